@@ -1,0 +1,84 @@
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+from theodoi.agencies.models import Agency, Membership
+from theodoi.core.roles import LEADER, OFFICE, OFFICER, ensure_role_groups
+from theodoi.documents.models import Document
+
+REGISTRY = Path(settings.BASE_DIR) / "data" / "agencies.json"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test database starts with the shipped agency registry, as a real install does."""
+    from theodoi.agencies.services import registry_load
+
+    with django_db_blocker.unblock():
+        registry_load(path=REGISTRY)
+        ensure_role_groups()
+
+
+@pytest.fixture(autouse=True)
+def _media_root(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def agency(name: str) -> Agency:
+    return Agency.objects.get(name=name)
+
+
+def make_user(username: str, role: str | None, agency_name: str | None = None):
+    groups = ensure_role_groups()
+    user = get_user_model().objects.create_user(username=username, password="pw-" + username)
+    if role:
+        user.groups.add(groups[role])
+    if role == OFFICE:
+        user.is_staff = True
+        user.save()
+    if agency_name:
+        Membership.objects.create(user=user, agency=agency(agency_name))
+    return user
+
+
+@pytest.fixture
+def office(db):
+    return make_user("office", OFFICE, "Văn phòng Ủy ban nhân dân thành phố Hải Phòng")
+
+
+@pytest.fixture
+def leader(db):
+    return make_user("leader", LEADER, "Ủy ban nhân dân thành phố Hải Phòng")
+
+
+@pytest.fixture
+def officer(db):
+    """Officer of the city People's Committee, the lead agency of most Hải Phòng tasks."""
+    return make_user("officer", OFFICER, "Ủy ban nhân dân thành phố Hải Phòng")
+
+
+@pytest.fixture
+def other_officer(db):
+    return make_user("other", OFFICER, "Bộ Y tế")
+
+
+@pytest.fixture
+def plain_user(db):
+    """Logged in, but with no role."""
+    return make_user("nobody", None)
+
+
+@pytest.fixture
+def document(db):
+    text = (
+        "Chính phủ yêu cầu các bộ, ngành phối hợp triển khai. "
+        "Hải Phòng cần tập trung hoàn thiện hạ tầng giao thông liên vùng. "
+        "Thành phố cần xây dựng chính quyền số."
+    )
+    return Document.objects.create(
+        kind="nghi-quyet", number="7/NQ-CP", title="Chương trình hành động", text=text,
+        issuer=agency("Chính phủ"), issued_on=dt.date(2025, 1, 10),
+    )

@@ -1,0 +1,122 @@
+"""Reading the agency registry: name resolution and succession."""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+
+from theodoi.agencies.models import Agency, AgencyAlias
+from theodoi.core.text import clean_text, match_key
+
+# Cells list agencies with ";", new lines or commas, but names contain commas too
+# ("Bộ Văn hóa, Thể thao và Du lịch", "Các bộ, ngành"): pieces are rejoined greedily.
+_HARD_SEPARATORS = re.compile(r"[;\n]+")
+_SOFT_SEPARATOR = re.compile(r",")
+_AND = re.compile(r"\s+(?:và|với)\s+")
+
+
+@dataclass
+class ResolvedAgencies:
+    agencies: list[Agency] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+
+
+class AgencyResolver:
+    """Resolves written names to registry agencies with one query for all names.
+
+    Build one per import or request; it does not see agencies added after it loads.
+    """
+
+    def __init__(self) -> None:
+        by_id = {a.pk: a for a in Agency.objects.all()}
+        self._by_key: dict[str, Agency] = {a.name_key: a for a in by_id.values()}
+        for agency_id, key in AgencyAlias.objects.values_list("agency_id", "alias_key"):
+            self._by_key.setdefault(key, by_id[agency_id])
+        for agency in by_id.values():
+            if agency.short_name:
+                self._by_key.setdefault(match_key(agency.short_name), agency)
+
+    def resolve(self, name: str) -> Agency | None:
+        key = match_key(name)
+        if not key:
+            return None
+        found = self._by_key.get(key)
+        if found is None and key.startswith(("các ", "những ")):
+            found = self._by_key.get(key.split(" ", 1)[1])
+        return found
+
+    def resolve_many(self, cell: str | None) -> ResolvedAgencies:
+        """Split a cell such as "Bộ Xây dựng, Bộ Văn hóa, Thể thao và Du lịch; UBND TP Hải Phòng"."""
+        result = ResolvedAgencies()
+        for chunk in _HARD_SEPARATORS.split(clean_text(cell) if cell else ""):
+            pieces = [p.strip() for p in _SOFT_SEPARATOR.split(chunk) if p.strip()]
+            i = 0
+            while i < len(pieces):
+                for j in range(len(pieces), i, -1):
+                    agencies = self._resolve_piece(", ".join(pieces[i:j]))
+                    if agencies:
+                        for agency in agencies:
+                            if agency not in result.agencies:
+                                result.agencies.append(agency)
+                        i = j
+                        break
+                else:
+                    result.unknown.append(pieces[i])
+                    i += 1
+        return result
+
+    def _resolve_piece(self, text: str) -> list[Agency]:
+        found = self.resolve(text)
+        if found is not None:
+            return [found]
+        # "Bộ Tài chính và Bộ Xây dựng": split on "và" only when every part is known.
+        parts = _AND.split(text)
+        if len(parts) > 1:
+            resolved = [self.resolve(p) for p in parts]
+            if all(resolved):
+                return resolved  # type: ignore[return-value]
+        return []
+
+
+def resolve_agency(name: str) -> Agency | None:
+    return AgencyResolver().resolve(name)
+
+
+def current_successors(agency: Agency) -> list[Agency]:
+    """Today's bodies for a possibly dissolved agency, following succession transitively."""
+    seen: set[int] = set()
+    frontier = [agency]
+    result: list[Agency] = []
+    while frontier:
+        current = frontier.pop(0)
+        if current.pk in seen:
+            continue
+        seen.add(current.pk)
+        successors = list(current.succeeded_by.all())
+        if current.dissolved_on is None or not successors:
+            result.append(current)
+        else:
+            frontier.extend(successors)
+    return result
+
+
+def agency_ids_acting_for(agency_id: int) -> set[int]:
+    """The agency and every body it succeeded, directly or through a chain of mergers."""
+    result = {agency_id}
+    frontier = {agency_id}
+    through = Agency.succeeded_by.through
+    while frontier:
+        predecessors = set(
+            through.objects.filter(to_agency_id__in=frontier).values_list("from_agency_id", flat=True)
+        )
+        frontier = predecessors - result
+        result |= predecessors
+    return result
+
+
+def agency_list(*, kinds: Iterable[str] | None = None) -> QuerySet[Agency]:
+    qs = Agency.objects.select_related("parent").order_by("name")
+    if kinds:
+        qs = qs.filter(kind__in=list(kinds))
+    return qs

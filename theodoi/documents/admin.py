@@ -1,0 +1,20 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from theodoi.documents.models import Document, DocumentLink
+
+
+class LinkInline(admin.TabularInline):
+    model = DocumentLink
+    fk_name = "source"
+    extra = 1
+    autocomplete_fields = ["target"]
+
+
+@admin.register(Document)
+class DocumentAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "kind", "title", "issuer", "issued_on"]
+    list_filter = ["kind"]
+    search_fields = ["number", "title"]
+    autocomplete_fields = ["issuer"]
+    inlines = [LinkInline]

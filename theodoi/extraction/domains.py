@@ -1,0 +1,71 @@
+"""Domain of a task or heading from its words (taxonomy: shared gold README)."""
+
+import re
+import unicodedata
+
+DOMAINS = (
+    "chung", "tuyen-truyen", "the-che", "quy-hoach", "kinh-te", "ha-tang", "khcn-cds",
+    "van-hoa-xa-hoi", "moi-truong", "quoc-phong-an-ninh", "xay-dung-dang", "doi-ngoai",
+)
+
+# Cue words, written without diacritics (matching is accent-insensitive). A longer cue
+# counts for more, so "ha tang giao thong" outweighs a passing "kinh te".
+_CUES: dict[str, tuple[str, ...]] = {
+    "tuyen-truyen": ("tuyen truyen", "pho bien", "quan triet", "nang cao nhan thuc", "truyen thong",
+                     "quang ba", "thong tin bao chi", "lan toa"),
+    "the-che": ("the che", "co che", "chinh sach", "cai cach hanh chinh", "thu tuc hanh chinh",
+                "phap luat", "luat", "nghi dinh", "to chuc bo may", "chinh quyen do thi", "phan cap",
+                "phan quyen", "bo may"),
+    "quy-hoach": ("quy hoach", "do thi hoa", "phat trien do thi", "dat dai", "su dung dat",
+                  "khong gian", "do thi thong minh", "ke hoach su dung dat"),
+    "kinh-te": ("kinh te", "tang truong", "cong nghiep", "nong nghiep", "dich vu", "du lich",
+                "dau tu", "fdi", "doanh nghiep", "thuong mai", "xuat khau", "tai chinh", "ngan sach",
+                "kinh te bien", "khu kinh te", "khu cong nghiep", "grdp", "thu hut"),
+    "ha-tang": ("ha tang giao thong", "giao thong", "cang bien", "cang hang khong", "san bay",
+                "duong sat", "duong bo", "duong thuy", "cao toc", "logistics", "cau", "ket cau ha tang",
+                "ha tang", "metro", "duong vanh dai"),
+    "khcn-cds": ("khoa hoc", "cong nghe", "doi moi sang tao", "khoi nghiep", "chuyen doi so",
+                 "so hoa", "kinh te so", "chinh quyen so", "chinh phu so", "chinh quyen dien tu",
+                 "tri tue nhan tao", "du lieu", "ban dan", "cong nghe cao"),
+    "van-hoa-xa-hoi": ("van hoa", "di san", "giao duc", "dao tao", "y te", "lao dong", "viec lam",
+                       "an sinh", "xa hoi", "doi song", "nha o xa hoi", "the thao", "nguon nhan luc",
+                       "con nguoi", "benh vien", "truong hoc", "giam ngheo"),
+    "moi-truong": ("moi truong", "bien doi khi hau", "cay xanh", "tai nguyen", "o nhiem",
+                   "chat thai", "nuoc thai", "phat thai", "thien tai", "kinh te xanh", "tuan hoan"),
+    "quoc-phong-an-ninh": ("quoc phong", "an ninh", "trat tu", "chu quyen", "bien dao", "toi pham",
+                           "ma tuy", "phong thu", "quan su", "bien gioi"),
+    "xay-dung-dang": ("xay dung dang", "chinh don dang", "to chuc dang", "dang vien", "can bo",
+                      "dai hoi dang", "he thong chinh tri", "nhiem ky", "kiem tra, giam sat",
+                      "nguoi dung dau", "cong tac can bo"),
+    "doi-ngoai": ("doi ngoai", "hop tac quoc te", "hoi nhap", "quoc te", "ngoai giao"),
+    "chung": ("to chuc thuc hien", "chi dao", "dieu phoi", "so ket", "tong ket", "theo doi, don doc",
+              "kiem tra, don doc"),
+}
+
+
+def _key(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return " " + re.sub(r"[^\w,]+", " ", plain) + " "
+
+
+def domain_scores(text: str) -> dict[str, float]:
+    key = _key(text)
+    scores: dict[str, float] = {}
+    for domain, cues in _CUES.items():
+        total = 0.0
+        for cue in cues:
+            hits = key.count(" " + cue + " ")
+            if hits:
+                total += hits * len(cue.split())
+        if total:
+            scores[domain] = total
+    return scores
+
+
+def guess_domain(text: str, *, default: str | None = None) -> str | None:
+    """The domain whose cue words weigh most in `text`, or `default` if none appears."""
+    scores = domain_scores(text)
+    if not scores:
+        return default
+    return max(scores.items(), key=lambda item: (item[1], -DOMAINS.index(item[0])))[0]

@@ -1,0 +1,64 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from theodoi.agencies.models import Agency
+from theodoi.core.text import search_key
+from theodoi.documents.models import Document
+from theodoi.tasks.models import Domain, Task
+from theodoi.tasks.status import Status
+
+SORTS = {
+    "due": ("due_on", "id"),
+    "-due": ("-due_on", "-id"),
+    "title": ("title", "id"),
+    "domain": ("domain", "id"),
+    "agency": ("lead_agency__name", "id"),
+    "recent": ("-updated_at", "-id"),
+}
+
+
+class TaskFilter(django_filters.FilterSet):
+    """Filters of the task list; `status` needs a queryset annotated by `with_status`."""
+
+    q = django_filters.CharFilter(label="Tìm kiếm", method="filter_search")
+    agency = django_filters.ModelChoiceFilter(
+        label="Cơ quan (chủ trì hoặc phối hợp)", queryset=Agency.objects.order_by("name"),
+        method="filter_agency",
+    )
+    domain = django_filters.ChoiceFilter(label="Lĩnh vực", choices=Domain.choices)
+    status = django_filters.ChoiceFilter(label="Tình trạng", choices=Status.choices)
+    document = django_filters.ModelChoiceFilter(label="Văn bản", queryset=Document.objects.all())
+    due_from = django_filters.DateFilter(
+        label="Hạn từ ngày", field_name="due_on", lookup_expr="gte",
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+    )
+    due_to = django_filters.DateFilter(
+        label="đến ngày", field_name="due_on", lookup_expr="lte",
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+    )
+    sort = django_filters.ChoiceFilter(
+        label="Sắp xếp", method="filter_sort", empty_label="Mặc định",
+        choices=[("due", "Hạn gần nhất"), ("-due", "Hạn xa nhất"), ("title", "Tên nhiệm vụ"),
+                 ("domain", "Lĩnh vực"), ("agency", "Cơ quan chủ trì"), ("recent", "Mới cập nhật")],
+    )
+
+    class Meta:
+        model = Task
+        fields = ["q", "agency", "domain", "status", "document", "due_from", "due_to", "sort"]
+
+    def filter_search(self, queryset, name, value):
+        words = search_key(value).split()
+        for word in words:
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset
+
+    def filter_agency(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(lead_agency=value) | Q(pk__in=value.assignments.values("task_id"))
+        )
+
+    def filter_sort(self, queryset, name, value):
+        return queryset.order_by(*SORTS.get(value, ("id",)))

@@ -1,0 +1,51 @@
+from django import forms
+
+from theodoi.agencies.models import Agency
+from theodoi.tasks.models import Task, TaskComment
+from theodoi.tasks.periods import Period, period_from_key
+
+
+class ProgressReportForm(forms.Form):
+    period = forms.ChoiceField(label="Kỳ báo cáo")
+    percent_complete = forms.IntegerField(label="Tiến độ (%)", min_value=0, max_value=100)
+    narrative = forms.CharField(label="Kết quả thực hiện", widget=forms.Textarea(attrs={"rows": 4}))
+    evidence = forms.FileField(label="Tệp minh chứng (không bắt buộc)", required=False)
+
+    def __init__(self, *args, periods: list[Period], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = [(p.key, p.label) for p in periods]
+
+    def cleaned_period(self) -> Period:
+        return period_from_key(self.cleaned_data["period"])
+
+
+class ReturnReportForm(forms.Form):
+    reason = forms.CharField(label="Lý do trả lại", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CommentForm(forms.Form):
+    kind = forms.ChoiceField(label="Loại", choices=TaskComment.Kind.choices)
+    body = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TaskForm(forms.ModelForm):
+    coordinating = forms.ModelMultipleChoiceField(
+        label="Cơ quan phối hợp", queryset=Agency.objects.order_by("name"), required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    version = forms.DateTimeField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Task
+        fields = ["title", "description", "domain", "lead_agency", "output", "deadline_text", "due_on",
+                  "recurrence", "completed_on", "weight", "published"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "output": forms.Textarea(attrs={"rows": 2}),
+            "due_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+            "completed_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+        }
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="Bảng nhiệm vụ (.xlsx hoặc .csv)")

@@ -1,0 +1,303 @@
+"""Task-table import: rows laid out like a Government action-programme appendix → tasks.
+
+STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Sản phẩm | Thời gian hoàn thành, in any
+order and with the usual spelling variants. Group rows ("I. NHIỆM VỤ VỀ …") set the domain
+and prefix the STT of the rows under them. All-or-nothing: any problem and nothing is
+written; every problem is listed with its row number.
+"""
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from theodoi.agencies.models import Agency
+from theodoi.agencies.selectors import AgencyResolver
+from theodoi.core.audit import attribute_to
+from theodoi.core.exceptions import ApplicationError
+from theodoi.core.text import clean_text, match_key, search_key
+from theodoi.documents.models import Document
+from theodoi.extraction.deadlines import parse_deadline
+from theodoi.extraction.domains import DOMAINS, guess_domain
+from theodoi.tasks.models import Domain, Task
+
+# Header spellings (accent-insensitive) for each column we understand.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "stt": ("stt", "tt", "so tt", "so thu tu"),
+    "title": ("nhiem vu", "ten nhiem vu", "noi dung nhiem vu", "noi dung", "nhiem vu, giai phap",
+              "nhiem vu cu the", "ten de an, nhiem vu", "ten de an"),
+    "lead": ("co quan chu tri", "don vi chu tri", "chu tri", "co quan chu tri thuc hien",
+             "co quan, don vi chu tri", "co quan thuc hien"),
+    "coordinating": ("co quan phoi hop", "don vi phoi hop", "phoi hop", "co quan, don vi phoi hop"),
+    "output": ("san pham", "san pham dau ra", "hinh thuc san pham", "hinh thuc van ban", "ket qua dau ra"),
+    "deadline": ("thoi gian hoan thanh", "thoi han hoan thanh", "thoi han", "thoi gian trinh",
+                 "thoi gian thuc hien", "thoi gian", "tien do hoan thanh", "tien do"),
+    "level": ("cap trinh", "cap ban hanh", "co quan ban hanh"),
+    "domain": ("linh vuc",),
+    "quote": ("trich dan", "trich dan van ban", "nguon", "noi dung goc"),
+}
+REQUIRED = ("title", "lead")
+COLUMN_LABELS = {
+    "stt": "STT", "title": "Nhiệm vụ", "lead": "Cơ quan chủ trì", "coordinating": "Cơ quan phối hợp",
+    "output": "Sản phẩm", "deadline": "Thời gian hoàn thành", "level": "Cấp trình",
+    "domain": "Lĩnh vực", "quote": "Trích dẫn",
+}
+_PARENTHESES = re.compile(r"\(.*?\)")
+_GROUP_STT = re.compile(r"^(?:[IVXLC]+|[A-Z])\.?$")
+_DOMAIN_BY_LABEL = {search_key(label): code for code, label in Domain.choices}
+
+
+@dataclass
+class RowProblem:
+    row: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"Dòng {self.row}: {self.message}"
+
+
+@dataclass
+class TaskRow:
+    row: int
+    key: str
+    title: str
+    lead: Agency
+    co_leads: list[Agency]
+    coordinating: list[Agency]
+    output: str
+    deadline_text: str
+    due_on: dt.date | None
+    recurrence: str
+    domain: str
+    span: tuple[int, int] | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    not_in_file: list[str] = field(default_factory=list)
+
+
+class ImportRejected(ApplicationError):
+    def __init__(self, problems: list[RowProblem]) -> None:
+        self.problems = problems
+        super().__init__(
+            f"Không nhập được: {len(problems)} lỗi. Chưa có nhiệm vụ nào được ghi; "
+            "hãy sửa các dòng dưới đây rồi nhập lại.",
+            errors=[str(p) for p in problems],
+        )
+
+
+def _header_column(cell: str) -> str | None:
+    key = search_key(_PARENTHESES.sub(" ", cell)).strip(" .:*")
+    if not key:
+        return None
+    for column, spellings in COLUMNS.items():
+        if key in spellings:
+            return column
+    for column, spellings in COLUMNS.items():
+        if any(key.startswith(s + " ") for s in spellings if len(s) > 3):
+            return column
+    return None
+
+
+def find_header(rows: list[list[str]]) -> tuple[int, dict[str, int]]:
+    """Index of the header row and column → position; raises if no header is found."""
+    best: tuple[int, dict[str, int]] | None = None
+    for index, row in enumerate(rows[:15]):
+        mapping: dict[str, int] = {}
+        for position, cell in enumerate(row):
+            column = _header_column(cell or "")
+            if column and column not in mapping:
+                mapping[column] = position
+        if "title" in mapping and (best is None or len(mapping) > len(best[1])):
+            best = (index, mapping)
+    if best is None:
+        raise ImportRejected([RowProblem(1, "Không tìm thấy dòng tiêu đề có cột 'Nhiệm vụ'. "
+                                            "Bảng cần các cột STT, Nhiệm vụ, Cơ quan chủ trì, "
+                                            "Cơ quan phối hợp, Sản phẩm, Thời gian hoàn thành.")])
+    index, mapping = best
+    missing = [COLUMN_LABELS[c] for c in REQUIRED if c not in mapping]
+    if missing:
+        raise ImportRejected([RowProblem(index + 1, f"Thiếu cột bắt buộc: {', '.join(missing)}.")])
+    return best
+
+
+def _domain_code(value: str) -> str | None:
+    key = search_key(value)
+    if value.strip() in DOMAINS:
+        return value.strip()
+    return _DOMAIN_BY_LABEL.get(key)
+
+
+def _row_key(group: str, stt: str, title: str) -> str:
+    stt = stt.strip().rstrip(".")
+    if stt:
+        return f"{group}.{stt}" if group else stt
+    return "h:" + hashlib.sha1(search_key(title).encode()).hexdigest()[:16]
+
+
+def parse_task_rows(rows: list[list[str]], *, document: Document,
+                    resolver: AgencyResolver | None = None) -> list[TaskRow]:
+    """Validate every row; return typed rows or raise ImportRejected listing all problems."""
+    resolver = resolver or AgencyResolver()
+    header_index, columns = find_header(rows)
+    problems: list[RowProblem] = []
+    parsed: list[TaskRow] = []
+    seen_keys: dict[str, int] = {}
+    group_stt, group_domain = "", None
+    reference = document.issued_on or dt.date.today()
+
+    for index in range(header_index + 1, len(rows)):
+        row_number = index + 1
+        cells = rows[index]
+
+        def cell(column: str) -> str:
+            position = columns.get(column)
+            if position is None or position >= len(cells):
+                return ""
+            return clean_text(cells[position])
+
+        if not any(c.strip() for c in cells):
+            continue
+        title, lead_text, stt = cell("title"), cell("lead"), cell("stt")
+        distinct = {clean_text(c) for c in cells if c and c.strip()}
+        # Group rows carry only a heading (often repeated across merged cells).
+        if (not lead_text or len(distinct) == 1) and (
+            _GROUP_STT.match(stt) or len(distinct) == 1 or re.match(r"^[IVX]+\.\s", title)
+        ):
+            heading = title or next(iter(distinct))
+            match = re.match(r"^([IVXLC]+|[A-Z])\.\s*", heading)
+            group_stt = stt.rstrip(".") if _GROUP_STT.match(stt) else (match.group(1) if match else heading[:20])
+            group_domain = guess_domain(heading, default=group_domain)
+            continue
+        if not title:
+            problems.append(RowProblem(row_number, "Thiếu nội dung cột 'Nhiệm vụ'."))
+            continue
+
+        lead = resolver.resolve_many(lead_text)
+        if not lead_text:
+            problems.append(RowProblem(row_number, "Thiếu cơ quan chủ trì."))
+        for name in lead.unknown:
+            problems.append(RowProblem(row_number, f"Cơ quan chủ trì '{name}' chưa có trong danh mục cơ quan."))
+        coordinating = resolver.resolve_many(cell("coordinating"))
+        for name in coordinating.unknown:
+            problems.append(RowProblem(row_number, f"Cơ quan phối hợp '{name}' chưa có trong danh mục cơ quan."))
+
+        deadline_text = cell("deadline")
+        deadline = parse_deadline(deadline_text, reference=reference) if deadline_text else None
+        if deadline_text and deadline is None:
+            problems.append(RowProblem(
+                row_number,
+                f"Không hiểu thời hạn '{deadline_text}'. Ghi theo dạng 'Quý IV/2025', 'tháng 6/2025', "
+                "'30/06/2025', 'năm 2026', '2026-2030', 'Thường xuyên' hoặc 'Hằng năm'.",
+            ))
+
+        domain_text = cell("domain")
+        domain = _domain_code(domain_text) if domain_text else None
+        if domain_text and domain is None:
+            problems.append(RowProblem(row_number, f"Lĩnh vực '{domain_text}' không có trong danh mục lĩnh vực."))
+        domain = domain or group_domain or guess_domain(title, default=Domain.CHUNG)
+
+        span = None
+        quote = cell("quote")
+        if quote:
+            start = document.text.find(quote)
+            if start < 0:
+                problems.append(RowProblem(row_number, "Không tìm thấy đoạn trích dẫn trong toàn văn của văn bản."))
+            else:
+                span = (start, start + len(quote))
+
+        key = _row_key(group_stt, stt, title)
+        if key in seen_keys:
+            problems.append(RowProblem(row_number, f"Trùng số thứ tự '{stt or title[:30]}' với dòng {seen_keys[key]}."))
+        seen_keys[key] = row_number
+
+        output = cell("output")
+        level = cell("level")
+        if level:
+            output = f"{output} (cấp trình: {level})" if output else f"Cấp trình: {level}"
+        if lead.agencies and not lead.unknown:
+            parsed.append(TaskRow(
+                row=row_number, key=key, title=title[:500], lead=lead.agencies[0],
+                co_leads=lead.agencies[1:],
+                coordinating=[a for a in coordinating.agencies if a not in lead.agencies],
+                output=output, deadline_text=deadline_text[:200],
+                due_on=deadline.due if deadline else None,
+                recurrence=deadline.recurrence if deadline else "once",
+                domain=domain, span=span,
+            ))
+    if not problems and not parsed:
+        problems.append(RowProblem(header_index + 1, "Bảng không có dòng nhiệm vụ nào dưới dòng tiêu đề."))
+    if problems:
+        raise ImportRejected(problems)
+    return parsed
+
+
+def _apply(task: Task, row: TaskRow) -> bool:
+    values = {
+        "title": row.title, "lead_agency_id": row.lead.pk, "output": row.output,
+        "deadline_text": row.deadline_text, "due_on": row.due_on, "recurrence": row.recurrence,
+        "domain": row.domain,
+    }
+    if row.span:
+        values["source_start"], values["source_end"] = row.span
+    changed = False
+    for name, value in values.items():
+        if getattr(task, name) != value:
+            setattr(task, name, value)
+            changed = True
+    return changed
+
+
+@transaction.atomic
+def import_task_rows(*, actor, document: Document, rows: list[list[str]],
+                     source_name: str = "") -> ImportResult:
+    """Create or update the document's tasks from table rows, all or nothing."""
+    from theodoi.tasks.services import assignments_sync, check_perm
+
+    check_perm(actor, "tasks.import_tasks", document)
+    parsed = parse_task_rows(rows, document=document)
+    existing = {t.row_key: t for t in document.tasks.exclude(row_key="").prefetch_related("assignments")}
+    result = ImportResult()
+    reason = f"Nhập từ bảng {source_name}".strip()
+    for row in parsed:
+        task = existing.pop(row.key, None)
+        is_new = task is None
+        if is_new:
+            task = Task(document=document, row_key=row.key, created_by=actor)
+        fields_changed = _apply(task, row)
+        if fields_changed:
+            attribute_to(task, actor)
+            task._change_reason = reason
+            task.save()
+        assignments_changed = assignments_sync(
+            task=task, actor=actor, co_leads=row.co_leads, coordinating=row.coordinating
+        )
+        if is_new:
+            result.created += 1
+        elif fields_changed or assignments_changed:
+            result.updated += 1
+        else:
+            result.unchanged += 1
+    result.not_in_file = sorted(existing)
+    return result
+
+
+def import_task_file(*, actor, document: Document, name: str, data: bytes) -> ImportResult:
+    from theodoi.tasks.tables import read_table
+
+    return import_task_rows(actor=actor, document=document, rows=read_table(name, data), source_name=name)
+
+
+def document_by_number(number: str) -> Document:
+    wanted = match_key(number)
+    for document in Document.objects.exclude(number=""):
+        if match_key(document.number) == wanted:
+            return document
+    raise ApplicationError(f"Không có văn bản số '{number}'. Hãy tạo văn bản trước khi nhập nhiệm vụ.")

@@ -1,0 +1,230 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from theodoi.agencies.models import Agency
+from theodoi.core.text import search_key
+from theodoi.documents.models import Document
+
+
+class Domain(models.TextChoices):
+    CHUNG = "chung", "Chỉ đạo chung"
+    TUYEN_TRUYEN = "tuyen-truyen", "Tuyên truyền"
+    THE_CHE = "the-che", "Thể chế, cải cách hành chính"
+    QUY_HOACH = "quy-hoach", "Quy hoạch, đô thị"
+    KINH_TE = "kinh-te", "Kinh tế"
+    HA_TANG = "ha-tang", "Hạ tầng giao thông, logistics"
+    KHCN_CDS = "khcn-cds", "Khoa học, công nghệ, chuyển đổi số"
+    VAN_HOA_XA_HOI = "van-hoa-xa-hoi", "Văn hóa, xã hội"
+    MOI_TRUONG = "moi-truong", "Môi trường"
+    QUOC_PHONG_AN_NINH = "quoc-phong-an-ninh", "Quốc phòng, an ninh"
+    XAY_DUNG_DANG = "xay-dung-dang", "Xây dựng Đảng, hệ thống chính trị"
+    DOI_NGOAI = "doi-ngoai", "Đối ngoại"
+
+
+class Recurrence(models.TextChoices):
+    ONCE = "once", "Một lần"
+    ANNUAL = "annual", "Hằng năm"
+    QUARTERLY = "quarterly", "Hằng quý"
+    MONTHLY = "monthly", "Hằng tháng"
+    CONTINUOUS = "continuous", "Thường xuyên"
+
+
+class Task(models.Model):
+    document = models.ForeignKey(
+        Document, verbose_name="văn bản", on_delete=models.PROTECT, related_name="tasks"
+    )
+    parent = models.ForeignKey(
+        "self", verbose_name="nhiệm vụ cha", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="children",
+    )
+    # Stable key of the row a task came from (e.g. the STT of an imported table), so that
+    # importing a revised table updates its tasks instead of duplicating them.
+    row_key = models.CharField("mã dòng nguồn", max_length=100, blank=True)
+    title = models.CharField("tên nhiệm vụ", max_length=500)
+    description = models.TextField("nội dung", blank=True)
+    source_start = models.PositiveIntegerField("vị trí đầu trong văn bản", null=True, blank=True)
+    source_end = models.PositiveIntegerField("vị trí cuối trong văn bản", null=True, blank=True)
+    domain = models.CharField("lĩnh vực", max_length=32, choices=Domain.choices, default=Domain.CHUNG)
+    lead_agency = models.ForeignKey(
+        Agency, verbose_name="cơ quan chủ trì", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="led_tasks",
+    )
+    output = models.TextField("sản phẩm", blank=True)
+    deadline_text = models.CharField("thời hạn (như văn bản ghi)", max_length=200, blank=True)
+    due_on = models.DateField("hạn hoàn thành", null=True, blank=True)
+    recurrence = models.CharField(
+        "tính chất thời hạn", max_length=16, choices=Recurrence.choices, default=Recurrence.ONCE
+    )
+    completed_on = models.DateField("ngày hoàn thành", null=True, blank=True)
+    weight = models.DecimalField(
+        "trọng số", max_digits=7, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="Dùng khi tính tiến độ của nhiệm vụ cha; để trống thì tính bình quân.",
+    )
+    published = models.BooleanField("công khai", default=False)
+    search_text = models.TextField(editable=False, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name="người tạo",
+    )
+    created_at = models.DateTimeField("ngày tạo", auto_now_add=True)
+    updated_at = models.DateTimeField("cập nhật", auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
+
+    class Meta:
+        verbose_name = "nhiệm vụ"
+        verbose_name_plural = "nhiệm vụ"
+        ordering = ["document_id", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "row_key"], condition=~Q(row_key=""), name="task_row_key_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(source_start__isnull=True) | Q(source_end__gte=F("source_start")),
+                name="task_source_span_ordered",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["due_on"]),
+            models.Index(fields=["domain"]),
+            models.Index(fields=["recurrence", "completed_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_text = search_key(" ".join([self.title, self.description, self.output]))
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = set(kwargs["update_fields"]) | {"search_text"}
+        super().save(*args, **kwargs)
+
+    @property
+    def source_excerpt(self) -> str:
+        if self.source_start is None or self.source_end is None:
+            return ""
+        return self.document.text[self.source_start:self.source_end]
+
+
+class Assignment(models.Model):
+    """An agency other than the primary lead that is assigned to a task.
+
+    `Task.lead_agency` is the primary lead (counted on dashboards); rows with role LEAD
+    are further lead agencies named in the same cell ("Các bộ, ngành, địa phương chủ trì").
+    """
+
+    class Role(models.TextChoices):
+        LEAD = "lead", "Đồng chủ trì"
+        COORDINATING = "coordinating", "Phối hợp"
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="assignments",
+                               verbose_name="cơ quan")
+    role = models.CharField("vai trò", max_length=16, choices=Role.choices, default=Role.COORDINATING)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "phân công"
+        verbose_name_plural = "phân công"
+        ordering = ["role", "id"]
+        constraints = [models.UniqueConstraint(fields=["task", "agency"], name="assignment_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.agency} ({self.get_role_display()}): {self.task}"
+
+
+class ProgressReport(models.Model):
+    class State(models.TextChoices):
+        DRAFT = "draft", "Bản nháp"
+        SUBMITTED = "submitted", "Đã gửi"
+        RETURNED = "returned", "Trả lại để bổ sung"
+        ACCEPTED = "accepted", "Đã tiếp nhận"
+
+    task = models.ForeignKey(Task, verbose_name="nhiệm vụ", on_delete=models.CASCADE, related_name="reports")
+    agency = models.ForeignKey(Agency, verbose_name="cơ quan báo cáo", on_delete=models.PROTECT, related_name="reports")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người báo cáo", null=True,
+        on_delete=models.SET_NULL, related_name="progress_reports",
+    )
+    period_start = models.DateField("từ ngày")
+    period_end = models.DateField("đến ngày")
+    percent_complete = models.PositiveSmallIntegerField(
+        "tiến độ (%)", validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    narrative = models.TextField("kết quả thực hiện")
+    state = models.CharField("trạng thái", max_length=16, choices=State.choices, default=State.SUBMITTED)
+    submitted_at = models.DateTimeField("ngày gửi", null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người xem xét", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    reviewed_at = models.DateTimeField("ngày xem xét", null=True, blank=True)
+    return_reason = models.TextField("lý do trả lại", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = "báo cáo tiến độ"
+        verbose_name_plural = "báo cáo tiến độ"
+        ordering = ["-period_start", "-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "agency", "period_start"], name="report_one_per_period"),
+            models.CheckConstraint(condition=Q(percent_complete__lte=100), name="report_percent_max_100"),
+            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="report_period_ordered"),
+        ]
+        indexes = [models.Index(fields=["task", "period_start", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.task} – {self.agency} ({self.period_start:%d/%m/%Y}–{self.period_end:%d/%m/%Y})"
+
+
+def evidence_path(instance: "ReportEvidence", filename: str) -> str:
+    return f"evidence/{instance.report.task_id}/{filename}"
+
+
+class ReportEvidence(models.Model):
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField("tệp minh chứng", upload_to=evidence_path)
+    original_name = models.CharField("tên tệp", max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "minh chứng"
+        verbose_name_plural = "minh chứng"
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class TaskComment(models.Model):
+    class Kind(models.TextChoices):
+        COMMENT = "comment", "Ý kiến"
+        DIRECTION = "direction", "Chỉ đạo"
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    kind = models.CharField("loại", max_length=16, choices=Kind.choices, default=Kind.COMMENT)
+    body = models.TextField("nội dung")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "ý kiến chỉ đạo"
+        verbose_name_plural = "ý kiến chỉ đạo"
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.body[:60]

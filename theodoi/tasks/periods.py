@@ -1,0 +1,89 @@
+"""Reporting periods (month, quarter, year) as plain values; no database here."""
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+PeriodKind = Literal["month", "quarter", "year"]
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    start: dt.date
+    end: dt.date
+    kind: PeriodKind
+
+    @property
+    def label(self) -> str:
+        if self.kind == "year":
+            return f"Năm {self.start.year}"
+        if self.kind == "quarter":
+            return f"Quý {ROMAN[(self.start.month - 1) // 3 + 1]}/{self.start.year}"
+        return f"Tháng {self.start.month}/{self.start.year}"
+
+    @property
+    def key(self) -> str:
+        """Stable identifier used in forms and URLs, e.g. 2026-Q3, 2026-M07, 2026."""
+        if self.kind == "year":
+            return f"{self.start.year}"
+        if self.kind == "quarter":
+            return f"{self.start.year}-Q{(self.start.month - 1) // 3 + 1}"
+        return f"{self.start.year}-M{self.start.month:02d}"
+
+    def previous(self) -> "Period":
+        return period_containing(self.kind, self.start - dt.timedelta(days=1))
+
+    def next(self) -> "Period":
+        return period_containing(self.kind, self.end + dt.timedelta(days=1))
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def period_containing(kind: PeriodKind, day: dt.date) -> Period:
+    if kind == "year":
+        return Period(dt.date(day.year, 1, 1), dt.date(day.year, 12, 31), kind)
+    if kind == "quarter":
+        first = (day.month - 1) // 3 * 3 + 1
+        return Period(dt.date(day.year, first, 1), _month_end(day.year, first + 2), kind)
+    return Period(dt.date(day.year, day.month, 1), _month_end(day.year, day.month), kind)
+
+
+def period_from_key(key: str) -> Period:
+    """Inverse of Period.key; raises ValueError on anything else."""
+    try:
+        if "-Q" in key:
+            year, quarter = key.split("-Q")
+            q = int(quarter)
+            if not 1 <= q <= 4:
+                raise ValueError
+            return period_containing("quarter", dt.date(int(year), 3 * q - 2, 1))
+        if "-M" in key:
+            year, month = key.split("-M")
+            return period_containing("month", dt.date(int(year), int(month), 1))
+        return period_containing("year", dt.date(int(key), 1, 1))
+    except (ValueError, TypeError):
+        raise ValueError(f"Kỳ báo cáo không hợp lệ: {key!r}") from None
+
+
+# Which cadence an agency reports on, by the task's recurrence. One-off and continuous
+# tasks are reported on the office's quarterly cycle.
+REPORTING_CADENCE: dict[str, PeriodKind] = {
+    "annual": "year",
+    "quarterly": "quarter",
+    "monthly": "month",
+    "continuous": "quarter",
+    "once": "quarter",
+}
+
+
+def reporting_periods(recurrence: str, today: dt.date, *, back: int = 3) -> list[Period]:
+    """The periods an agency may report for now: the current one and a few before it."""
+    current = period_containing(REPORTING_CADENCE.get(recurrence, "quarter"), today)
+    periods = [current]
+    for _ in range(back):
+        periods.append(periods[-1].previous())
+    return periods

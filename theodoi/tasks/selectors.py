@@ -1,0 +1,137 @@
+"""Reads on tasks. Every view goes through `tasks_visible_to`."""
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.utils import timezone
+
+from theodoi.core.predicates import is_staff_role
+from theodoi.tasks.filters import TaskFilter
+from theodoi.tasks.models import Assignment, Domain, ProgressReport, Task
+from theodoi.tasks.progress import rolled_up_percent
+from theodoi.tasks.rules import user_agency_ids
+from theodoi.tasks.status import COUNTING_REPORT_STATES, Status, with_status
+
+
+def tasks_visible_to(*, user) -> QuerySet[Task]:
+    """Staff of every role see every task; the public sees none here (the portal comes later)."""
+    if not is_staff_role(user):
+        return Task.objects.none()
+    return Task.objects.all()
+
+
+def _latest_percent() -> Subquery:
+    return Subquery(
+        ProgressReport.objects.filter(task=OuterRef("pk"), state__in=COUNTING_REPORT_STATES)
+        .order_by("-period_start", "-submitted_at").values("percent_complete")[:1]
+    )
+
+
+def with_list_data(queryset: QuerySet[Task], *, today: dt.date | None = None) -> QuerySet[Task]:
+    """What a row of any task list shows, in a fixed number of queries."""
+    return with_status(queryset, today=today).select_related("lead_agency", "document").prefetch_related(
+        Prefetch("assignments", queryset=Assignment.objects.select_related("agency"))
+    ).annotate(latest_percent=_latest_percent())
+
+
+def task_list(*, user, filters: dict | None = None, today: dt.date | None = None) -> tuple[TaskFilter, QuerySet[Task]]:
+    base = with_status(tasks_visible_to(user=user), today=today)
+    task_filter = TaskFilter(filters or {}, queryset=base)
+    queryset = task_filter.qs if task_filter.is_valid() else base.none()
+    if not (filters or {}).get("sort"):
+        queryset = queryset.order_by("due_on", "id")
+    queryset = queryset.select_related("lead_agency", "document").prefetch_related(
+        Prefetch("assignments", queryset=Assignment.objects.select_related("agency"))
+    ).annotate(latest_percent=_latest_percent())
+    return task_filter, queryset
+
+
+def task_detail(*, user, pk: int, today: dt.date | None = None) -> Task:
+    task = with_list_data(tasks_visible_to(user=user), today=today).select_related(
+        "document__issuer", "parent", "created_by"
+    ).get(pk=pk)
+    return task
+
+
+def task_children_progress(*, task: Task, today: dt.date | None = None) -> tuple[list[Task], float | None]:
+    children = list(with_list_data(task.children.all(), today=today))
+    percent = rolled_up_percent([
+        (100 if c.status in (Status.DONE_ON_TIME, Status.DONE_LATE) and c.completed_on else c.latest_percent,
+         c.weight) for c in children
+    ])
+    return children, percent
+
+
+@dataclass
+class Dashboard:
+    total: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+    by_domain: list[dict] = field(default_factory=list)
+    by_agency: list[dict] = field(default_factory=list)
+    overdue: list[Task] = field(default_factory=list)
+    pending_reviews: int = 0
+
+
+def dashboard(*, user, today: dt.date | None = None, agency_rows: int = 15, overdue_rows: int = 15) -> Dashboard:
+    """Counts by status, by domain × status and by lead agency × status; the oldest overdue."""
+    today = today or timezone.localdate()
+    tasks = with_status(tasks_visible_to(user=user), today=today)
+    result = Dashboard()
+
+    by_domain: dict[str, Counter] = defaultdict(Counter)
+    for row in tasks.order_by().values("domain", "status").annotate(n=Count("id")):
+        by_domain[row["domain"]][row["status"]] += row["n"]
+    status_totals: Counter = Counter()
+    for counts in by_domain.values():
+        status_totals.update(counts)
+    result.by_status = {s: status_totals.get(s, 0) for s in Status.values}
+    result.total = sum(status_totals.values())
+    labels = dict(Domain.choices)
+    result.by_domain = [
+        {"code": code, "label": labels.get(code, code), "total": sum(counts.values()),
+         "counts": [(s, counts.get(s, 0)) for s in Status.values]}
+        for code, counts in sorted(by_domain.items(), key=lambda kv: -sum(kv[1].values()))
+    ]
+
+    by_agency: dict[tuple, Counter] = defaultdict(Counter)
+    for row in tasks.order_by().values("lead_agency_id", "lead_agency__name", "status").annotate(n=Count("id")):
+        by_agency[(row["lead_agency_id"], row["lead_agency__name"] or "Chưa giao")][row["status"]] += row["n"]
+    agencies = sorted(by_agency.items(), key=lambda kv: (-kv[1][Status.OPEN_OVERDUE], -sum(kv[1].values())))
+    result.by_agency = [
+        {"id": key[0], "name": key[1], "total": sum(c.values()),
+         "counts": [(s, c.get(s, 0)) for s in Status.values]}
+        for key, c in agencies[:agency_rows]
+    ]
+    result.overdue = list(
+        with_list_data(tasks_visible_to(user=user), today=today)
+        .filter(status=Status.OPEN_OVERDUE).order_by("due_on", "id")[:overdue_rows]
+    )
+    result.pending_reviews = ProgressReport.objects.filter(state=ProgressReport.State.SUBMITTED).count()
+    return result
+
+
+def my_tasks(*, user, today: dt.date | None = None) -> QuerySet[Task]:
+    """Tasks the officer's agency (or a body it succeeded) leads or coordinates."""
+    ids = user_agency_ids(user)
+    if not ids:
+        return Task.objects.none()
+    from django.db.models import Q
+
+    return with_list_data(
+        tasks_visible_to(user=user).filter(
+            Q(lead_agency_id__in=ids) | Q(pk__in=Assignment.objects.filter(agency_id__in=ids).values("task_id"))
+        ),
+        today=today,
+    ).order_by("due_on", "id")
+
+
+def reports_for_task(*, task: Task) -> QuerySet[ProgressReport]:
+    return task.reports.select_related("agency", "author", "reviewed_by").prefetch_related("evidence")
+
+
+def reports_awaiting_review(*, limit: int = 50) -> QuerySet[ProgressReport]:
+    return ProgressReport.objects.filter(state=ProgressReport.State.SUBMITTED).select_related(
+        "task", "agency", "author"
+    ).order_by("submitted_at")[:limit]

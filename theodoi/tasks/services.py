@@ -1,0 +1,252 @@
+"""Writes on tasks, progress reports and comments. Each is one transaction with its audit rows."""
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from theodoi.agencies.models import Agency
+from theodoi.core.audit import attribute_to
+from theodoi.core.exceptions import ActionNotPermitted, ApplicationError
+from theodoi.documents.models import Document
+from theodoi.tasks.models import Assignment, ProgressReport, Recurrence, ReportEvidence, Task, TaskComment
+from theodoi.tasks.periods import Period
+from theodoi.tasks.rules import user_agency_ids
+
+TASK_FIELDS = (
+    "title", "description", "domain", "lead_agency", "output", "deadline_text", "due_on",
+    "recurrence", "completed_on", "weight", "published", "parent", "source_start", "source_end",
+)
+MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
+
+
+def check_perm(actor, perm: str, obj=None) -> None:
+    if actor is None or not actor.has_perm(perm, obj):
+        raise ActionNotPermitted(f"Bạn không có quyền thực hiện thao tác này ({perm}).")
+
+
+def assignments_sync(*, task: Task, actor, co_leads: Iterable[Agency] = (),
+                     coordinating: Iterable[Agency] = ()) -> bool:
+    """Make the task's further leads and coordinating agencies exactly these; True if changed.
+
+    Each change is its own history row (who, when), like every other write.
+    """
+    wanted: dict[int, tuple[Agency, str]] = {}
+    for role, agencies in ((Assignment.Role.LEAD, co_leads), (Assignment.Role.COORDINATING, coordinating)):
+        for agency in agencies:
+            if agency.pk != task.lead_agency_id and agency.pk not in wanted:
+                wanted[agency.pk] = (agency, role)
+    changed = False
+    for assignment in list(task.assignments.all()):
+        target = wanted.pop(assignment.agency_id, None)
+        if target is None:
+            attribute_to(assignment, actor).delete()
+            changed = True
+        elif target[1] != assignment.role:
+            assignment.role = target[1]
+            attribute_to(assignment, actor).save()
+            changed = True
+    for agency, role in wanted.values():
+        attribute_to(Assignment(task=task, agency=agency, role=role), actor).save()
+        changed = True
+    return changed
+
+
+def _validate_task(task: Task) -> None:
+    try:
+        task.full_clean(exclude=["document", "parent", "lead_agency"])
+    except ValidationError as exc:
+        messages = [f"{field}: {' '.join(errs)}" for field, errs in exc.message_dict.items()]
+        raise ApplicationError("Dữ liệu nhiệm vụ không hợp lệ: " + "; ".join(messages), errors=messages) from exc
+    if task.parent_id and task.parent.document_id != task.document_id:
+        raise ApplicationError("Nhiệm vụ cha phải thuộc cùng văn bản.")
+    if task.parent_id and task.pk and task.parent_id == task.pk:
+        raise ApplicationError("Nhiệm vụ không thể là cha của chính nó.")
+    text_length = len(task.document.text)
+    if task.source_end is not None and task.source_end > text_length:
+        raise ApplicationError("Vị trí trích dẫn nằm ngoài văn bản nguồn.")
+
+
+@transaction.atomic
+def task_create(*, actor, document: Document, title: str, coordinating: Iterable[Agency] = (),
+                co_leads: Iterable[Agency] = (), row_key: str = "", **fields) -> Task:
+    check_perm(actor, "tasks.add_task")
+    unknown = set(fields) - set(TASK_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown task fields: {sorted(unknown)}")
+    task = Task(document=document, title=title, row_key=row_key, created_by=actor, **fields)
+    _validate_task(task)
+    attribute_to(task, actor).save()
+    assignments_sync(task=task, actor=actor, co_leads=co_leads, coordinating=coordinating)
+    return task
+
+
+@transaction.atomic
+def task_update(*, actor, task: Task, version: dt.datetime | None = None,
+                coordinating: Iterable[Agency] | None = None, co_leads: Iterable[Agency] | None = None,
+                reason: str = "", **fields) -> Task:
+    """Update fields of a task. `version` is the `updated_at` the editor saw: if someone
+    saved in between, the edit is refused instead of silently overwriting theirs."""
+    check_perm(actor, "tasks.change_task", task)
+    unknown = set(fields) - set(TASK_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown task fields: {sorted(unknown)}")
+    current = Task.objects.select_for_update().get(pk=task.pk)
+    if version is not None and current.updated_at != version:
+        raise ApplicationError(
+            "Nhiệm vụ vừa được người khác cập nhật. Tải lại trang để xem thay đổi rồi sửa lại."
+        )
+    for name, value in fields.items():
+        setattr(current, name, value)
+    _validate_task(current)
+    attribute_to(current, actor)
+    current._change_reason = reason
+    current.save()
+    if coordinating is not None or co_leads is not None:
+        existing = list(current.assignments.all())
+        assignments_sync(
+            task=current, actor=actor,
+            co_leads=co_leads if co_leads is not None else
+            [a.agency for a in existing if a.role == Assignment.Role.LEAD],
+            coordinating=coordinating if coordinating is not None else
+            [a.agency for a in existing if a.role == Assignment.Role.COORDINATING],
+        )
+    return current
+
+
+@transaction.atomic
+def task_delete(*, actor, task: Task) -> None:
+    check_perm(actor, "tasks.delete_task", task)
+    if task.reports.exists():
+        raise ApplicationError(
+            "Nhiệm vụ đã có báo cáo tiến độ nên không thể xóa; hãy sửa hoặc đánh dấu hoàn thành."
+        )
+    if task.children.exists():
+        raise ApplicationError("Nhiệm vụ còn nhiệm vụ con; hãy xóa hoặc chuyển các nhiệm vụ con trước.")
+    for assignment in task.assignments.all():
+        attribute_to(assignment, actor).delete()
+    attribute_to(task, actor).delete()
+
+
+def reporting_agency_for(*, actor, task: Task) -> Agency:
+    """The agency an officer reports as: their own if it leads or coordinates the task."""
+    membership = getattr(actor, "membership", None)
+    ids = user_agency_ids(actor)
+    if membership and ids:
+        # Report under today's agency even when the task names a body it succeeded.
+        return membership.agency
+    if task.lead_agency_id:
+        return task.lead_agency
+    raise ApplicationError("Nhiệm vụ chưa có cơ quan chủ trì để báo cáo.")
+
+
+@transaction.atomic
+def report_submit(*, actor, task: Task, period: Period, percent_complete: int, narrative: str,
+                  evidence: Iterable[UploadedFile] = (), agency: Agency | None = None,
+                  draft: bool = False) -> ProgressReport:
+    """Submit (or save as draft) the agency's report for a period.
+
+    Re-submitting for the same period updates that report, unless the office has accepted it.
+    """
+    check_perm(actor, "tasks.report_on_task", task)
+    agency = agency or reporting_agency_for(actor=actor, task=task)
+    narrative = (narrative or "").strip()
+    if not narrative:
+        raise ApplicationError("Hãy nêu kết quả thực hiện trong kỳ.")
+    if not 0 <= int(percent_complete) <= 100:
+        raise ApplicationError("Tiến độ phải từ 0 đến 100%.")
+    today = timezone.localdate()
+    if period.start > today:
+        raise ApplicationError(f"Chưa đến kỳ báo cáo {period.label}.")
+    evidence = list(evidence)
+    for upload in evidence:
+        if upload.size > MAX_EVIDENCE_BYTES:
+            raise ApplicationError(
+                f"Tệp minh chứng '{upload.name}' lớn hơn {MAX_EVIDENCE_BYTES // (1024 * 1024)} MB."
+            )
+
+    report = (
+        ProgressReport.objects.select_for_update()
+        .filter(task=task, agency=agency, period_start=period.start).first()
+    )
+    if report is not None and report.state == ProgressReport.State.ACCEPTED:
+        raise ApplicationError(
+            f"Báo cáo {period.label} đã được Văn phòng tiếp nhận; liên hệ Văn phòng nếu cần điều chỉnh."
+        )
+    if report is None:
+        report = ProgressReport(task=task, agency=agency, period_start=period.start, period_end=period.end)
+    report.author = actor
+    report.percent_complete = int(percent_complete)
+    report.narrative = narrative
+    report.state = ProgressReport.State.DRAFT if draft else ProgressReport.State.SUBMITTED
+    report.submitted_at = None if draft else timezone.now()
+    report.return_reason = "" if not draft else report.return_reason
+    try:
+        with transaction.atomic():
+            attribute_to(report, actor).save()
+    except IntegrityError as exc:
+        raise ApplicationError(
+            f"Báo cáo {period.label} vừa được gửi từ nơi khác; tải lại trang để xem."
+        ) from exc
+    for upload in evidence:
+        item = ReportEvidence(report=report, original_name=upload.name[:255], uploaded_by=actor)
+        item.file.save(upload.name, upload, save=False)
+        attribute_to(item, actor).save()
+    return report
+
+
+def _review_target(report: ProgressReport) -> ProgressReport:
+    locked = ProgressReport.objects.select_for_update().select_related("task").get(pk=report.pk)
+    if locked.state != ProgressReport.State.SUBMITTED:
+        raise ApplicationError(
+            f"Chỉ xem xét được báo cáo đang ở trạng thái 'Đã gửi' (hiện tại: {locked.get_state_display()})."
+        )
+    return locked
+
+
+@transaction.atomic
+def report_accept(*, actor, report: ProgressReport) -> ProgressReport:
+    """Accept a report; a 100 % report on a one-off task completes the task that day."""
+    check_perm(actor, "tasks.review_report", report.task)
+    report = _review_target(report)
+    report.state = ProgressReport.State.ACCEPTED
+    report.reviewed_by = actor
+    report.reviewed_at = timezone.now()
+    attribute_to(report, actor).save()
+    task = report.task
+    if (report.percent_complete == 100 and task.recurrence == Recurrence.ONCE
+            and task.completed_on is None):
+        task.completed_on = timezone.localdate(report.submitted_at)
+        attribute_to(task, actor)
+        task._change_reason = f"Hoàn thành theo báo cáo {report.period_start:%d/%m/%Y}–{report.period_end:%d/%m/%Y}"
+        task.save()
+    return report
+
+
+@transaction.atomic
+def report_return(*, actor, report: ProgressReport, reason: str) -> ProgressReport:
+    check_perm(actor, "tasks.review_report", report.task)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError("Hãy nêu lý do trả lại để cơ quan bổ sung.")
+    report = _review_target(report)
+    report.state = ProgressReport.State.RETURNED
+    report.return_reason = reason
+    report.reviewed_by = actor
+    report.reviewed_at = timezone.now()
+    attribute_to(report, actor).save()
+    return report
+
+
+@transaction.atomic
+def comment_add(*, actor, task: Task, body: str, kind: str = TaskComment.Kind.COMMENT) -> TaskComment:
+    check_perm(actor, "tasks.comment_task", task)
+    body = (body or "").strip()
+    if not body:
+        raise ApplicationError("Nội dung ý kiến không được để trống.")
+    comment = TaskComment(task=task, author=actor, body=body, kind=kind)
+    attribute_to(comment, actor).save()
+    return comment

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from theodoi.tasks import views
+
+app_name = "tasks"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("nhiem-vu/", views.task_list, name="list"),
+    path("viec-cua-toi/", views.my_tasks, name="mine"),
+    path("nhiem-vu/<int:pk>/", views.task_detail, name="detail"),
+    path("nhiem-vu/<int:pk>/sua/", views.task_edit, name="edit"),
+    path("nhiem-vu/<int:pk>/xoa/", views.task_delete, name="delete"),
+    path("nhiem-vu/<int:pk>/bao-cao/", views.report_submit, name="report"),
+    path("nhiem-vu/<int:pk>/y-kien/", views.comment_add, name="comment"),
+    path("bao-cao/<int:report_pk>/tiep-nhan/", views.report_accept, name="report_accept"),
+    path("bao-cao/<int:report_pk>/tra-lai/", views.report_return, name="report_return"),
+    path("van-ban/<int:document_pk>/nhap-nhiem-vu/", views.task_import, name="import"),
+]

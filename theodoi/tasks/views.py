@@ -1,0 +1,254 @@
+"""Thin views: parse the request, check permission, call a selector or service, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from theodoi.core.audit import history_entries
+from theodoi.core.exceptions import ApplicationError
+from theodoi.documents.selectors import documents_visible_to, text_segments
+from theodoi.tasks import selectors, services
+from theodoi.tasks.forms import CommentForm, ImportForm, ProgressReportForm, ReturnReportForm, TaskForm
+from theodoi.tasks.importing import import_task_file
+from theodoi.tasks.models import Assignment, ProgressReport, Task
+from theodoi.tasks.periods import reporting_periods
+from theodoi.tasks.status import Status, explain
+
+PAGE_SIZE = 50
+
+
+def _require(request: HttpRequest, perm: str, obj=None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này.")
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    _require(request, "tasks.view_task")
+    data = selectors.dashboard(user=request.user)
+    today = timezone.localdate()
+    return render(request, "tasks/dashboard.html", {
+        "data": data,
+        "statuses": Status.choices,
+        "overdue": [(t, explain(t, today=today)) for t in data.overdue],
+        "today": today,
+    })
+
+
+@login_required
+def task_list(request: HttpRequest) -> HttpResponse:
+    _require(request, "tasks.view_task")
+    task_filter, queryset = selectors.task_list(user=request.user, filters=request.GET)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    context = {
+        "filter": task_filter,
+        "page": page,
+        "rows": [(t, explain(t, today=today)) for t in page.object_list],
+        "query": _query_without_page(request),
+    }
+    template = "tasks/partials/task_rows.html" if request.htmx else "tasks/task_list.html"
+    return render(request, template, context)
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@login_required
+def my_tasks(request: HttpRequest) -> HttpResponse:
+    _require(request, "tasks.view_task")
+    today = timezone.localdate()
+    tasks = list(selectors.my_tasks(user=request.user, today=today))
+    rows = [(t, explain(t, today=today)) for t in tasks]
+    membership = getattr(request.user, "membership", None)
+    return render(request, "tasks/my_tasks.html", {
+        "agency": membership.agency if membership else None,
+        "due_now": [(t, e) for t, e in rows if t.status in (Status.OPEN_OVERDUE, Status.OPEN_ON_TIME)],
+        "rows": rows,
+    })
+
+
+def _report_form(task: Task, data=None, files=None) -> ProgressReportForm:
+    return ProgressReportForm(data, files, periods=reporting_periods(task.recurrence, timezone.localdate()))
+
+
+@login_required
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "tasks.view_task")
+    try:
+        task = selectors.task_detail(user=request.user, pk=pk)
+    except Task.DoesNotExist:
+        return render(request, "404.html", {"message": "Không tìm thấy nhiệm vụ."}, status=404)
+    return render(request, "tasks/task_detail.html", _detail_context(request, task))
+
+
+def _detail_context(request: HttpRequest, task: Task, **extra) -> dict:
+    today = timezone.localdate()
+    children, rolled_up = selectors.task_children_progress(task=task, today=today)
+    spans = [(task.source_start, task.source_end, task.pk)] if task.source_start is not None else []
+    history = history_entries(task.history.all(), label="Nhiệm vụ") + history_entries(
+        Assignment.history.filter(task_id=task.pk), label="Phân công"
+    ) + history_entries(ProgressReport.history.filter(task_id=task.pk), label="Báo cáo")
+    history.sort(key=lambda e: e.when, reverse=True)
+    context = {
+        "task": task,
+        "explanation": explain(task, today=today),
+        "segments": text_segments(task.document.text, spans, focus=task.pk) if spans else [],
+        "reports": list(selectors.reports_for_task(task=task)),
+        "children": [(c, explain(c, today=today)) for c in children],
+        "rolled_up": rolled_up,
+        "comments": list(task.comments.select_related("author")),
+        "history": history[:100],
+        "can_report": request.user.has_perm("tasks.report_on_task", task),
+        "can_review": request.user.has_perm("tasks.review_report", task),
+        "can_comment": request.user.has_perm("tasks.comment_task", task),
+        "can_edit": request.user.has_perm("tasks.change_task", task),
+        "report_form": _report_form(task),
+        "comment_form": CommentForm(),
+        "return_form": ReturnReportForm(),
+    }
+    context.update(extra)
+    return context
+
+
+@login_required
+@require_POST
+def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    task = get_object_or_404(selectors.tasks_visible_to(user=request.user), pk=pk)
+    _require(request, "tasks.report_on_task", task)
+    form = _report_form(task, request.POST, request.FILES)
+    error = None
+    if form.is_valid():
+        try:
+            services.report_submit(
+                actor=request.user, task=task, period=form.cleaned_period(),
+                percent_complete=form.cleaned_data["percent_complete"],
+                narrative=form.cleaned_data["narrative"],
+                evidence=[f for f in [form.cleaned_data.get("evidence")] if f],
+                draft="save_draft" in request.POST,
+            )
+            messages.success(request, "Đã gửi báo cáo tiến độ.")
+            return redirect("tasks:detail", pk=task.pk)
+        except ApplicationError as exc:
+            error = exc.message
+    task = selectors.task_detail(user=request.user, pk=pk)
+    return render(request, "tasks/task_detail.html",
+                  _detail_context(request, task, report_form=form, report_error=error), status=400)
+
+
+def _review(request: HttpRequest, report_pk: int, action: str) -> HttpResponse:
+    report = get_object_or_404(ProgressReport.objects.select_related("task"), pk=report_pk)
+    _require(request, "tasks.review_report", report.task)
+    try:
+        if action == "accept":
+            services.report_accept(actor=request.user, report=report)
+            messages.success(request, "Đã tiếp nhận báo cáo.")
+        else:
+            form = ReturnReportForm(request.POST)
+            reason = form.data.get("reason", "")
+            services.report_return(actor=request.user, report=report, reason=reason)
+            messages.success(request, "Đã trả lại báo cáo để cơ quan bổ sung.")
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("tasks:detail", pk=report.task_id)
+
+
+@login_required
+@require_POST
+def report_accept(request: HttpRequest, report_pk: int) -> HttpResponse:
+    return _review(request, report_pk, "accept")
+
+
+@login_required
+@require_POST
+def report_return(request: HttpRequest, report_pk: int) -> HttpResponse:
+    return _review(request, report_pk, "return")
+
+
+@login_required
+@require_POST
+def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    task = get_object_or_404(selectors.tasks_visible_to(user=request.user), pk=pk)
+    _require(request, "tasks.comment_task", task)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.comment_add(actor=request.user, task=task, body=form.cleaned_data["body"],
+                                 kind=form.cleaned_data["kind"])
+            messages.success(request, "Đã ghi ý kiến.")
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, "Nội dung ý kiến không được để trống.")
+    return redirect("tasks:detail", pk=task.pk)
+
+
+@login_required
+def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    task = get_object_or_404(selectors.tasks_visible_to(user=request.user), pk=pk)
+    _require(request, "tasks.change_task", task)
+    coordinating = [a.agency_id for a in task.assignments.all() if a.role == Assignment.Role.COORDINATING]
+    if request.method == "POST":
+        form = TaskForm(request.POST, instance=Task.objects.get(pk=pk))
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k not in ("coordinating", "version")}
+            try:
+                services.task_update(actor=request.user, task=task, version=form.cleaned_data["version"],
+                                     coordinating=form.cleaned_data["coordinating"], **data)
+                messages.success(request, "Đã lưu nhiệm vụ.")
+                return redirect("tasks:detail", pk=pk)
+            except ApplicationError as exc:
+                form.add_error(None, exc.message)
+    else:
+        form = TaskForm(instance=task, initial={"coordinating": coordinating, "version": task.updated_at})
+    return render(request, "tasks/task_form.html", {"form": form, "task": task},
+                  status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@require_POST
+def task_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    task = get_object_or_404(selectors.tasks_visible_to(user=request.user), pk=pk)
+    _require(request, "tasks.delete_task", task)
+    try:
+        services.task_delete(actor=request.user, task=task)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("tasks:detail", pk=pk)
+    messages.success(request, "Đã xóa nhiệm vụ.")
+    return redirect("documents:detail", pk=task.document_id)
+
+
+@login_required
+def task_import(request: HttpRequest, document_pk: int) -> HttpResponse:
+    document = get_object_or_404(documents_visible_to(user=request.user), pk=document_pk)
+    _require(request, "tasks.import_tasks", document)
+    errors: list[str] = []
+    message = ""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            if upload.size > 20 * 1024 * 1024:
+                raise ApplicationError("Tệp lớn hơn 20 MB; hãy chia nhỏ bảng.")
+            result = import_task_file(actor=request.user, document=document, name=upload.name, data=upload.read())
+            messages.success(
+                request,
+                f"Đã nhập: {result.created} nhiệm vụ mới, {result.updated} cập nhật, {result.unchanged} không đổi.",
+            )
+            return redirect("documents:detail", pk=document.pk)
+        except ApplicationError as exc:
+            message, errors = exc.message, exc.errors
+    return render(request, "tasks/task_import.html",
+                  {"form": form, "document": document, "message": message, "errors": errors},
+                  status=400 if errors or message else 200)
+
+

@@ -109,6 +109,8 @@ FORMAT_MODULE_PATH = ["theodoi.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Serve app static files straight from the apps (no collectstatic step for `make run`).
+WHITENOISE_USE_FINDERS = True
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 

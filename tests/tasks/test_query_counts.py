@@ -1,0 +1,210 @@
+"""Every page renders in a bounded number of queries, however many tasks there are.
+
+Each case renders a page with 10 tasks, grows the data to 1,000 tasks (with progress
+reports, coordinating agencies, sub-tasks and comments) and renders it again: the second
+rendering may not use more queries than the first. A view that runs one query per row
+(an N+1) fails here long before it is slow in production.
+"""
+
+import datetime as dt
+import itertools
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.conftest import agency
+from theodoi.agencies.models import Agency
+from theodoi.core.text import search_key
+from theodoi.documents.models import Document
+from theodoi.tasks.models import (
+    Assignment, Domain, ProgressReport, Recurrence, ReportEvidence, Task, TaskComment,
+)
+from theodoi.tasks.periods import period_containing
+
+SMALL, LARGE = 10, 1_000
+CITY = "Ủy ban nhân dân thành phố Hải Phòng"
+TITLES = [
+    "Hoàn thiện hạ tầng giao thông liên vùng",
+    "Xây dựng chính quyền số, đô thị thông minh",
+    "Phát triển cảng biển và dịch vụ logistics",
+    "Cải cách thủ tục hành chính, thu hút đầu tư",
+    "Bảo vệ môi trường biển, ứng phó biến đổi khí hậu",
+]
+
+
+class World:
+    """Tasks of one document, grown in bulk; `focus` is the task whose detail page is measured."""
+
+    def __init__(self, document: Document, author) -> None:
+        self.document = document
+        self.author = author
+        self.city = agency(CITY)
+        self.agencies = list(Agency.objects.filter(dissolved_on__isnull=True).exclude(pk=self.city.pk)
+                             .order_by("id")[:30])
+        self.today = timezone.localdate()
+        self.count = 0
+        self.focus = Task.objects.create(
+            document=document, title="Nhiệm vụ trọng tâm về hạ tầng", lead_agency=self.city,
+            due_on=self.today - dt.timedelta(days=30), source_start=0, source_end=20,
+        )
+        self.other_document = Document.objects.create(kind="ke-hoach", number="99/KH-UBND", title="Kế hoạch khác")
+
+    def grow_to(self, total: int) -> None:
+        """Add tasks (and their reports, assignments, comments) until there are `total`."""
+        new = total - Task.objects.count()
+        if new <= 0:
+            return
+        recurrences = itertools.cycle(Recurrence.values)
+        domains = itertools.cycle(Domain.values)
+        created_at = timezone.now() - dt.timedelta(days=800)
+        tasks = []
+        for i in range(self.count, self.count + new):
+            title = f"{TITLES[i % len(TITLES)]} (đợt {i})"
+            lead = self.city if i % 3 == 0 else self.agencies[i % len(self.agencies)]
+            due = self.today + dt.timedelta(days=(i % 400) - 200)
+            tasks.append(Task(
+                document=self.document if i % 4 else self.other_document,
+                parent=self.focus if i % 10 == 0 else None,
+                row_key=f"r{i}", title=title, search_text=search_key(title), domain=next(domains),
+                lead_agency=lead, due_on=due, recurrence=next(recurrences),
+                completed_on=due if i % 7 == 0 else None, deadline_text=f"{due:%d/%m/%Y}",
+                weight=i % 5 or None, created_by=self.author,
+            ))
+        self.count += new
+        tasks = Task.objects.bulk_create(tasks)
+        Task.objects.filter(pk__in=[t.pk for t in tasks]).update(created_at=created_at)
+
+        quarter = period_containing("quarter", self.today)
+        assignments, reports = [], []
+        for n, task in enumerate(tasks):
+            for k in range(1 + n % 3):
+                coordinating = self.agencies[(n + 7 * k + 1) % len(self.agencies)]
+                if coordinating.pk != task.lead_agency_id:
+                    assignments.append(Assignment(task=task, agency=coordinating,
+                                                  role=Assignment.Role.COORDINATING))
+            if n % 5 == 0:
+                assignments.append(Assignment(task=task, agency=self.city, role=Assignment.Role.COORDINATING))
+            period = quarter
+            for k in range(n % 3):
+                period = period.previous()
+                reports.append(ProgressReport(
+                    task=task, agency_id=task.lead_agency_id, author=self.author,
+                    period_start=period.start, period_end=period.end, percent_complete=(n * 7 + k) % 101,
+                    narrative="Đã triển khai theo kế hoạch.", state=ProgressReport.State.values[k % 4],
+                    submitted_at=timezone.now(),
+                ))
+        Assignment.objects.bulk_create(assignments, ignore_conflicts=True)
+        ProgressReport.objects.bulk_create(reports)
+
+        # The focus task's own page grows too: more reports (one per agency), evidence, comments.
+        focus_reports = ProgressReport.objects.bulk_create([
+            ProgressReport(task=self.focus, agency=a, author=self.author, period_start=quarter.start,
+                           period_end=quarter.end, percent_complete=50, narrative="Báo cáo phối hợp.",
+                           submitted_at=timezone.now())
+            for a in self.agencies if not ProgressReport.objects.filter(task=self.focus, agency=a).exists()
+        ][: max(1, new // 100)])
+        ReportEvidence.objects.bulk_create([
+            ReportEvidence(report=r, file=f"evidence/{self.focus.pk}/bien-ban-{r.pk}.pdf",
+                           original_name=f"Biên bản {r.pk}.pdf", uploaded_by=self.author)
+            for r in focus_reports
+        ])
+        Assignment.objects.bulk_create(
+            [Assignment(task=self.focus, agency=a, role=Assignment.Role.COORDINATING)
+             for a in self.agencies[: max(1, new // 50)]],
+            ignore_conflicts=True,
+        )
+        TaskComment.objects.bulk_create([
+            TaskComment(task=self.focus, author=self.author, body=f"Ý kiến chỉ đạo số {i}")
+            for i in range(max(1, new // 20))
+        ])
+
+
+def _count(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, f"{url}: {response.status_code}"
+    return len(queries)
+
+
+PAGES = {
+    "dashboard": lambda w: reverse("tasks:dashboard"),
+    "list": lambda w: reverse("tasks:list"),
+    "list-page-2": lambda w: reverse("tasks:list") + "?page=2",
+    "list-search": lambda w: reverse("tasks:list") + "?q=ha+tang+giao+thong",
+    "list-status": lambda w: reverse("tasks:list") + "?status=open_overdue",
+    "list-filters": lambda w: reverse("tasks:list") + (
+        f"?q=cang+bien&domain=kinh-te&status=open_on_time&agency={w.city.pk}&document={w.document.pk}"
+        "&due_from=01/01/2020&due_to=31/12/2035&sort=agency"
+    ),
+    "detail": lambda w: reverse("tasks:detail", args=[w.focus.pk]),
+    "document": lambda w: reverse("documents:detail", args=[w.document.pk]),
+    "import": lambda w: reverse("tasks:import", args=[w.document.pk]),
+}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_office_pages_do_not_grow_with_data(client, office, document, page):
+    world = World(document, office)
+    client.force_login(office)
+    url = PAGES[page](world)
+    world.grow_to(SMALL)
+    client.get(url)  # warm caches (content types, sessions) so both counts are like for like
+    small = _count(client, url)
+
+    world.grow_to(LARGE)
+    assert Task.objects.count() == LARGE
+    large = _count(client, url)
+    assert large <= small, f"{page}: {small} queries with {SMALL} tasks, {large} with {LARGE}"
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["page", "htmx-partial"])
+def test_task_list_partial_does_not_grow(client, office, document, htmx):
+    world = World(document, office)
+    client.force_login(office)
+    headers = {"HX-Request": "true"} if htmx else {}
+    url = reverse("tasks:list") + "?status=open_overdue&sort=recent"
+    world.grow_to(SMALL)
+    client.get(url, headers=headers)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, headers=headers)
+        assert response.status_code == 200
+        return len(queries)
+
+    small = count()
+    world.grow_to(LARGE)
+    assert count() <= small
+
+
+@pytest.mark.parametrize("page", ["mine", "detail", "dashboard"])
+def test_officer_pages_do_not_grow_with_data(client, officer, office, document, page):
+    world = World(document, office)
+    client.force_login(officer)
+    url = {
+        "mine": reverse("tasks:mine"),
+        "detail": reverse("tasks:detail", args=[world.focus.pk]),
+        "dashboard": reverse("tasks:dashboard"),
+    }[page]
+    world.grow_to(SMALL)
+    client.get(url)
+    small = _count(client, url)
+    world.grow_to(LARGE)
+    mine = Task.objects.filter(lead_agency=world.city).count()
+    assert mine > 300  # the officer's list really did grow
+    large = _count(client, url)
+    assert large <= small, f"{page}: {small} queries with {SMALL} tasks, {large} with {LARGE}"
+
+
+def test_my_tasks_lists_every_task_of_the_agency(client, officer, office, document):
+    """The bound above is not met by leaving rows out."""
+    world = World(document, office)
+    world.grow_to(LARGE)
+    client.force_login(officer)
+    response = client.get(reverse("tasks:mine"))
+    expected = Task.objects.filter(lead_agency=world.city).count() + Task.objects.filter(
+        assignments__agency=world.city).exclude(lead_agency=world.city).distinct().count()
+    assert len(response.context["rows"]) == expected

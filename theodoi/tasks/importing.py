@@ -17,34 +17,19 @@ from theodoi.agencies.models import Agency
 from theodoi.agencies.selectors import AgencyResolver
 from theodoi.core.audit import attribute_to
 from theodoi.core.exceptions import ApplicationError
-from theodoi.core.text import clean_text, match_key, search_key
+from theodoi.core.text import clean_text, match_key, normalize_tone, search_key
 from theodoi.documents.models import Document
 from theodoi.extraction.deadlines import parse_deadline
 from theodoi.extraction.domains import DOMAINS, guess_domain
+from theodoi.extraction.tables import header_mapping
 from theodoi.tasks.models import Domain, Task
 
-# Header spellings (accent-insensitive) for each column we understand.
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "stt": ("stt", "tt", "so tt", "so thu tu"),
-    "title": ("nhiem vu", "ten nhiem vu", "noi dung nhiem vu", "noi dung", "nhiem vu, giai phap",
-              "nhiem vu cu the", "ten de an, nhiem vu", "ten de an"),
-    "lead": ("co quan chu tri", "don vi chu tri", "chu tri", "co quan chu tri thuc hien",
-             "co quan, don vi chu tri", "co quan thuc hien"),
-    "coordinating": ("co quan phoi hop", "don vi phoi hop", "phoi hop", "co quan, don vi phoi hop"),
-    "output": ("san pham", "san pham dau ra", "hinh thuc san pham", "hinh thuc van ban", "ket qua dau ra"),
-    "deadline": ("thoi gian hoan thanh", "thoi han hoan thanh", "thoi han", "thoi gian trinh",
-                 "thoi gian thuc hien", "thoi gian", "tien do hoan thanh", "tien do"),
-    "level": ("cap trinh", "cap ban hanh", "co quan ban hanh"),
-    "domain": ("linh vuc",),
-    "quote": ("trich dan", "trich dan van ban", "nguon", "noi dung goc"),
-}
 REQUIRED = ("title", "lead")
 COLUMN_LABELS = {
     "stt": "STT", "title": "Nhiệm vụ", "lead": "Cơ quan chủ trì", "coordinating": "Cơ quan phối hợp",
     "output": "Sản phẩm", "deadline": "Thời gian hoàn thành", "level": "Cấp trình",
     "domain": "Lĩnh vực", "quote": "Trích dẫn",
 }
-_PARENTHESES = re.compile(r"\(.*?\)")
 _GROUP_STT = re.compile(r"^(?:[IVXLC]+|[A-Z])\.?$")
 _DOMAIN_BY_LABEL = {search_key(label): code for code, label in Domain.choices}
 
@@ -93,28 +78,11 @@ class ImportRejected(ApplicationError):
         )
 
 
-def _header_column(cell: str) -> str | None:
-    key = search_key(_PARENTHESES.sub(" ", cell)).strip(" .:*")
-    if not key:
-        return None
-    for column, spellings in COLUMNS.items():
-        if key in spellings:
-            return column
-    for column, spellings in COLUMNS.items():
-        if any(key.startswith(s + " ") for s in spellings if len(s) > 3):
-            return column
-    return None
-
-
 def find_header(rows: list[list[str]]) -> tuple[int, dict[str, int]]:
     """Index of the header row and column → position; raises if no header is found."""
     best: tuple[int, dict[str, int]] | None = None
     for index, row in enumerate(rows[:15]):
-        mapping: dict[str, int] = {}
-        for position, cell in enumerate(row):
-            column = _header_column(cell or "")
-            if column and column not in mapping:
-                mapping[column] = position
+        mapping = header_mapping(row)
         if "title" in mapping and (best is None or len(mapping) > len(best[1])):
             best = (index, mapping)
     if best is None:
@@ -133,6 +101,21 @@ def _domain_code(value: str) -> str | None:
     if value.strip() in DOMAINS:
         return value.strip()
     return _DOMAIN_BY_LABEL.get(key)
+
+
+def _quote_span(text: str, quote: str) -> tuple[int, int] | None:
+    """Offsets of the quote in the document text.
+
+    The cell has been through clean_text (tone placement unified, line breaks and repeated
+    spaces collapsed) but the document text is kept as issued, so a verbatim quote of
+    "Uỷ ban … hoà bình" or of a clause spanning a line break must still be found.
+    """
+    haystack = normalize_tone(text)
+    if len(haystack) != len(text):  # text not NFC: offsets would not map back
+        haystack = text
+    pattern = r"\s+".join(re.escape(word) for word in normalize_tone(quote).split())
+    match = re.search(pattern, haystack)
+    return (match.start(), match.end()) if match else None
 
 
 def _row_key(group: str, stt: str, title: str) -> str:
@@ -174,7 +157,9 @@ def parse_task_rows(rows: list[list[str]], *, document: Document,
             heading = title or next(iter(distinct))
             match = re.match(r"^([IVXLC]+|[A-Z])\.\s*", heading)
             group_stt = stt.rstrip(".") if _GROUP_STT.match(stt) else (match.group(1) if match else heading[:20])
-            group_domain = guess_domain(heading, default=group_domain)
+            # A heading with no domain words ("II. CÁC NHIỆM VỤ KHÁC") must not pass the
+            # previous group's domain on: its rows are then classed by their own words.
+            group_domain = guess_domain(heading)
             continue
         if not title:
             problems.append(RowProblem(row_number, "Thiếu nội dung cột 'Nhiệm vụ'."))
@@ -207,11 +192,9 @@ def parse_task_rows(rows: list[list[str]], *, document: Document,
         span = None
         quote = cell("quote")
         if quote:
-            start = document.text.find(quote)
-            if start < 0:
+            span = _quote_span(document.text, quote)
+            if span is None:
                 problems.append(RowProblem(row_number, "Không tìm thấy đoạn trích dẫn trong toàn văn của văn bản."))
-            else:
-                span = (start, start + len(quote))
 
         key = _row_key(group_stt, stt, title)
         if key in seen_keys:

@@ -135,7 +135,7 @@ def reporting_agency_for(*, actor, task: Task) -> Agency:
     """The agency an officer reports as: their own if it leads or coordinates the task."""
     membership = getattr(actor, "membership", None)
     ids = user_agency_ids(actor)
-    if membership and ids:
+    if membership and (task.lead_agency_id in ids or task.assignments.filter(agency_id__in=ids).exists()):
         # Report under today's agency even when the task names a body it succeeded.
         return membership.agency
     if task.lead_agency_id:

@@ -7,7 +7,7 @@ rendering may not use more queries than the first. A view that runs one query pe
 """
 
 import datetime as dt
-import itertools
+import random
 
 import pytest
 from django.db import connection
@@ -17,12 +17,14 @@ from django.utils import timezone
 
 from tests.conftest import agency
 from theodoi.agencies.models import Agency
+from theodoi.core.audit import attribute_to
 from theodoi.core.text import search_key
 from theodoi.documents.models import Document
 from theodoi.tasks.models import (
     Assignment, Domain, ProgressReport, Recurrence, ReportEvidence, Task, TaskComment,
 )
 from theodoi.tasks.periods import period_containing
+from theodoi.tasks.services import report_accept, report_return, report_submit, task_update
 
 SMALL, LARGE = 10, 1_000
 CITY = "Ủy ban nhân dân thành phố Hải Phòng"
@@ -32,6 +34,7 @@ TITLES = [
     "Phát triển cảng biển và dịch vụ logistics",
     "Cải cách thủ tục hành chính, thu hút đầu tư",
     "Bảo vệ môi trường biển, ứng phó biến đổi khí hậu",
+    "Triển khai nhiệm vụ trọng tâm về chuyển đổi số",
 ]
 
 
@@ -46,10 +49,11 @@ class World:
                              .order_by("id")[:30])
         self.today = timezone.localdate()
         self.count = 0
-        self.focus = Task.objects.create(
+        self.focus = attribute_to(Task(
             document=document, title="Nhiệm vụ trọng tâm về hạ tầng", lead_agency=self.city,
             due_on=self.today - dt.timedelta(days=30), source_start=0, source_end=20,
-        )
+        ), author)
+        self.focus.save()
         self.other_document = Document.objects.create(kind="ke-hoach", number="99/KH-UBND", title="Kế hoạch khác")
 
     def grow_to(self, total: int) -> None:
@@ -57,21 +61,21 @@ class World:
         new = total - Task.objects.count()
         if new <= 0:
             return
-        recurrences = itertools.cycle(Recurrence.values)
-        domains = itertools.cycle(Domain.values)
+        rng = random.Random(self.count)  # varied but reproducible
         created_at = timezone.now() - dt.timedelta(days=800)
         tasks = []
         for i in range(self.count, self.count + new):
-            title = f"{TITLES[i % len(TITLES)]} (đợt {i})"
-            lead = self.city if i % 3 == 0 else self.agencies[i % len(self.agencies)]
-            due = self.today + dt.timedelta(days=(i % 400) - 200)
+            title = f"{rng.choice(TITLES)} (đợt {i})"
+            lead = self.city if rng.random() < 0.35 else rng.choice(self.agencies)
+            due = self.today + dt.timedelta(days=rng.randint(-300, 300))
+            done = rng.random() < 0.2
             tasks.append(Task(
-                document=self.document if i % 4 else self.other_document,
+                document=self.document if rng.random() < 0.75 else self.other_document,
                 parent=self.focus if i % 10 == 0 else None,
-                row_key=f"r{i}", title=title, search_text=search_key(title), domain=next(domains),
-                lead_agency=lead, due_on=due, recurrence=next(recurrences),
-                completed_on=due if i % 7 == 0 else None, deadline_text=f"{due:%d/%m/%Y}",
-                weight=i % 5 or None, created_by=self.author,
+                row_key=f"r{i}", title=title, search_text=search_key(title), domain=rng.choice(Domain.values),
+                lead_agency=lead, due_on=due, recurrence=rng.choice(Recurrence.values),
+                completed_on=due + dt.timedelta(days=rng.randint(-30, 30)) if done else None,
+                deadline_text=f"{due:%d/%m/%Y}", weight=rng.randint(0, 4) or None, created_by=self.author,
             ))
         self.count += new
         tasks = Task.objects.bulk_create(tasks)
@@ -93,7 +97,7 @@ class World:
                 reports.append(ProgressReport(
                     task=task, agency_id=task.lead_agency_id, author=self.author,
                     period_start=period.start, period_end=period.end, percent_complete=(n * 7 + k) % 101,
-                    narrative="Đã triển khai theo kế hoạch.", state=ProgressReport.State.values[k % 4],
+                    narrative="Đã triển khai theo kế hoạch.", state=ProgressReport.State.values[(n + k) % 4],
                     submitted_at=timezone.now(),
                 ))
         Assignment.objects.bulk_create(assignments, ignore_conflicts=True)
@@ -123,20 +127,24 @@ class World:
 
 
 def _count(client, url: str) -> int:
+    return _get(client, url)[0]
+
+
+def _get(client, url: str):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, f"{url}: {response.status_code}"
-    return len(queries)
+    return len(queries), response
 
 
 PAGES = {
     "dashboard": lambda w: reverse("tasks:dashboard"),
     "list": lambda w: reverse("tasks:list"),
     "list-page-2": lambda w: reverse("tasks:list") + "?page=2",
-    "list-search": lambda w: reverse("tasks:list") + "?q=ha+tang+giao+thong",
+    "list-search": lambda w: reverse("tasks:list") + "?q=h%E1%BA%A1+t%E1%BA%A7ng",  # "hạ tầng"
     "list-status": lambda w: reverse("tasks:list") + "?status=open_overdue",
     "list-filters": lambda w: reverse("tasks:list") + (
-        f"?q=cang+bien&domain=kinh-te&status=open_on_time&agency={w.city.pk}&document={w.document.pk}"
+        f"?q=trong+tam&status=open_overdue&agency={w.city.pk}&document={w.document.pk}"
         "&due_from=01/01/2020&due_to=31/12/2035&sort=agency"
     ),
     "detail": lambda w: reverse("tasks:detail", args=[w.focus.pk]),
@@ -152,12 +160,16 @@ def test_office_pages_do_not_grow_with_data(client, office, document, page):
     url = PAGES[page](world)
     world.grow_to(SMALL)
     client.get(url)  # warm caches (content types, sessions) so both counts are like for like
-    small = _count(client, url)
+    small, response = _get(client, url)
+    if page.startswith("list"):  # rows at both sizes (the focus task matches every filter), or
+        assert response.context["rows"], f"{page}: no rows"  # the row queries would be skipped
 
     world.grow_to(LARGE)
     assert Task.objects.count() == LARGE
-    large = _count(client, url)
+    large, response = _get(client, url)
     assert large <= small, f"{page}: {small} queries with {SMALL} tasks, {large} with {LARGE}"
+    if page.startswith("list"):
+        assert len(response.context["rows"]) > 1, f"{page}: too few rows"
 
 
 @pytest.mark.parametrize("htmx", [False, True], ids=["page", "htmx-partial"])
@@ -165,7 +177,7 @@ def test_task_list_partial_does_not_grow(client, office, document, htmx):
     world = World(document, office)
     client.force_login(office)
     headers = {"HX-Request": "true"} if htmx else {}
-    url = reverse("tasks:list") + "?status=open_overdue&sort=recent"
+    url = reverse("tasks:list") + "?status=open_overdue&sort=recent"  # the focus task is overdue
     world.grow_to(SMALL)
     client.get(url, headers=headers)
 
@@ -208,3 +220,30 @@ def test_my_tasks_lists_every_task_of_the_agency(client, officer, office, docume
     expected = Task.objects.filter(lead_agency=world.city).count() + Task.objects.filter(
         assignments__agency=world.city).exclude(lead_agency=world.city).distinct().count()
     assert len(response.context["rows"]) == expected
+
+
+def test_task_detail_does_not_grow_with_its_history(client, office, document):
+    """The change history on a task's page: reports sent, accepted, returned; fields edited."""
+    world = World(document, office)
+    agencies = iter(world.agencies)
+    quarter = period_containing("quarter", world.today)
+
+    def add_history(n: int) -> None:
+        for _ in range(n):
+            a = next(agencies)
+            report = report_submit(actor=office, task=world.focus, period=quarter, agency=a,
+                                   percent_complete=40, narrative="Đang thực hiện.")
+            if a.pk % 2:
+                report_accept(actor=office, report=report)
+            else:
+                report_return(actor=office, report=report, reason="Bổ sung số liệu.")
+            task_update(actor=office, task=world.focus, lead_agency=a, coordinating=[world.city])
+
+    url = reverse("tasks:detail", args=[world.focus.pk])
+    client.force_login(office)
+    add_history(2)
+    client.get(url)
+    small = _count(client, url)
+    add_history(20)
+    large = _count(client, url)
+    assert large <= small, f"{small} queries with 2 reviewed reports, {large} with 22"

@@ -32,11 +32,11 @@ class HistoryEntry:
 _ACTIONS = {"+": "Tạo mới", "~": "Sửa", "-": "Xóa"}
 
 
-def _display(record, field_name: str, value: Any) -> Any:
-    model_field = record.instance_type._meta.get_field(field_name)
+def _display(model, field_name: str, value: Any, related: dict) -> Any:
+    model_field = model._meta.get_field(field_name)
     if value is not None and model_field.is_relation and model_field.many_to_one:
-        related = model_field.related_model.objects.filter(pk=value).first()
-        return str(related) if related else f"#{value}"
+        found = related.get((model_field.related_model, value))
+        return str(found) if found is not None else f"#{value}"
     if getattr(model_field, "choices", None):
         return dict(model_field.flatchoices).get(value, value)
     return value
@@ -46,6 +46,7 @@ def history_entries(history_qs, *, label: str = "") -> list[HistoryEntry]:
     """Entries newest first, each with its field-level before/after values."""
     records = list(history_qs.select_related("history_user").order_by("history_date", "history_id"))
     entries: list[HistoryEntry] = []
+    changes: list[tuple[HistoryEntry, Any, list]] = []
     previous_by_object: dict[Any, Any] = {}
     for record in records:
         entry = HistoryEntry(
@@ -57,15 +58,26 @@ def history_entries(history_qs, *, label: str = "") -> list[HistoryEntry]:
         )
         previous = previous_by_object.get(record.id)
         if previous is not None and record.history_type == "~":
-            delta = record.diff_against(previous)
-            for change in delta.changes:
-                verbose = record.instance_type._meta.get_field(change.field).verbose_name
-                entry.changes.append(FieldChange(
-                    str(verbose),
-                    _display(record, change.field, change.old),
-                    _display(record, change.field, change.new),
-                ))
+            changes.append((entry, record.instance_type, record.diff_against(previous).changes))
         previous_by_object[record.id] = record
         entries.append(entry)
+
+    # Names of related objects (lead agency, reviewer …) in one query per model.
+    wanted: dict[Any, set] = {}
+    for _, model, field_changes in changes:
+        for change in field_changes:
+            model_field = model._meta.get_field(change.field)
+            if model_field.is_relation and model_field.many_to_one:
+                wanted.setdefault(model_field.related_model, set()).update(
+                    v for v in (change.old, change.new) if v is not None)
+    related = {(m, obj.pk): obj for m, pks in wanted.items() for obj in m._default_manager.filter(pk__in=pks)}
+    for entry, model, field_changes in changes:
+        for change in field_changes:
+            verbose = model._meta.get_field(change.field).verbose_name
+            entry.changes.append(FieldChange(
+                str(verbose),
+                _display(model, change.field, change.old, related),
+                _display(model, change.field, change.new, related),
+            ))
     entries.reverse()
     return entries

@@ -15,18 +15,20 @@ _CUES: dict[str, tuple[str, ...]] = {
                      "quang ba", "thong tin bao chi", "lan toa"),
     "the-che": ("the che", "co che", "chinh sach", "cai cach hanh chinh", "thu tuc hanh chinh",
                 "phap luat", "luat", "nghi dinh", "to chuc bo may", "chinh quyen do thi", "phan cap",
-                "phan quyen", "bo may"),
+                "phan quyen", "bo may", "tu phap", "van ban quy pham phap luat", "chinh quyen", "tiep cong dan"),
     "quy-hoach": ("quy hoach", "do thi hoa", "phat trien do thi", "dat dai", "su dung dat",
-                  "khong gian", "do thi thong minh", "ke hoach su dung dat"),
+                  "khong gian", "do thi thong minh", "ke hoach su dung dat", "do thi", "quan ly do thi",
+                  "ha tang do thi", "nha o", "kien truc", "dia gioi hanh chinh"),
     "kinh-te": ("kinh te", "tang truong", "cong nghiep", "nong nghiep", "dich vu", "du lich",
                 "dau tu", "fdi", "doanh nghiep", "thuong mai", "xuat khau", "tai chinh", "ngan sach",
                 "kinh te bien", "khu kinh te", "khu cong nghiep", "grdp", "thu hut"),
     "ha-tang": ("ha tang giao thong", "giao thong", "cang bien", "cang hang khong", "san bay",
-                "duong sat", "duong bo", "duong thuy", "cao toc", "logistics", "cau", "ket cau ha tang",
-                "ha tang", "metro", "duong vanh dai"),
+                "duong sat", "duong bo", "duong thuy", "cao toc", "logistics", "ket cau ha tang",
+                "metro", "duong vanh dai", "ha tang logistics", "ha tang giao thong"),
     "khcn-cds": ("khoa hoc", "cong nghe", "doi moi sang tao", "khoi nghiep", "chuyen doi so",
                  "so hoa", "kinh te so", "chinh quyen so", "chinh phu so", "chinh quyen dien tu",
-                 "tri tue nhan tao", "du lieu", "ban dan", "cong nghe cao"),
+                 "tri tue nhan tao", "du lieu", "ban dan", "cong nghe cao", "ha tang so", "nen tang so",
+                 "cong nghe thong tin", "khoa hoc va cong nghe"),
     "van-hoa-xa-hoi": ("van hoa", "di san", "giao duc", "dao tao", "y te", "lao dong", "viec lam",
                        "an sinh", "xa hoi", "doi song", "nha o xa hoi", "the thao", "nguon nhan luc",
                        "con nguoi", "benh vien", "truong hoc", "giam ngheo"),
@@ -38,8 +40,8 @@ _CUES: dict[str, tuple[str, ...]] = {
                       "dai hoi dang", "he thong chinh tri", "nhiem ky", "kiem tra, giam sat",
                       "nguoi dung dau", "cong tac can bo"),
     "doi-ngoai": ("doi ngoai", "hop tac quoc te", "hoi nhap", "quoc te", "ngoai giao"),
-    "chung": ("to chuc thuc hien", "chi dao", "dieu phoi", "so ket", "tong ket", "theo doi, don doc",
-              "kiem tra, don doc"),
+    "chung": ("chi dao, dieu hanh", "dieu phoi", "so ket", "tong ket", "theo doi, don doc",
+              "kiem tra, don doc", "ke hoach thuc hien", "chuong trinh hanh dong"),
 }
 
 
@@ -49,17 +51,20 @@ def _key(text: str) -> str:
     return " " + re.sub(r"[^\w,]+", " ", plain) + " "
 
 
+# Longest cues first, each occurrence counted once: "kết cấu hạ tầng" is not also "hạ tầng".
+_ORDERED_CUES = sorted(((cue, domain) for domain, cues in _CUES.items() for cue in cues),
+                       key=lambda item: -len(item[0]))
+
+
 def domain_scores(text: str) -> dict[str, float]:
     key = _key(text)
     scores: dict[str, float] = {}
-    for domain, cues in _CUES.items():
-        total = 0.0
-        for cue in cues:
-            hits = key.count(" " + cue + " ")
-            if hits:
-                total += hits * len(cue.split())
-        if total:
-            scores[domain] = total
+    for cue, domain in _ORDERED_CUES:
+        needle = " " + cue + " "
+        hits = key.count(needle)
+        if hits:
+            scores[domain] = scores.get(domain, 0.0) + hits * len(cue.split())
+            key = key.replace(needle, " | ")
     return scores
 
 

@@ -1,0 +1,528 @@
+"""Text of a Vietnamese directive document → task candidates with their source spans.
+
+The walk keeps three kinds of context from the document's structure: the zone (purpose
+and targets are not tasks; "nhiệm vụ, giải pháp" and "tổ chức thực hiện" are), the
+heading that sets the domain, and a subject that headings such as "Đối với X" or an
+intro ending with ":" hand down to the items under them.
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from theodoi.core.text import search_key
+from theodoi.extraction.agencies import Gazetteer, Mention, Token, runs
+from theodoi.extraction.deadlines import Deadline, parse_deadline
+from theodoi.extraction.domains import domain_scores, guess_domain
+from theodoi.extraction.header import DocumentHeader, parse_header
+from theodoi.extraction.lexicon import AgencyLexicon, default_lexicon
+from theodoi.extraction.structure import Paragraph, paragraphs, sentences
+from theodoi.extraction.tables import header_mapping, is_group_row
+
+
+@dataclass
+class TaskCandidate:
+    text: str
+    start: int
+    end: int
+    title: str
+    lead: list[str] = field(default_factory=list)
+    coordinating: list[str] = field(default_factory=list)
+    output: str | None = None
+    deadline: Deadline | None = None
+    domain: str = "chung"
+    confidence: float = 0.5
+    unresolved: list[str] = field(default_factory=list)  # agencies kept as written
+
+    def as_dict(self) -> dict:
+        return {
+            "text": self.text, "start": self.start, "end": self.end, "title": self.title,
+            "lead": self.lead, "coordinating": self.coordinating, "output": self.output,
+            "deadline": self.deadline.as_dict() if self.deadline else None,
+            "domain": self.domain, "confidence": round(self.confidence, 2),
+            "unresolved_agencies": self.unresolved,
+        }
+
+
+@dataclass
+class Extraction:
+    document: DocumentHeader
+    tasks: list[TaskCandidate]
+
+    def as_dict(self) -> dict:
+        return {"document": self.document.as_dict(), "tasks": [t.as_dict() for t in self.tasks]}
+
+
+# --- vocabulary -----------------------------------------------------------------------
+
+NO_TASK_HEADINGS = ("muc dich", "yeu cau", "muc tieu", "quan diem", "tinh hinh", "ket qua",
+                    "danh gia", "boi canh", "su can thiet", "chi tieu", "tam nhin", "pham vi",
+                    "doi tuong", "can cu")
+TASK_HEADINGS = ("nhiem vu", "giai phap", "to chuc thuc hien", "phan cong", "trach nhiem",
+                 "de xuat", "kien nghi", "noi dung")
+
+# Directive cues inside a clause, written without diacritics.
+_CUES = re.compile(
+    r"\b(can|phai|yeu cau|de nghi|giao|chu tri|khuyen khich|chi dao|co trach nhiem|chiu trach nhiem"
+    r"|nhan manh viec|trong tam la|duoc dinh huong|huong toi|tap trung|chu trong|quan tam|phan dau"
+    r"|day manh|tang cuong|khan truong|chu dong|kip thoi|uu tien|tiep tuc|thuc hien|trien khai"
+    r"|xay dung|nghien cuu|de xuat|to chuc|bao dam|dam bao|hoan thanh|nang cao|thuc day)\b"
+)
+# The strong ones make a sentence a task even outside a task section.
+_STRONG_CUES = re.compile(
+    r"\b(can|phai|yeu cau|de nghi|giao|chu tri|khuyen khich|co trach nhiem|chiu trach nhiem"
+    r"|nhan manh viec|trong tam la|duoc dinh huong|huong toi)\b"
+)
+_NOT_CUES = re.compile(r"\b(can thiet|khong can|da duoc giao|da giao|da yeu cau|phai chang|da de nghi)\b")
+# "yêu cầu" is also a noun ("phù hợp với yêu cầu phát triển"): not a cue then.
+_NOUN_YEU_CAU = re.compile(r"\b(voi|ung|theo|cac|nhung|cua|moi|nhu|dat|truoc)\s+yeu cau\b")
+# Verbs that open an imperative item ("Tăng cường …", "Rà soát, sửa đổi …").
+ACTION_VERBS = tuple(search_key(v) for v in (
+    "Tập trung", "Tăng cường", "Đẩy mạnh", "Nâng cao", "Xây dựng", "Hoàn thiện", "Phát triển", "Phát huy",
+    "Chăm lo", "Tiếp tục", "Nghiên cứu", "Rà soát", "Triển khai", "Thực hiện", "Tổ chức", "Chủ động",
+    "Khẩn trương", "Bảo đảm", "Đảm bảo", "Chỉ đạo", "Ưu tiên", "Quan tâm", "Chú trọng", "Thúc đẩy",
+    "Khuyến khích", "Huy động", "Đầu tư", "Cải thiện", "Cải cách", "Đổi mới", "Kiểm soát", "Quản lý",
+    "Hỗ trợ", "Phối hợp", "Ban hành", "Sửa đổi", "Bổ sung", "Đề xuất", "Kiện toàn", "Củng cố", "Giữ vững",
+    "Bảo vệ", "Phòng ngừa", "Đấu tranh", "Mở rộng", "Khai thác", "Sử dụng", "Ứng dụng", "Hình thành",
+    "Thành lập", "Lập", "Phấn đấu", "Hướng tới", "Gắn", "Kết hợp", "Tận dụng", "Vận động", "Thu hút",
+    "Tạo", "Bám sát", "Đưa", "Thí điểm", "Sơ kết", "Tổng kết", "Kịp thời", "Dự báo", "Cơ cấu lại",
+    "Chuyển", "Giải quyết", "Tiếp cận", "Kết nối", "Quy hoạch", "Thẩm định", "Trình", "Hướng dẫn",
+    "Kiểm tra", "Thanh tra", "Giám sát", "Theo dõi", "Đôn đốc", "Tuyên truyền", "Phổ biến", "Quán triệt",
+    "Tham mưu", "Rà soát", "Xử lý", "Khắc phục", "Ngăn chặn", "Phòng, chống", "Duy trì", "Nâng cấp",
+    "Cải tạo", "Chỉnh trang", "Di dời", "Hoàn thành", "Tăng", "Giảm", "Mở", "Lựa chọn", "Điều chỉnh",
+    "Chấn chỉnh", "Siết chặt", "Tháo gỡ", "Khơi thông", "Thường xuyên", "Định kỳ", "Căn cứ", "Đồng thời",
+))
+_ACTION_PREFIXES = tuple(v + " " for v in ACTION_VERBS) + tuple(v + ", " for v in ACTION_VERBS)
+_LABEL = re.compile(r"^(cu the|trong do|bao gom|gom|nhu sau|cac nhiem vu sau|sau day)\b.{0,40}:?$")
+_DESCRIPTIVE_START = ("qua do", "day la", "dieu nay", "nhu vay", "tuy nhien", "ket qua", "nho do",
+                      "voi no luc", "truoc do", "sau do", "ngay nay", "hien nay", "trong nhung nam qua")
+_STOP_SECTIONS = ("noi nhan", "tm.", "kt.", "thu tuong", "chu tich")
+
+_INHERIT_HEADING = re.compile(r"^(?:đối với|về phía|trách nhiệm của|giao)\s+(.+?)[:.]?$", re.IGNORECASE)
+_SUBJECT_CUT = re.compile(r",?\s+(nhất là|đặc biệt là|trong đó|bao gồm)\b.*$", re.IGNORECASE)
+
+_COORD_BEFORE = re.compile(
+    r"\b(phoi hop|lien ket|hop tac)\b[\w\s,]{0,30}?\bvoi\s*$|\b(cung voi|voi su phoi hop cua|gui|gui den|gui ve)\s*$"
+)
+_LEAD_BEFORE = re.compile(r"\b(giao cho|giao|yeu cau|de nghi)\s*$")
+# The one who asks is not the one who does: "Chính phủ yêu cầu các bộ …".
+_REQUESTER_AFTER = re.compile(r"^\s*(da\s+)?(yeu cau|giao|de nghi|chi dao|nhan manh|luu y|chi ro|neu ro)\b")
+_COMPLEMENT_BEFORE = {"của", "cho", "tại", "về", "thuộc", "trước", "như", "từ", "giữa", "theo", "đối"}
+_LEAD_AFTER = re.compile(r"^\s*(chu tri|la co quan chu tri|co trach nhiem|chiu trach nhiem)")
+
+_IN_SENTENCE_DEADLINE = re.compile(
+    r"(?:(?:trước|trong|đến hết|đến|chậm nhất|vào|hoàn thành trong)\s+"
+    r"(?:ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
+    r"|tháng\s+\d{1,2}\s*(?:/|năm)\s*\d{4}|quý\s+[IVX\d]+\s*(?:/|năm)\s*\d{4}|(?:năm\s+)?\d{4}))"
+    r"|^(?:Năm|Trong năm|Đến năm)\s+\d{4}\b|\b(?:hằng|hàng)\s+(?:năm|quý|tháng)\b|^Thường xuyên\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class _Context:
+    zone: str = "unknown"  # task | none | unknown | preamble | appendix | stop
+    headings: dict[str, str] = field(default_factory=dict)  # level → heading text
+    subject: list[Mention] = field(default_factory=list)
+    subject_level: str = ""
+    subject_from_intro: bool = False
+    table: dict[str, int] | None = None
+    table_group: str = ""
+    paragraph_topic: str = ""
+
+
+LEVELS = ("part", "roman", "number", "letter")
+
+
+class Extractor:
+    def __init__(self, lexicon: AgencyLexicon | None = None) -> None:
+        self.lexicon = lexicon or default_lexicon()
+        self.gazetteer = Gazetteer(self.lexicon)
+
+    # --- entry point ------------------------------------------------------------------
+
+    def extract(self, text: str) -> Extraction:
+        header = parse_header(text, self.lexicon)
+        self.text = text
+        self.city = self._main_city(text)
+        self.reference = header.issued_on or dt.date.today()
+        paras = paragraphs(text)
+        formal = sum(1 for p in paras if p.marker_kind in ("roman", "part")) >= 2 or (
+            header.number is not None and text.lstrip().startswith(tuple("ABCDEFGHIKLMNOPQRSTUVXYĐỦ"))
+            and "Số:" in text[:1500]
+        )
+        context = _Context(zone="preamble" if formal else "unknown")
+        tasks: list[TaskCandidate] = []
+        for paragraph in paras:
+            tasks.extend(self._paragraph(paragraph, context, formal))
+        return Extraction(header, tasks)
+
+    # --- helpers ----------------------------------------------------------------------
+
+    def _main_city(self, text: str) -> str | None:
+        counts: dict[str, int] = {}
+        for city in ("Hải Phòng", "Hà Nội", "Đà Nẵng", "Cần Thơ", "Hồ Chí Minh", "Huế"):
+            n = text.count(city)
+            if n:
+                entry = self.lexicon.lookup(f"Ủy ban nhân dân thành phố {city}")
+                if entry:
+                    counts[entry.name] = n
+        return max(counts, key=counts.get) if counts else None
+
+    def _heading_zone(self, heading: str) -> str | None:
+        key = search_key(heading)
+        if any(key.startswith(s) for s in _STOP_SECTIONS):
+            return "stop"
+        if key.startswith("phu luc"):
+            return "appendix"
+        if any(w in key for w in TASK_HEADINGS):
+            return "task"
+        if any(w in key for w in NO_TASK_HEADINGS):
+            return "none"
+        return None
+
+    def _is_heading(self, paragraph: Paragraph) -> bool:
+        body = paragraph.body(self.text).strip()
+        if not body:
+            return True
+        if paragraph.marker_kind in ("part",):
+            return True
+        letters = [c for c in body if c.isalpha()]
+        upper = letters and sum(c.isupper() for c in letters) / len(letters) > 0.85
+        if paragraph.marker_kind in ("roman", "number", "letter", "article"):
+            return bool(upper) or (not re.search(r"[.;!?…]\s*$", body) and len(body) < 400)
+        return bool(upper) and len(body) < 200
+
+    # --- paragraphs -------------------------------------------------------------------
+
+    def _paragraph(self, paragraph: Paragraph, context: _Context, formal: bool) -> list[TaskCandidate]:
+        text = self.text
+        if paragraph.is_table_row:
+            return self._table_row(paragraph, context)
+        context.table = None
+        body = paragraph.body(text).strip()
+        key = search_key(body)
+        if context.zone == "stop" and not (paragraph.marker_kind in ("roman", "part") or key.startswith("phu luc")
+                                           or self._heading_zone(body) in ("task", "appendix")):
+            return []
+        if self._is_heading(paragraph):
+            self._enter_heading(paragraph, body, context)
+            return []
+        if any(key.startswith(s) for s in _STOP_SECTIONS):
+            context.zone = "stop"
+            return []
+        if paragraph.marker_kind in ("roman", "number", "letter"):
+            # A numbered item that is itself a sentence is also the topic of the bullets
+            # under it; the subject of an earlier intro ends here.
+            self._reset_below(paragraph.marker_kind, context)
+            context.headings[paragraph.marker_kind] = body
+        tasks: list[TaskCandidate] = []
+        spans = sentences(text, paragraph.body_start, paragraph.end)
+        context.paragraph_topic = text[spans[0][0]:spans[0][1]] if spans else ""
+        for index, (start, end) in enumerate(spans):
+            candidate = self._sentence(start, end, context, paragraph, index, formal)
+            if candidate:
+                tasks.append(candidate)
+        if paragraph.marker_kind not in ("bullet",) and body.endswith(":") and spans:
+            # An intro such as "Các bộ, ngành … tập trung vào một số nội dung sau:" hands
+            # its subject to the items below it.
+            subject = self._subject(*spans[-1])
+            if subject:
+                context.subject = subject
+                context.subject_from_intro = True
+                context.subject_level = paragraph.marker_kind or "intro"
+        return tasks
+
+    def _reset_below(self, level: str, context: _Context) -> None:
+        order = LEVELS.index(level)
+        for deeper in LEVELS[order:]:
+            context.headings.pop(deeper, None)
+        if context.subject_level and (context.subject_level == "intro" or
+                                      context.subject_level in LEVELS and LEVELS.index(context.subject_level) >= order):
+            context.subject = []
+            context.subject_level = ""
+
+    def _enter_heading(self, paragraph: Paragraph, body: str, context: _Context) -> None:
+        level = paragraph.marker_kind if paragraph.marker_kind in LEVELS else "roman"
+        if paragraph.marker_kind is None and not formal_heading(body):
+            level = "number"
+        self._reset_below(level, context)
+        context.headings[level] = body
+        zone = self._heading_zone(body)
+        if paragraph.marker_kind is None and zone not in ("stop", "appendix"):
+            # An unnumbered title line opens a document or its annex: until its numbered
+            # parts begin, only explicit assignments are tasks.
+            context.zone = "preamble" if formal_heading(body) else context.zone
+            return
+        if zone and (level in ("part", "roman") or zone in ("stop", "appendix") or context.zone in ("unknown", "preamble")):
+            context.zone = zone
+        elif level in ("part", "roman") and zone is None and context.zone != "unknown":
+            context.zone = "task" if context.zone in ("task", "preamble") else context.zone
+        inherit = _INHERIT_HEADING.match(body.strip())
+        if inherit:
+            phrase = _SUBJECT_CUT.sub("", inherit.group(1))
+            _, mentions = self.gazetteer.find(phrase)
+            mentions = [m for m in mentions if m.entry is not None]
+            if mentions:
+                context.subject = mentions
+                context.subject_level = level
+                context.subject_from_intro = False
+
+    # --- sentences --------------------------------------------------------------------
+
+    def _is_task_sentence(self, sentence: str, context: _Context, paragraph: Paragraph) -> tuple[bool, float]:
+        key = search_key(sentence)
+        words = key.split()
+        if len(words) < 4:
+            return False, 0.0
+        if _LABEL.match(key) or (sentence.rstrip().endswith(":") and len(words) < 10):
+            return False, 0.0
+        if context.zone in ("preamble", "unknown") and key.startswith(("can cu ", "xet de nghi", "theo de nghi")):
+            return False, 0.0  # the legal basis of the document
+        if key.startswith(_DESCRIPTIVE_START):
+            return False, 0.0
+        if sentence.lstrip().startswith(("(", "[")):
+            return False, 0.0  # "(Kèm theo Nghị quyết …)", footnotes
+        cue_key = _NOUN_YEU_CAU.sub(" ", key)
+        cues = [m for m in _CUES.finditer(cue_key)] if not _NOT_CUES.search(key) else []
+        strong = bool(_STRONG_CUES.search(cue_key)) and not _NOT_CUES.search(key)
+        # "Quy hoạch chính là nguồn lực": a noun phrase with a copula, not an order.
+        imperative = (key + " ").startswith(_ACTION_PREFIXES) and not re.search(r"^(\S+\s+){0,4}(chinh\s+)?la\b", key)
+        past = re.search(r"\bda\s+(\w+\s+){0,2}(ban hanh|dat duoc|lam viec|du |trao|thong qua|chi ro|co)", key)
+        if context.zone in ("none", "stop", "appendix"):
+            return False, 0.0
+        if context.zone == "task":
+            return True, 0.8 if (cues or imperative) else 0.6
+        if context.zone == "preamble":
+            return bool(re.search(r"\b(chiu trach nhiem thi hanh|giao|yeu cau|de nghi|chu tri)\b", key)), 0.6
+        # Unstructured text (news, notices): a directive needs a cue or an imperative form.
+        if past and not strong:
+            return False, 0.0
+        if strong:
+            return True, 0.75
+        if imperative:
+            return True, 0.6
+        return False, 0.0
+
+    def _sentence(self, start: int, end: int, context: _Context, paragraph: Paragraph,
+                  index: int, formal: bool) -> TaskCandidate | None:
+        sentence = self.text[start:end]
+        is_task, confidence = self._is_task_sentence(sentence, context, paragraph)
+        if not is_task:
+            return None
+        lead, coordinating, unresolved = self._agencies(start, end, context)
+        deadline = self._deadline(sentence)
+        domain = self._domain(sentence, context)
+        return TaskCandidate(
+            text=sentence, start=start, end=end, title=make_title(sentence), lead=lead,
+            coordinating=coordinating, deadline=deadline, domain=domain, confidence=confidence,
+            unresolved=unresolved,
+        )
+
+    def _subject(self, start: int, end: int) -> list[Mention]:
+        tokens, mentions = self.gazetteer.find(self.text[start:end], start)
+        found = self._roles(tokens, mentions, start, end)
+        return found[0]
+
+    def _roles(self, tokens: list[Token], mentions: list[Mention], start: int, end: int
+               ) -> tuple[list[Mention], list[Mention]]:
+        lead: list[Mention] = []
+        coordinating: list[Mention] = []
+        clause_key = [t.key for t in tokens]
+        for run in runs(tokens, mentions):
+            # "của Bộ Chính trị, Hải Phòng phải …": the first name completes a phrase.
+            while len(run.mentions) > 1 and run.first > 0 and clause_key[run.first - 1] in _COMPLEMENT_BEFORE:
+                run.mentions.pop(0)
+            before = " ".join(search_key(t) for t in clause_key[max(0, run.first - 8):run.first])
+            after = " ".join(search_key(t) for t in clause_key[run.last + 1:run.last + 6])
+            prefix_tokens = clause_key[:run.first]
+            if _REQUESTER_AFTER.match(after) and not _LEAD_BEFORE.search(before):
+                continue
+            if _COORD_BEFORE.search(before):
+                coordinating.extend(run.mentions)
+            elif _LEAD_BEFORE.search(before) or _LEAD_AFTER.match(after):
+                lead.extend(run.mentions)
+            elif not lead and _subject_position(prefix_tokens) and not _object_follows(after):
+                lead.extend(run.mentions)
+        return lead, coordinating
+
+    def _agencies(self, start: int, end: int, context: _Context) -> tuple[list[str], list[str], list[str]]:
+        tokens, mentions = self.gazetteer.find(self.text[start:end], start)
+        lead, coordinating = self._roles(tokens, mentions, start, end)
+        names_lead = _names(lead)
+        if not names_lead and self.city:
+            first = search_key(self.text[start:end]).split(",")[-1]
+            if re.match(r"^(thanh pho|thu do)\s+((cung|se|van|con)\s+)?(can|phai|duoc|chu dong|tap trung|tiep tuc|nghien cuu)\b",
+                        search_key(_strip_adverbials(self.text[start:end]))):
+                names_lead = [self.city]
+            del first
+        if not names_lead and context.subject:
+            names_lead = _names(context.subject)
+        unresolved: list[str] = []
+        # A collective can both lead and coordinate ("các bộ, ngành khác … phối hợp với các bộ, ngành").
+        coordinating_names = [n for m, n in zip(coordinating, _names(coordinating))
+                              if n not in names_lead or (m.entry and m.entry.kind == "collective")]
+        return names_lead, coordinating_names, unresolved
+
+    def _deadline(self, sentence: str) -> Deadline | None:
+        match = _IN_SENTENCE_DEADLINE.search(sentence)
+        if not match:
+            return None
+        phrase = match.group(0)
+        deadline = parse_deadline(phrase, reference=self.reference)
+        if deadline and search_key(phrase).startswith("truoc nam") and deadline.due:
+            # "trước năm 2027" means by the end of 2026.
+            deadline = Deadline(phrase, dt.date(deadline.due.year - 1, 12, 31), deadline.recurrence)
+        return deadline
+
+    def _domain(self, sentence: str, context: _Context) -> str:
+        """Heading context first, the task's own words second: scores are summed with the
+        nearest heading weighing most, so a task's own strong words can still win."""
+        scores: dict[str, float] = {}
+        weights = {"letter": 1.0, "number": 0.7, "roman": 0.3, "part": 0.2}
+        has_heading = False
+        for level, weight in weights.items():
+            heading = context.headings.get(level)
+            if heading and heading != sentence:
+                for domain, score in domain_scores(heading).items():
+                    scores[domain] = scores.get(domain, 0) + weight * score / _norm(heading)
+                    has_heading = True
+        if not has_heading and context.paragraph_topic and context.paragraph_topic != sentence:
+            for domain, score in domain_scores(context.paragraph_topic).items():
+                scores[domain] = scores.get(domain, 0) + 0.5 * score / _norm(context.paragraph_topic)
+        for domain, score in domain_scores(sentence).items():
+            scores[domain] = scores.get(domain, 0) + OWN_WEIGHT * score / _norm(sentence)
+        if not scores:
+            return "chung"
+        return max(scores.items(), key=lambda item: item[1])[0]
+
+    # --- tables -----------------------------------------------------------------------
+
+    def _table_row(self, paragraph: Paragraph, context: _Context) -> list[TaskCandidate]:
+        cells = [self.text[s:e] for s, e in paragraph.cells]
+        mapping = header_mapping(cells)
+        if "title" in mapping and ("lead" in mapping or "deadline" in mapping):
+            context.table = mapping
+            context.table_group = ""
+            return []
+        mapping = context.table
+        if not mapping:
+            return []
+        if is_group_row(cells, mapping):
+            title_cell = cells[mapping["title"]] if mapping["title"] < len(cells) else cells[-1]
+            context.table_group = title_cell or next(c for c in cells if c.strip())
+            return []
+
+        def cell(column: str) -> tuple[str, int, int]:
+            position = mapping.get(column)
+            if position is None or position >= len(paragraph.cells):
+                return "", 0, 0
+            s, e = paragraph.cells[position]
+            return self.text[s:e], s, e
+
+        title, start, end = cell("title")
+        if not title.strip():
+            return []
+        lead_text, lead_start, _ = cell("lead")
+        coord_text, coord_start, _ = cell("coordinating")
+        lead, lead_unknown = self._cell_agencies(lead_text, lead_start)
+        coordinating, coord_unknown = self._cell_agencies(coord_text, coord_start)
+        deadline_text = cell("deadline")[0].strip()
+        deadline = parse_deadline(deadline_text, reference=self.reference) if deadline_text else None
+        if deadline is None and deadline_text:
+            deadline = Deadline(deadline_text, None, "once")
+        output = cell("output")[0].strip() or None
+        level = cell("level")[0].strip()
+        if level and output:
+            output = f"{output} (cấp trình: {level})"
+        scores = domain_scores(title)
+        group_domain = guess_domain(context.table_group) if context.table_group else None
+        for domain, score in domain_scores(context.table_group).items():
+            scores[domain] = scores.get(domain, 0) + 0.5 * score
+        domain = max(scores, key=scores.get) if scores else (group_domain or "chung")
+        return [TaskCandidate(
+            text=title, start=start, end=end, title=make_title(title), lead=lead,
+            coordinating=[c for c in coordinating if c not in lead], output=output, deadline=deadline,
+            domain=domain, confidence=0.9, unresolved=lead_unknown + coord_unknown,
+        )]
+
+    def _cell_agencies(self, cell: str, offset: int) -> tuple[list[str], list[str]]:
+        """Agencies in a table cell, expanding "Các Bộ: Quốc phòng, Xây dựng" to each ministry."""
+        expanded = re.sub(
+            r"^(?:các\s+)?(Bộ|Sở|Ban)\s*:\s*(.+?)(?=\s+và\s+các\b|$)",
+            lambda m: ", ".join(f"{m.group(1)} {part.strip()}" for part in re.split(r",", m.group(2))),
+            cell.strip(), flags=re.IGNORECASE,
+        )
+        _, mentions = self.gazetteer.find(expanded)
+        names = _names(mentions)
+        unknown: list[str] = []
+        covered = re.sub("|".join(re.escape(m.written) for m in mentions) or r"^$", " ", expanded)
+        for piece in re.split(r"[,;]|\bvà\b", covered):
+            piece = piece.strip(" .")
+            if len(piece.split()) >= 2 and piece[:1].isupper():
+                unknown.append(piece)
+        return names + unknown, unknown
+
+
+# --- small pure helpers -----------------------------------------------------------------
+
+OWN_WEIGHT = 0.7
+
+
+def _norm(text: str) -> float:
+    """Long texts mention more topics in passing; scale scores by length (gently)."""
+    return max(1.0, len(text.split()) / 25) ** 0.5
+
+
+def formal_heading(body: str) -> bool:
+    letters = [c for c in body if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.85
+
+
+def _names(mentions: list[Mention]) -> list[str]:
+    names: list[str] = []
+    for mention in mentions:
+        name = mention.entry.name if mention.entry else mention.written
+        if name not in names:
+            names.append(name)
+    return names
+
+
+_ADVERBIAL = re.compile(r"^(?:[^,]{0,80},\s*)*?(?=(?:thành phố|Thành phố|thủ đô|Thủ đô)\b)")
+
+
+def _strip_adverbials(sentence: str) -> str:
+    """Drop leading adverbial and reporting clauses ("Tổng Bí thư nhấn mạnh, …")."""
+    match = _ADVERBIAL.match(sentence)
+    return sentence[match.end():] if match else sentence
+
+
+_SUBJECT_BLOCKERS = {"của", "cho", "tại", "về", "với", "đối", "từ", "trong", "giữa", "thuộc", "như", "và", "để"}
+
+
+def _subject_position(prefix: list[str]) -> bool:
+    """The run starts the clause, or follows only an introductory phrase and a comma."""
+    if not prefix:
+        return True
+    if prefix[-1] != "," and prefix[-1] not in ("các", "những"):
+        return False
+    # "Trong quá trình …, nếu …, [các bộ …]" — whatever comes before ends with a comma.
+    return prefix[-1] == "," or all(t in ("các", "những") for t in prefix)
+
+
+def _object_follows(after: str) -> bool:
+    """The run is a complement ("… của Bộ X"), not the subject of what follows."""
+    return bool(re.match(r"^(la|duoc\s+thanh\s+lap)\b", after))
+
+
+def make_title(sentence: str, words: int = 14) -> str:
+    text = re.sub(r"^\s*(?:[-–+•]|\d+(?:\.\d+)*[.)]|[a-zđ]\))\s*", "", sentence.strip())
+    text = re.sub(r"\s+", " ", text)
+    text = re.split(r"[;:]", text)[0].rstrip(" .,")
+    parts = text.split(" ")
+    title = " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+    return title[:1].upper() + title[1:]
+
+
+def extract(text: str, lexicon: AgencyLexicon | None = None) -> Extraction:
+    return Extractor(lexicon).extract(text)

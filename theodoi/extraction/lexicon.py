@@ -1,0 +1,93 @@
+"""Agency names as documents write them → canonical registry names, without Django.
+
+The lexicon is built from the registry file (data/agencies.json) or from any list of
+(name, aliases) pairs, e.g. the live registry handed over by `documents.services`.
+"""
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from theodoi.core.text import match_key
+
+# "Bộ KH&ĐT" and "Bộ KHĐT" are the same abbreviation; so are "TP." and "TP".
+_KEY_NOISE = re.compile(r"[.&]")
+
+# Words that open the name of a state body; used to keep unknown names as written.
+AGENCY_HEADS = (
+    "bộ", "các bộ", "sở", "các sở", "ban", "các ban", "ủy ban", "ubnd", "hđnd", "hội đồng", "cục",
+    "tổng cục", "văn phòng", "thanh tra", "kiểm toán", "ngân hàng", "đài", "thông tấn xã", "viện",
+    "tòa án", "viện kiểm sát", "công an", "bộ chỉ huy", "bộ tư lệnh", "quân khu", "đảng ủy", "thành ủy",
+    "tỉnh ủy", "các cơ quan", "cơ quan", "các đơn vị", "đơn vị", "các địa phương", "địa phương",
+    "các tỉnh", "tỉnh", "thành phố", "các tổ chức", "tổ chức", "mặt trận", "hội", "liên đoàn", "đoàn",
+    "tập đoàn", "tổng công ty", "quốc hội", "chính phủ", "thủ tướng", "các doanh nghiệp", "doanh nghiệp",
+)
+
+
+def lexicon_key(text: str) -> str:
+    key = _KEY_NOISE.sub(" ", match_key(text))
+    key = re.sub(r"\s[-–]\s", " ", key)  # "chính trị - xã hội"
+    return re.sub(r"\s+", " ", key).strip()
+
+
+@dataclass(frozen=True)
+class AgencyEntry:
+    name: str
+    kind: str
+    dissolved: bool = False
+
+
+class AgencyLexicon:
+    def __init__(self, entries: Iterable[tuple[str, str, Iterable[str]]]) -> None:
+        """`entries`: (canonical name, kind, aliases) for every agency."""
+        self._by_key: dict[str, AgencyEntry] = {}
+        self.cities: list[AgencyEntry] = []
+        for name, kind, aliases in entries:
+            entry = AgencyEntry(name, kind)
+            for written in (name, *aliases):
+                self._by_key.setdefault(lexicon_key(written), entry)
+        self._max_words = max((len(k.split()) for k in self._by_key), default=1)
+
+    @classmethod
+    def from_registry_file(cls, path: str | Path) -> "AgencyLexicon":
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        entries = []
+        for item in data:
+            aliases = list(item.get("aliases") or [])
+            if item.get("short_name"):
+                aliases.append(item["short_name"])
+            entries.append((item["name"], item.get("kind") or "other", aliases))
+        return cls(entries)
+
+    def lookup(self, written: str) -> AgencyEntry | None:
+        key = lexicon_key(written)
+        found = self._by_key.get(key)
+        if found is None and key.startswith(("các ", "những ")):
+            found = self._by_key.get(key.split(" ", 1)[1])
+        return found
+
+    def __contains__(self, written: str) -> bool:
+        return self.lookup(written) is not None
+
+    @property
+    def max_words(self) -> int:
+        return self._max_words
+
+
+def looks_like_agency(text: str) -> bool:
+    key = match_key(text)
+    return any(key == head or key.startswith(head + " ") for head in AGENCY_HEADS)
+
+
+_DEFAULT: AgencyLexicon | None = None
+
+
+def default_lexicon() -> AgencyLexicon:
+    """The registry shipped with theodoi (data/agencies.json), loaded once."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        path = Path(__file__).resolve().parent.parent.parent / "data" / "agencies.json"
+        _DEFAULT = AgencyLexicon.from_registry_file(path)
+    return _DEFAULT

@@ -3,10 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
-from theodoi.core.text import normalize_tone
-from theodoi.extraction.lexicon import AgencyEntry, AgencyLexicon, lexicon_key
-
-_TOKEN = re.compile(r"\w+(?:[&./-]\w+)*|[,;:()]")
+from theodoi.extraction.lexicon import AgencyEntry, AgencyLexicon, token_keys
 
 
 @dataclass
@@ -27,12 +24,7 @@ class Mention:
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
-    normalised = normalize_tone(text).lower()  # lower() keeps offsets for Vietnamese
-    tokens = []
-    for m in _TOKEN.finditer(normalised):
-        key = lexicon_key(m.group()) or m.group()
-        tokens.append(Token(key, offset + m.start(), offset + m.end()))
-    return tokens
+    return [Token(key, offset + start, offset + end) for key, start, end in token_keys(text)]
 
 
 class Gazetteer:
@@ -43,31 +35,18 @@ class Gazetteer:
 
     def find(self, text: str, offset: int = 0) -> tuple[list[Token], list[Mention]]:
         tokens = tokenize(text, offset)
+        keys = [t.key for t in tokens]
         mentions: list[Mention] = []
         i = 0
-        limit = self.lexicon.max_words + 2
         while i < len(tokens):
-            if tokens[i].key in {",", ";", ":", "(", ")"}:
+            found = self.lexicon.match_at(keys, i)
+            if found is None:
                 i += 1
                 continue
-            found = None
-            for j in range(min(len(tokens), i + limit), i, -1):
-                if tokens[j - 1].key in {",", ";", ":", "(", ")"}:
-                    continue
-                phrase = " ".join(t.key for t in tokens[i:j]).replace(" ,", ",")
-                entry = self.lexicon.lookup(phrase)
-                if entry is None and tokens[i].key not in ("các", "những"):
-                    entry = self.lexicon.lookup("các " + phrase)
-                if entry is not None:
-                    found = (j, entry)
-                    break
-            if found:
-                j, entry = found
-                start, end = tokens[i].start, tokens[j - 1].end
-                mentions.append(Mention(i, j - 1, entry, text[start - offset:end - offset], start, end))
-                i = j
-            else:
-                i += 1
+            j, entry = found
+            start, end = tokens[i].start, tokens[j - 1].end
+            mentions.append(Mention(i, j - 1, entry, text[start - offset:end - offset], start, end))
+            i = j
         return tokens, mentions
 
 

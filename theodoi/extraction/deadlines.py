@@ -89,6 +89,8 @@ def parse_deadline(raw: str | None, *, reference: dt.date | None = None) -> Dead
     if any(_safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1))) is None
            for m in _FULL_DATE.finditer(text)):
         return None  # "31/02/2025" is a typo to send back, not a year to guess
+    if any(not 1 <= int(m.group(1)) <= 12 for m in _MONTH.finditer(text)):
+        return None  # likewise "tháng 13/2025"
     due = _due_date(text)
     if due is None and recurrence == "annual":
         match = _DAY_MONTH.search(text)

@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 DOMAINS = (
     "chung", "tuyen-truyen", "the-che", "quy-hoach", "kinh-te", "ha-tang", "khcn-cds",
@@ -57,6 +58,12 @@ _ORDERED_CUES = sorted(((cue, domain) for domain, cues in _CUES.items() for cue 
 
 
 def domain_scores(text: str) -> dict[str, float]:
+    """Cue weight per domain found in `text` (a fresh dict the caller may change)."""
+    return dict(_domain_scores(text))
+
+
+@lru_cache(maxsize=4096)
+def _domain_scores(text: str) -> tuple[tuple[str, float], ...]:
     key = _key(text)
     scores: dict[str, float] = {}
     for cue, domain in _ORDERED_CUES:
@@ -65,7 +72,7 @@ def domain_scores(text: str) -> dict[str, float]:
         if hits:
             scores[domain] = scores.get(domain, 0.0) + hits * len(cue.split())
             key = key.replace(needle, " | ")
-    return scores
+    return tuple(scores.items())
 
 
 def guess_domain(text: str, *, default: str | None = None) -> str | None:

@@ -9,6 +9,7 @@ intro ending with ":" hand down to the items under them.
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from theodoi.core.text import search_key
 from theodoi.extraction.agencies import Gazetteer, Mention, Token, runs
@@ -333,8 +334,8 @@ class Extractor:
             # "của Bộ Chính trị, Hải Phòng phải …": the first name completes a phrase.
             while len(run.mentions) > 1 and run.first > 0 and clause_key[run.first - 1] in _COMPLEMENT_BEFORE:
                 run.mentions.pop(0)
-            before = " ".join(search_key(t) for t in clause_key[max(0, run.first - 8):run.first])
-            after = " ".join(search_key(t) for t in clause_key[run.last + 1:run.last + 6])
+            before = " ".join(_plain(t) for t in clause_key[max(0, run.first - 8):run.first])
+            after = " ".join(_plain(t) for t in clause_key[run.last + 1:run.last + 6])
             prefix_tokens = clause_key[:run.first]
             if _REQUESTER_AFTER.match(after) and not _LEAD_BEFORE.search(before):
                 continue
@@ -351,11 +352,9 @@ class Extractor:
         lead, coordinating = self._roles(tokens, mentions, start, end)
         names_lead = _names(lead)
         if not names_lead and self.city:
-            first = search_key(self.text[start:end]).split(",")[-1]
             if re.match(r"^(thanh pho|thu do)\s+((cung|se|van|con)\s+)?(can|phai|duoc|chu dong|tap trung|tiep tuc|nghien cuu)\b",
                         search_key(_strip_adverbials(self.text[start:end]))):
                 names_lead = [self.city]
-            del first
         if not names_lead and context.subject:
             names_lead = _names(context.subject)
         unresolved: list[str] = []
@@ -479,6 +478,11 @@ def formal_heading(body: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.85
 
 
+@lru_cache(maxsize=65536)
+def _plain(token: str) -> str:
+    return search_key(token)
+
+
 def _names(mentions: list[Mention]) -> list[str]:
     names: list[str] = []
     for mention in mentions:
@@ -488,13 +492,13 @@ def _names(mentions: list[Mention]) -> list[str]:
     return names
 
 
-_ADVERBIAL = re.compile(r"^(?:[^,]{0,80},\s*)*?(?=(?:thành phố|Thành phố|thủ đô|Thủ đô)\b)")
+_CITY_SUBJECT = re.compile(r"(?:^|,\s*)((?:thành phố|Thành phố|thủ đô|Thủ đô)\b.*)$", re.DOTALL)
 
 
 def _strip_adverbials(sentence: str) -> str:
-    """Drop leading adverbial and reporting clauses ("Tổng Bí thư nhấn mạnh, …")."""
-    match = _ADVERBIAL.match(sentence)
-    return sentence[match.end():] if match else sentence
+    """Drop leading adverbial and reporting clauses ("Tổng Bí thư nhấn mạnh, thành phố …")."""
+    match = _CITY_SUBJECT.search(sentence)
+    return match.group(1) if match else sentence
 
 
 _SUBJECT_BLOCKERS = {"của", "cho", "tại", "về", "với", "đối", "từ", "trong", "giữa", "thuộc", "như", "và", "để"}

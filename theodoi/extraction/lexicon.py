@@ -6,6 +6,7 @@ The lexicon is built from the registry file (data/agencies.json) or from any lis
 
 import json
 import re
+from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,10 +27,23 @@ AGENCY_HEADS = (
 )
 
 
+@lru_cache(maxsize=65536)
 def lexicon_key(text: str) -> str:
     key = _KEY_NOISE.sub(" ", match_key(text))
     key = re.sub(r"\s[-–]\s", " ", key)  # "chính trị - xã hội"
     return re.sub(r"\s+", " ", key).strip()
+
+
+_TOKEN = re.compile(r"\w+(?:[&./-]\w+)*|[,;:()]")
+_ARTICLES = ("các", "những")
+
+
+def token_keys(text: str) -> list[tuple[str, int, int]]:
+    """(key, start, end) of each word or punctuation token; keys compare like lexicon keys."""
+    from theodoi.core.text import normalize_tone
+
+    lowered = normalize_tone(text).lower()  # lower() keeps offsets for Vietnamese
+    return [(lexicon_key(m.group()) or m.group(), m.start(), m.end()) for m in _TOKEN.finditer(lowered)]
 
 
 @dataclass(frozen=True)
@@ -43,12 +57,23 @@ class AgencyLexicon:
     def __init__(self, entries: Iterable[tuple[str, str, Iterable[str]]]) -> None:
         """`entries`: (canonical name, kind, aliases) for every agency."""
         self._by_key: dict[str, AgencyEntry] = {}
-        self.cities: list[AgencyEntry] = []
+        # The same names as token sequences, for scanning running text quickly.
+        self._by_tokens: dict[tuple[str, ...], AgencyEntry] = {}
+        self._longest_from: dict[str, int] = {}
         for name, kind, aliases in entries:
             entry = AgencyEntry(name, kind)
             for written in (name, *aliases):
                 self._by_key.setdefault(lexicon_key(written), entry)
-        self._max_words = max((len(k.split()) for k in self._by_key), default=1)
+                tokens = tuple(key for key, _, _ in token_keys(written))
+                variants = [tokens]
+                if tokens and tokens[0] in _ARTICLES:
+                    variants.append(tokens[1:])
+                for variant in variants:
+                    if variant:
+                        self._by_tokens.setdefault(variant, entry)
+                        first = variant[0]
+                        self._longest_from[first] = max(self._longest_from.get(first, 0), len(variant))
+        self._max_words = max(self._longest_from.values(), default=1)
 
     @classmethod
     def from_registry_file(cls, path: str | Path) -> "AgencyLexicon":
@@ -67,6 +92,18 @@ class AgencyLexicon:
         if found is None and key.startswith(("các ", "những ")):
             found = self._by_key.get(key.split(" ", 1)[1])
         return found
+
+    def match_at(self, keys: list[str], i: int) -> tuple[int, AgencyEntry] | None:
+        """Longest registry name starting at token i (an article before it may be skipped)."""
+        for start in (i, i + 1) if keys[i] in _ARTICLES else (i,):
+            if start >= len(keys):
+                break
+            longest = self._longest_from.get(keys[start], 0)
+            for j in range(min(len(keys), start + longest), start, -1):
+                entry = self._by_tokens.get(tuple(keys[start:j]))
+                if entry is not None:
+                    return j, entry
+        return None
 
     def __contains__(self, written: str) -> bool:
         return self.lookup(written) is not None

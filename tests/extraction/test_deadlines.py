@@ -1,0 +1,51 @@
+import datetime as dt
+
+import pytest
+
+from theodoi.extraction.deadlines import parse_deadline
+
+D = dt.date
+
+
+@pytest.mark.parametrize("raw, due, recurrence", [
+    ("Quý IV/2025", D(2025, 12, 31), "once"),
+    ("quý 4 năm 2025", D(2025, 12, 31), "once"),
+    ("Quý I/2026", D(2026, 3, 31), "once"),
+    ("Quý II năm 2023", D(2023, 6, 30), "once"),
+    ("Quý I, II/2026", D(2026, 6, 30), "once"),
+    ("tháng 6/2025", D(2025, 6, 30), "once"),
+    ("Tháng 02 năm 2024", D(2024, 2, 29), "once"),
+    ("trước ngày 30/6/2025", D(2025, 6, 30), "once"),
+    ("ngày 15 tháng 3 năm 2026", D(2026, 3, 15), "once"),
+    ("31/12/2026", D(2026, 12, 31), "once"),
+    ("năm 2025", D(2025, 12, 31), "once"),
+    ("2022", D(2022, 12, 31), "once"),
+    ("2026-2030", D(2030, 12, 31), "once"),
+    ("2022 - 2030", D(2030, 12, 31), "once"),
+    ("giai đoạn 2025–2030", D(2030, 12, 31), "once"),
+    ("6 tháng đầu năm 2025", D(2025, 6, 30), "once"),
+    ("Thường xuyên", None, "continuous"),
+    ("Hằng năm", None, "annual"),
+    ("Hàng năm", None, "annual"),
+    ("hằng quý", None, "quarterly"),
+    ("Hằng tháng", None, "monthly"),
+])
+def test_deadline_forms(raw, due, recurrence):
+    deadline = parse_deadline(raw)
+    assert deadline is not None
+    assert (deadline.due, deadline.recurrence) == (due, recurrence)
+    assert deadline.raw == raw
+
+
+def test_yearly_day_takes_the_reference_year():
+    deadline = parse_deadline("Hằng năm, trước ngày 15/12", reference=D(2025, 3, 1))
+    assert (deadline.due, deadline.recurrence) == (D(2025, 12, 15), "annual")
+
+
+@pytest.mark.parametrize("raw", ["", "sắp tới", "31/02/2025", "khi có yêu cầu", "tháng 13/2025"])
+def test_not_a_deadline(raw):
+    assert parse_deadline(raw) is None
+
+
+def test_as_dict_is_the_documented_shape():
+    assert parse_deadline("Quý IV/2025").as_dict() == {"raw": "Quý IV/2025", "due": "2025-12-31", "recurrence": "once"}

@@ -1,0 +1,160 @@
+"""Sentences and documents → tasks: directive detection, agency roles, headings, tables."""
+
+import datetime as dt
+
+import pytest
+
+from theodoi.extraction.extractor import extract
+from theodoi.extraction.header import parse_header
+from theodoi.extraction.lexicon import AgencyLexicon, default_lexicon
+
+HP = "Ủy ban nhân dân thành phố Hải Phòng"
+
+
+def only_task(text: str):
+    tasks = extract(text).tasks
+    assert len(tasks) == 1, [t.text for t in tasks]
+    return tasks[0]
+
+
+@pytest.mark.parametrize("sentence, lead, coordinating", [
+    ("Bộ Xây dựng chủ trì, phối hợp với Bộ Tài chính và UBND TP Hải Phòng nghiên cứu đề xuất cơ chế.",
+     ["Bộ Xây dựng"], ["Bộ Tài chính", HP]),
+    ("Giao Bộ KH&ĐT tổng hợp, báo cáo Thủ tướng Chính phủ.", ["Bộ Kế hoạch và Đầu tư"], []),
+    ("Chính phủ yêu cầu các bộ, cơ quan ngang bộ và UBND TP Hải Phòng phối hợp triển khai Nghị quyết.",
+     ["Các bộ, ngành", "Các cơ quan ngang bộ", HP], []),
+    ("Hải Phòng cần tập trung hoàn thiện hạ tầng giao thông liên vùng.", [HP], []),
+    ("Đề nghị Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam phối hợp với các tổ chức chính trị - xã hội giám sát.",
+     ["Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"], ["Các tổ chức chính trị - xã hội"]),
+    ("Trước yêu cầu cao của Bộ Chính trị, Hải Phòng phải lập kế hoạch tốt hơn cho tương lai.", [HP], []),
+    ("Tổng Bí thư giao Văn phòng Trung ương Đảng tổng hợp các kiến nghị gửi các cơ quan liên quan xem xét.",
+     ["Văn phòng Trung ương Đảng"], ["Các cơ quan liên quan"]),
+])
+def test_agency_patterns(sentence, lead, coordinating):
+    task = only_task(sentence)
+    assert task.lead == lead
+    assert task.coordinating == coordinating
+
+
+def test_the_city_as_subject_is_its_peoples_committee():
+    text = ("Hải Phòng là thành phố cảng. Tổng Bí thư nhấn mạnh, thành phố cần tiếp tục làm tốt công tác "
+            "xây dựng Đảng.")
+    assert only_task(text).lead == [HP]
+
+
+def test_dissolved_agency_is_named_as_written():
+    """Succession is for routing in the app; the extracted lead is who the text names."""
+    task = only_task("Bộ Giao thông vận tải chủ trì nghiên cứu vị trí cảng hàng không thứ hai.")
+    assert task.lead == ["Bộ Giao thông vận tải"]
+
+
+def test_registry_aliases_come_from_the_lexicon_given():
+    lexicon = AgencyLexicon([("Sở Thử Nghiệm", "department", ["STN"])])
+    task = extract("STN chủ trì xây dựng kế hoạch thử nghiệm.", lexicon).tasks[0]
+    assert task.lead == ["Sở Thử Nghiệm"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Chính phủ đã ban hành Nghị quyết 7/NQ-CP ngày 10/1/2025.",
+    "Việc hoàn thiện thể chế là nhiệm vụ quan trọng để hỗ trợ phát triển.",
+    "Những điều chỉnh này sẽ bảo đảm đồng bộ, phù hợp với yêu cầu phát triển của thành phố.",
+    "Quy hoạch chính là nguồn lực để thành phố phát triển.",
+    "Một góc thành phố Hải Phòng.",
+    "Hải Phòng đã đạt được những thành tựu mà nhiều địa phương khác chưa làm được.",
+])
+def test_reporting_praise_and_captions_are_not_tasks(sentence):
+    assert extract(sentence).tasks == []
+
+
+def test_offsets_point_at_the_words():
+    text = "Tin tức.\nHải Phòng cần xây dựng chính quyền số. Thành phố có nhiều cảng."
+    task = only_task(text)
+    assert text[task.start:task.end] == task.text == "Hải Phòng cần xây dựng chính quyền số."
+
+
+STRUCTURED = """ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Số: 15/KH-UBND\tHải Phòng, ngày 20 tháng 3 năm 2025
+
+KẾ HOẠCH
+THỰC HIỆN NGHỊ QUYẾT SỐ 7/NQ-CP CỦA CHÍNH PHỦ
+
+I. MỤC ĐÍCH, YÊU CẦU
+1. Triển khai kịp thời, hiệu quả các nhiệm vụ được giao.
+
+II. NHIỆM VỤ VÀ GIẢI PHÁP
+1. Về phát triển hạ tầng giao thông
+- Đầu tư xây dựng tuyến đường sắt Lào Cai - Hà Nội - Hải Phòng.
+- Nâng cấp cảng hàng không quốc tế Cát Bi trước năm 2027.
+2. Đối với Sở Tài chính
+- Tham mưu bố trí vốn đầu tư công giai đoạn 2026-2030.
+
+III. TỔ CHỨC THỰC HIỆN
+Sở Xây dựng chủ trì, phối hợp với các sở, ban, ngành theo dõi, đôn đốc; định kỳ hằng năm báo cáo UBND thành phố.
+"""
+
+
+def test_structured_plan():
+    result = extract(STRUCTURED)
+    header = result.document
+    assert (header.number, header.issuer, header.issued_on) == ("15/KH-UBND", HP, dt.date(2025, 3, 20))
+    assert header.kind == "ke-hoach"
+    assert header.implements == ["7/NQ-CP"]
+    texts = [t.text for t in result.tasks]
+    # purpose and headings are not tasks
+    assert not any("Triển khai kịp thời" in t for t in texts)
+    assert not any(t.startswith("Về phát triển") for t in texts)
+    assert len(texts) == 4
+    rail, airport, budget, organise = result.tasks
+    assert rail.domain == airport.domain == "ha-tang"
+    assert airport.deadline.due == dt.date(2026, 12, 31)  # "trước năm 2027"
+    assert budget.lead == ["Sở Tài chính thành phố Hải Phòng"]  # handed down by "Đối với Sở Tài chính"
+    assert rail.lead == []  # no subject is stated for it
+    assert organise.lead == ["Sở Xây dựng thành phố Hải Phòng"]
+    assert organise.coordinating == ["Các sở, ban, ngành"]
+    assert organise.deadline.recurrence == "annual"
+
+
+def test_pdf_line_breaks_inside_a_sentence_are_rejoined():
+    text = ("II. NHIỆM VỤ\n- Bộ Xây dựng chủ trì nghiên cứu, đề xuất cơ chế\nđặc thù cho thành phố Hải Phòng.\n"
+            "- Bộ Tài chính bố trí vốn.\n")
+    tasks = extract(text).tasks
+    assert [t.lead for t in tasks] == [["Bộ Xây dựng"], ["Bộ Tài chính"]]
+    assert tasks[0].text.endswith("thành phố Hải Phòng.") and "\n" in tasks[0].text
+
+
+APPENDIX = (
+    "PHỤ LỤC\n"
+    "STT\tTên nhiệm vụ\tĐơn vị chủ trì\tCơ quan phối hợp\tThời gian trình\tSản phẩm\n"
+    "I\tHOÀN THIỆN THỂ CHẾ\tHOÀN THIỆN THỂ CHẾ\tHOÀN THIỆN THỂ CHẾ\tHOÀN THIỆN THỂ CHẾ\tHOÀN THIỆN THỂ CHẾ\n"
+    "1\tĐề án chính quyền đô thị\tBộ Nội vụ\tCác Bộ: Tư pháp, Tài chính và các cơ quan liên quan\tQuý IV/2025\tĐề án\n"
+    "2\tQuy hoạch cảng biển\tBộ GTVT\tUBND TP Hải Phòng\t2026-2030\tQuyết định của Thủ tướng Chính phủ\n"
+)
+
+
+def test_appendix_table_rows_are_tasks_with_their_columns():
+    tasks = extract(APPENDIX).tasks
+    assert [t.text for t in tasks] == ["Đề án chính quyền đô thị", "Quy hoạch cảng biển"]
+    first, second = tasks
+    assert first.lead == ["Bộ Nội vụ"]
+    assert first.coordinating == ["Bộ Tư pháp", "Bộ Tài chính", "Các cơ quan liên quan"]
+    assert first.deadline.due == dt.date(2025, 12, 31)
+    assert first.output == "Đề án"
+    assert first.domain == "the-che"
+    assert second.lead == ["Bộ Giao thông vận tải"]
+    assert second.deadline.due == dt.date(2030, 12, 31)
+    assert APPENDIX[first.start:first.end] == first.text
+
+
+def test_unknown_agency_in_a_table_is_kept_and_flagged():
+    text = APPENDIX.replace("Bộ Nội vụ", "Cục Không Tồn Tại")
+    first = extract(text).tasks[0]
+    assert first.lead == ["Cục Không Tồn Tại"]
+    assert first.unresolved == ["Cục Không Tồn Tại"]
+
+
+def test_news_report_header():
+    header = parse_header("Chính phủ đã ban hành Nghị quyết 7/NQ-CP ngày 10/1/2025 Chương trình hành động "
+                          "thực hiện Kết luận số 96-KL/TW của Bộ Chính trị.", default_lexicon())
+    assert (header.number, header.issuer, header.issued_on, header.kind) == (
+        "7/NQ-CP", "Chính phủ", dt.date(2025, 1, 10), "nghi-quyet")
+    assert header.implements == ["96-KL/TW"]

@@ -1,0 +1,44 @@
+"""Running the extractor over a gold directory and scoring it (used by the command and tests)."""
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from theodoi.extraction.extractor import Extractor
+from theodoi.extraction.lexicon import AgencyLexicon
+from theodoi.extraction.scoring import micro, score
+
+
+@dataclass
+class EvaluationReport:
+    per_document: dict[str, dict] = field(default_factory=dict)
+    micro: dict = field(default_factory=dict)
+    predictions: dict[str, dict] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+def evaluate_directory(gold_files: Iterable[Path], corpus: Path, *, lexicon: AgencyLexicon | None = None,
+                       on_done: Callable[[str], None] | None = None) -> EvaluationReport:
+    from theodoi.extraction.readers import ReadError, read_document
+
+    extractor = Extractor(lexicon)
+    report = EvaluationReport()
+    results = []
+    for gold_path in gold_files:
+        gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
+        source = corpus / gold["file"]
+        try:
+            text = read_document(source.name, source.read_bytes()).text
+        except (OSError, ReadError) as exc:
+            report.problems.append(f"{gold_path.name}: không đọc được {source}: {getattr(exc, 'message', exc)}")
+            continue
+        predicted = extractor.extract(text).as_dict()
+        scores = score(gold, predicted)
+        results.append(scores)
+        report.per_document[gold_path.stem] = {k: v for k, v in scores.items() if k != "counts"}
+        report.predictions[gold_path.stem] = predicted
+        if on_done:
+            on_done(gold_path.stem)
+    report.micro = micro(results) if results else {}
+    return report

@@ -158,3 +158,32 @@ def test_news_report_header():
     assert (header.number, header.issuer, header.issued_on, header.kind) == (
         "7/NQ-CP", "Chính phủ", dt.date(2025, 1, 10), "nghi-quyet")
     assert header.implements == ["96-KL/TW"]
+
+
+NOTICE = """VĂN PHÒNG ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Số: 120/TB-VP\tHải Phòng, ngày 05 tháng 6 năm 2025
+THÔNG BÁO
+Kết luận của Chủ tịch Ủy ban nhân dân thành phố tại cuộc họp về tiến độ dự án cảng Lạch Huyện
+Ngày 02/6/2025, Chủ tịch Ủy ban nhân dân thành phố chủ trì cuộc họp nghe báo cáo tiến độ. Sau khi nghe Sở Xây dựng báo cáo, Chủ tịch Ủy ban nhân dân thành phố kết luận như sau:
+1. Thời gian qua, các sở, ngành đã tích cực triển khai, đạt một số kết quả bước đầu.
+2. Giao Sở Xây dựng chủ trì, phối hợp với Sở Tài chính rà soát hồ sơ, báo cáo Ủy ban nhân dân thành phố trước ngày 30/6/2025.
+3. Sở Nông nghiệp và Môi trường khẩn trương hoàn thành thủ tục giao đất trong tháng 7/2025.
+4. Công an thành phố bảo đảm an ninh trật tự khu vực dự án.
+Văn phòng Ủy ban nhân dân thành phố thông báo để các cơ quan, đơn vị biết, thực hiện./.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+"""
+
+
+def test_conclusion_notice():
+    result = extract(NOTICE)
+    assert result.document.kind == "thong-bao"
+    assert result.document.title.startswith("Kết luận của Chủ tịch")
+    assert [t.lead for t in result.tasks] == [
+        ["Sở Xây dựng thành phố Hải Phòng"], ["Sở Nông nghiệp và Môi trường thành phố Hải Phòng"],
+        ["Công an thành phố Hải Phòng"],
+    ]
+    assert [t.deadline.due if t.deadline else None for t in result.tasks] == [
+        dt.date(2025, 6, 30), dt.date(2025, 7, 31), None]
+    assert result.tasks[0].coordinating == ["Sở Tài chính thành phố Hải Phòng"]

@@ -74,7 +74,8 @@ _STRONG_CUES = re.compile(
     r"\b(can|phai|yeu cau|de nghi|giao|chu tri|khuyen khich|co trach nhiem|chiu trach nhiem"
     r"|nhan manh viec|trong tam la|duoc dinh huong|huong toi)\b"
 )
-_NOT_CUES = re.compile(r"\b(can thiet|khong can|da duoc giao|da giao|da yeu cau|phai chang|da de nghi)\b")
+_NOT_CUES = re.compile(r"\b(can thiet|khong can|da duoc giao|da giao|da yeu cau|phai chang|da de nghi"
+                       r"|chu tri (cuoc hop|hoi nghi|buoi lam viec|phien hop|hop))\b")
 # "yêu cầu" is also a noun ("phù hợp với yêu cầu phát triển"): not a cue then.
 _NOUN_YEU_CAU = re.compile(r"\b(voi|ung|theo|cac|nhung|cua|moi|nhu|dat|truoc)\s+yeu cau\b")
 # Verbs that open an imperative item ("Tăng cường …", "Rà soát, sửa đổi …").
@@ -92,11 +93,15 @@ ACTION_VERBS = tuple(search_key(v) for v in (
     "Tham mưu", "Rà soát", "Xử lý", "Khắc phục", "Ngăn chặn", "Phòng, chống", "Duy trì", "Nâng cấp",
     "Cải tạo", "Chỉnh trang", "Di dời", "Hoàn thành", "Tăng", "Giảm", "Mở", "Lựa chọn", "Điều chỉnh",
     "Chấn chỉnh", "Siết chặt", "Tháo gỡ", "Khơi thông", "Thường xuyên", "Định kỳ", "Căn cứ", "Đồng thời",
+    "Báo cáo", "Trình", "Chuẩn bị", "Soạn thảo", "Lấy ý kiến", "Cung cấp", "Bố trí", "Cân đối", "Phân bổ",
+    "Giải ngân", "Hoàn tất", "Tiếp thu", "Thẩm tra", "Công bố", "Công khai", "Tập huấn", "Bồi dưỡng",
 ))
 _ACTION_PREFIXES = tuple(v + " " for v in ACTION_VERBS) + tuple(v + ", " for v in ACTION_VERBS)
 _LABEL = re.compile(r"^(cu the|trong do|bao gom|gom|nhu sau|cac nhiem vu sau|sau day)\b.{0,40}:?$")
 _DESCRIPTIVE_START = ("qua do", "day la", "dieu nay", "nhu vay", "tuy nhien", "ket qua", "nho do",
                       "voi no luc", "truoc do", "sau do", "ngay nay", "hien nay", "trong nhung nam qua")
+_ENACTING = ("ban hanh kem theo", "nghi quyet nay co hieu luc", "quyet dinh nay co hieu luc",
+             "ke hoach nay co hieu luc", "chi thi nay co hieu luc")
 _STOP_SECTIONS = ("noi nhan", "tm.", "kt.", "thu tuong", "chu tich")
 
 _INHERIT_HEADING = re.compile(r"^(?:đối với|về phía|trách nhiệm của|giao)\s+(.+?)[:.]?$", re.IGNORECASE)
@@ -192,7 +197,7 @@ class Extractor:
         upper = letters and sum(c.isupper() for c in letters) / len(letters) > 0.85
         if paragraph.marker_kind in ("roman", "number", "letter", "article"):
             return bool(upper) or (not re.search(r"[.;!?…]\s*$", body) and len(body) < 400)
-        return bool(upper) and len(body) < 200
+        return bool(upper) and len(body) < 600
 
     # --- paragraphs -------------------------------------------------------------------
 
@@ -271,7 +276,8 @@ class Extractor:
 
     # --- sentences --------------------------------------------------------------------
 
-    def _is_task_sentence(self, sentence: str, context: _Context, paragraph: Paragraph) -> tuple[bool, float]:
+    def _is_task_sentence(self, sentence: str, context: _Context, paragraph: Paragraph,
+                          agency_subject: bool = False) -> tuple[bool, float]:
         key = search_key(sentence)
         words = key.split()
         if len(words) < 4:
@@ -294,21 +300,25 @@ class Extractor:
             return False, 0.0
         if context.zone == "task":
             return True, 0.8 if (cues or imperative) else 0.6
-        if context.zone == "preamble":
-            return bool(re.search(r"\b(chiu trach nhiem thi hanh|giao|yeu cau|de nghi|chu tri)\b", key)), 0.6
-        # Unstructured text (news, notices): a directive needs a cue or an imperative form.
+        if context.zone == "preamble" and key.startswith(_ENACTING):
+            return False, 0.0  # "Ban hành kèm theo …", "… có hiệu lực thi hành …"
+        # Unstructured text (news, notices, the articles of a decision): a directive needs
+        # a cue, an imperative form, or an agency as the subject of what follows.
         if past and not strong:
             return False, 0.0
         if strong:
             return True, 0.75
         if imperative:
             return True, 0.6
+        if agency_subject and not re.search(r"\b(da|dang|se)\b", key.split(",")[0]):
+            return True, 0.55
         return False, 0.0
 
     def _sentence(self, start: int, end: int, context: _Context, paragraph: Paragraph,
                   index: int, formal: bool) -> TaskCandidate | None:
         sentence = self.text[start:end]
-        is_task, confidence = self._is_task_sentence(sentence, context, paragraph)
+        agency_subject = context.zone in ("preamble", "unknown") and self._acting_subject(start, end)
+        is_task, confidence = self._is_task_sentence(sentence, context, paragraph, agency_subject)
         if not is_task:
             return None
         lead, coordinating, unresolved = self._agencies(start, end, context)
@@ -319,6 +329,14 @@ class Extractor:
             coordinating=coordinating, deadline=deadline, domain=domain, confidence=confidence,
             unresolved=unresolved,
         )
+
+    def _acting_subject(self, start: int, end: int) -> bool:
+        """An agency is the subject and what follows it is an action ("Sở Nội vụ tham mưu …")."""
+        subject = self._subject(start, end)
+        if not subject:
+            return False
+        after = search_key(self.text[subject[-1].end:end]).lstrip(" ,")
+        return (after + " ").startswith(_ACTION_PREFIXES)
 
     def _subject(self, start: int, end: int) -> list[Mention]:
         tokens, mentions = self.gazetteer.find(self.text[start:end], start)

@@ -122,6 +122,11 @@ def parse_header(text: str, lexicon: AgencyLexicon) -> DocumentHeader:
                 title_lines.append(line)
             elif title_lines:
                 break
+        if not title_lines:
+            # Notices give their subject in ordinary case on the line after the kind.
+            after_kind = [line for line in lines if line and search_key(line) not in KINDS
+                          and not re.match(r"^[A-ZĐ][^,]{0,40},\s*ngày", line)]
+            title_lines = after_kind[:1]
         header.title = " ".join(title_lines)
         header.implements = _unique(
             [m.group(1) for m in _IMPLEMENTS.finditer(header.title + "\n" + text[:6000])

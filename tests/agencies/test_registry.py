@@ -75,3 +75,21 @@ def test_registry_reload_is_idempotent(db):
     counts = registry_load(path=settings.BASE_DIR / "data" / "agencies.json")
     assert counts["created"] == 0
     assert Agency.objects.count() == before
+
+
+def test_renamed_entry_updates_the_agency_it_was(db, tmp_path):
+    """A new registry file may rename an entry; the old name stays as an alias."""
+    from theodoi.agencies.services import registry_load
+
+    old = tmp_path / "old.json"
+    old.write_text('[{"name": "Các bộ", "kind": "collective", "aliases": ["Các bộ, ngành"]}]', encoding="utf-8")
+    new = tmp_path / "new.json"
+    new.write_text('[{"name": "Các bộ, ngành", "kind": "collective", "aliases": ["Các bộ"]}]', encoding="utf-8")
+    Agency.objects.filter(name__in=["Các bộ", "Các bộ, ngành"]).delete()
+    registry_load(path=old)
+    first = Agency.objects.get(name="Các bộ")
+    registry_load(path=new)
+    renamed = Agency.objects.get(pk=first.pk)
+    assert renamed.name == "Các bộ, ngành"
+    assert list(renamed.aliases.values_list("alias", flat=True)) == ["Các bộ"]
+    assert not Agency.objects.filter(name="Các bộ").exists()

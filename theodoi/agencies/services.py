@@ -24,6 +24,11 @@ def registry_load(*, path: Path) -> dict[str, int]:
         name = clean_text(entry["name"])
         agency = Agency.objects.filter(name_key=match_key(name)).first()
         if agency is None:
+            # A renamed entry keeps its old name among its aliases: update that agency
+            # instead of adding a second one.
+            former = [match_key(a) for a in entry.get("aliases") or []]
+            agency = Agency.objects.filter(name_key__in=former).first() if former else None
+        if agency is None:
             agency = Agency(name=name)
             created += 1
         else:

@@ -1,0 +1,72 @@
+"""The extractor on the hand-labelled dev set: scores agree with the reference scorer and
+stay above the thresholds the product promises."""
+
+import copy
+import json
+import subprocess
+import sys
+
+import pytest
+
+from theodoi.extraction.evaluation import evaluate_directory
+from theodoi.extraction.scoring import micro, score
+
+THRESHOLDS = {"f1": 0.95, "lead_f1": 0.90, "domain_acc": 0.85, "deadline_acc": 0.95, "doc_meta_acc": 1.0}
+
+
+@pytest.fixture(scope="module")
+def report(shared_dir):
+    return evaluate_directory(sorted((shared_dir / "gold").glob("*.json")), shared_dir / "corpus")
+
+
+def reference(shared_dir, tmp_path, pairs) -> dict:
+    args = []
+    for index, (gold, predicted) in enumerate(pairs):
+        g, p = tmp_path / f"g{index}.json", tmp_path / f"p{index}.json"
+        g.write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+        p.write_text(json.dumps(predicted, ensure_ascii=False), encoding="utf-8")
+        args += [str(g), str(p)]
+    out = subprocess.run([sys.executable, str(shared_dir / "tools" / "score_extraction.py"), "--micro", *args],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def golds(shared_dir) -> list[dict]:
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted((shared_dir / "gold").glob("*.json"))]
+
+
+def test_every_dev_document_is_read_and_scored(report, shared_dir):
+    assert report.problems == []
+    assert len(report.per_document) == len(list((shared_dir / "gold").glob("*.json")))
+
+
+@pytest.mark.parametrize("metric", sorted(THRESHOLDS))
+def test_dev_scores_meet_thresholds(report, metric):
+    value = report.micro[metric]
+    assert value is not None and value >= THRESHOLDS[metric], f"{metric} = {value} < {THRESHOLDS[metric]}"
+
+
+def test_micro_scores_equal_the_reference_scorer(report, shared_dir, tmp_path):
+    pairs = list(zip(golds(shared_dir), [report.predictions[p.stem]
+                                          for p in sorted((shared_dir / "gold").glob("*.json"))]))
+    assert report.micro == reference(shared_dir, tmp_path, pairs)
+
+
+def test_scorer_agrees_on_imperfect_predictions(report, shared_dir, tmp_path):
+    """Drop, merge and mislabel predictions: both scorers must still agree exactly."""
+    pairs = []
+    for gold, (stem, predicted) in zip(golds(shared_dir), sorted(report.predictions.items())):
+        damaged = copy.deepcopy(predicted)
+        tasks = damaged["tasks"]
+        del tasks[::4]
+        for task in tasks[::3]:
+            task["lead"] = task["lead"][:1] + ["Cơ quan không có"]
+            task["domain"] = "doi-ngoai"
+            task["deadline"] = None
+        if len(tasks) > 2:
+            tasks[0]["text"] += " " + tasks.pop(1)["text"]
+        damaged["document"]["issued_on"] = None
+        pairs.append((gold, damaged))
+    ours = micro([score(g, p) for g, p in pairs])
+    assert ours == reference(shared_dir, tmp_path, pairs)
+    assert ours["f1"] < report.micro["f1"]

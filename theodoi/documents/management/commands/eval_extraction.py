@@ -1,0 +1,49 @@
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from theodoi.agencies.selectors import registry_lexicon
+from theodoi.extraction.evaluation import evaluate_directory
+
+
+class Command(BaseCommand):
+    help = ("Chấm điểm bộ trích xuất trên các tệp gold (định dạng shared/gold/README.md): "
+            "bảng theo từng văn bản và trung bình vi mô.")
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("gold_dir", type=Path)
+        parser.add_argument("--corpus", type=Path, default=None,
+                            help="Thư mục văn bản nguồn (mặc định: ../corpus cạnh thư mục gold)")
+        parser.add_argument("--json", action="store_true", help="In kết quả dạng JSON")
+
+    def handle(self, *args, gold_dir: Path, corpus: Path | None, json: bool, **options) -> None:
+        if not gold_dir.is_dir():
+            raise CommandError(f"Không có thư mục {gold_dir}")
+        corpus = corpus or gold_dir.parent / "corpus"
+        files = sorted(gold_dir.glob("*.json"))
+        if not files:
+            raise CommandError(f"Không có tệp gold (*.json) trong {gold_dir}")
+        progress = tqdm(total=len(files), unit="văn bản", disable=len(files) < 5 or json, file=self.stderr)
+        report = evaluate_directory(files, corpus, lexicon=registry_lexicon(), on_done=lambda _: progress.update())
+        progress.close()
+        if json:
+            self.stdout.write(_dumps({"documents": report.per_document, "micro": report.micro}))
+            return
+        columns = ("tasks_gold", "tasks_pred", "tp", "precision", "recall", "f1", "lead_f1", "coord_f1",
+                   "domain_acc", "deadline_acc", "doc_meta_acc")
+        width = max(len(name) for name in [*report.per_document, "micro"]) + 2
+        self.stdout.write("văn bản".ljust(width) + " ".join(c[:11].rjust(11) for c in columns))
+        for name, scores in [*report.per_document.items(), ("micro", report.micro)]:
+            cells = []
+            for column in columns:
+                value = scores.get(column)
+                cells.append(("—" if value is None else f"{value:.4f}" if isinstance(value, float) else str(value)).rjust(11))
+            self.stdout.write(name.ljust(width) + " ".join(cells))
+        for problem in report.problems:
+            self.stderr.write(problem)
+
+
+def _dumps(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1)

@@ -179,7 +179,12 @@ class ProgressReport(models.Model):
             models.CheckConstraint(condition=Q(percent_complete__lte=100), name="report_percent_max_100"),
             models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="report_period_ordered"),
         ]
-        indexes = [models.Index(fields=["task", "period_start", "state"])]
+        indexes = [
+            models.Index(fields=["task", "period_start", "state"]),
+            # The status rule asks "is there a report for this period?" for every task.
+            models.Index(fields=["period_start", "period_end", "state", "task"]),
+            models.Index(fields=["state", "submitted_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.task} – {self.agency} ({self.period_start:%d/%m/%Y}–{self.period_end:%d/%m/%Y})"

@@ -1,0 +1,188 @@
+"""Upload → candidates → review → tasks; and a new version of the same document."""
+
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from theodoi.core.exceptions import ActionNotPermitted, ApplicationError
+from theodoi.documents import services
+from theodoi.documents.models import Candidate, Document, DocumentLink, Intake
+from theodoi.tasks.models import Task
+
+PLAN = """ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Số: 15/KH-UBND\tHải Phòng, ngày 20 tháng 3 năm 2025
+
+KẾ HOẠCH
+THỰC HIỆN NGHỊ QUYẾT SỐ 7/NQ-CP CỦA CHÍNH PHỦ
+
+I. MỤC ĐÍCH, YÊU CẦU
+1. Triển khai kịp thời, hiệu quả các nhiệm vụ được giao.
+
+II. NHIỆM VỤ VÀ GIẢI PHÁP
+- Sở Xây dựng chủ trì đầu tư tuyến đường sắt Lào Cai - Hà Nội - Hải Phòng trong năm 2026.
+- Sở Tài chính tham mưu bố trí vốn đầu tư công giai đoạn 2026-2030.
+- Sở Nội vụ rà soát thủ tục hành chính; đồng thời công khai kết quả trên cổng thông tin.
+
+III. TỔ CHỨC THỰC HIỆN
+Sở Tài chính chủ trì theo dõi, đôn đốc; định kỳ hằng năm báo cáo UBND thành phố.
+"""
+
+
+def upload(actor, text=PLAN, name="ke-hoach.txt"):
+    return services.intake_create(actor=actor, name=name, data=text.encode())
+
+
+@pytest.mark.django_db
+class TestIntake:
+    def test_upload_creates_candidates_not_tasks(self, office):
+        intake = upload(office)
+        assert intake.number == "15/KH-UBND" and intake.issued_on == dt.date(2025, 3, 20)
+        assert intake.candidates.count() == 4
+        assert Task.objects.count() == 0 and not Document.objects.filter(number="15/KH-UBND").exists()
+        first = intake.candidates.order_by("start").first()
+        assert first.lead_names == ["Sở Xây dựng thành phố Hải Phòng"]
+        assert intake.text[first.start:first.end].startswith("Sở Xây dựng chủ trì")
+
+    def test_only_the_office_may_upload(self, officer, leader):
+        for actor in (officer, leader):
+            with pytest.raises(ActionNotPermitted):
+                upload(actor)
+        assert not Intake.objects.exists()
+
+    @pytest.mark.parametrize("data, message", [
+        (b"", "rỗng"),
+        (b"%PDF-1.4\n%%EOF", "PDF"),
+        (bytes(range(256)) * 50, "không phải văn bản"),
+    ])
+    def test_unreadable_files_are_refused_and_nothing_is_saved(self, office, data, message):
+        with pytest.raises(ApplicationError, match=message):
+            services.intake_create(actor=office, name="x.txt", data=data)
+        assert not Intake.objects.exists() and not Candidate.objects.exists()
+
+    def test_review_then_commit_creates_tasks_with_sources(self, office):
+        intake = upload(office)
+        rail, budget, procedures, follow_up = intake.candidates.order_by("start")
+        services.candidate_update(actor=office, candidate=rail, lead_names="Sở Xây dựng thành phố Hải Phòng; Bộ Xây dựng",
+                                  deadline_text="Quý IV/2026")
+        services.candidate_decide(actor=office, candidate=budget, decision=Candidate.Decision.REJECTED)
+        with pytest.raises(ApplicationError, match="chưa xem"):
+            services.intake_commit(actor=office, intake=intake)
+        services.intake_accept_pending(actor=office, intake=intake)
+        document = services.intake_commit(actor=office, intake=intake)
+
+        assert document.number == "15/KH-UBND" and document.issuer.name == "Ủy ban nhân dân thành phố Hải Phòng"
+        tasks = list(document.tasks.order_by("source_start"))
+        assert len(tasks) == 3
+        assert tasks[0].lead_agency.name == "Sở Xây dựng thành phố Hải Phòng"
+        assert [a.agency.name for a in tasks[0].assignments.all()] == ["Bộ Xây dựng"]
+        assert tasks[0].due_on == dt.date(2026, 12, 31)
+        assert tasks[2].recurrence == "annual"
+        for task in tasks:
+            assert document.text[task.source_start:task.source_end] == task.source_excerpt
+            assert task.history.latest().history_user == office
+        assert not any("bố trí vốn" in t.source_excerpt for t in tasks)
+        link = DocumentLink.objects.get(source=document)
+        assert link.target.number == "7/NQ-CP" and link.relation == "implements"
+        intake.refresh_from_db()
+        assert intake.state == Intake.State.COMMITTED
+
+    def test_unknown_agency_blocks_commit_with_a_clear_list(self, office):
+        intake = upload(office)
+        first = intake.candidates.order_by("start").first()
+        services.candidate_update(actor=office, candidate=first, lead_names="Sở Không Có")
+        services.intake_accept_pending(actor=office, intake=intake)
+        with pytest.raises(ApplicationError) as caught:
+            services.intake_commit(actor=office, intake=intake)
+        assert any("Sở Không Có" in e for e in caught.value.errors)
+        assert Task.objects.count() == 0
+
+    def test_bad_deadline_in_review_is_refused(self, office):
+        candidate = upload(office).candidates.first()
+        with pytest.raises(ApplicationError, match="Không hiểu thời hạn"):
+            services.candidate_update(actor=office, candidate=candidate, deadline_text="sắp tới")
+
+    def test_merge_and_split(self, office):
+        intake = upload(office)
+        rail, budget, procedures, _ = intake.candidates.order_by("start")
+        merged = services.candidate_merge_next(actor=office, candidate=rail)
+        assert intake.candidates.count() == 3
+        assert "Sở Xây dựng" in merged.text and "Sở Tài chính" in merged.text
+        parts = services.candidate_split(actor=office, candidate=procedures)
+        assert [p.text for p in parts] == ["Sở Nội vụ rà soát thủ tục hành chính;",
+                                           "đồng thời công khai kết quả trên cổng thông tin."]
+
+    def test_new_version_updates_tasks_instead_of_duplicating(self, office):
+        intake = upload(office)
+        services.intake_accept_pending(actor=office, intake=intake)
+        document = services.intake_commit(actor=office, intake=intake)
+        before = {t.pk for t in document.tasks.all()}
+
+        revised = PLAN.replace("trong năm 2026", "trong năm 2027").replace(
+            "- Sở Tài chính tham mưu bố trí vốn đầu tư công giai đoạn 2026-2030.\n",
+            "- Công an thành phố bảo đảm an ninh trật tự các công trình trọng điểm.\n")
+        second = upload(office, revised, "ke-hoach-sua-doi.txt")
+        assert second.document == document
+        def cand(prefix):
+            return next(c for c in second.candidates.all() if c.text.startswith(prefix))
+
+        assert cand("Sở Xây dựng chủ trì").matched_task is not None
+        assert "deadline" in cand("Sở Xây dựng chủ trì").changed_fields
+        assert cand("Công an thành phố").matched_task is None
+        assert cand("Sở Nội vụ rà soát").decision == Candidate.Decision.ACCEPTED  # unchanged
+        missing = services.intake_missing_tasks(intake=second)
+        assert [t.source_excerpt[:24] for t in missing] == ["Sở Tài chính tham mưu bố"]
+        rail_pk = cand("Sở Xây dựng chủ trì").matched_task_id
+
+        services.intake_accept_pending(actor=office, intake=second)
+        services.intake_commit(actor=office, intake=second)
+        document.refresh_from_db()
+        assert "2027" in document.text
+        after = {t.pk for t in document.tasks.all()}
+        assert before <= after and len(after) == len(before) + 1
+        rail = document.tasks.get(pk=rail_pk)
+        assert rail.due_on == dt.date(2027, 12, 31)
+        assert document.text[rail.source_start:rail.source_end].startswith("Sở Xây dựng chủ trì")
+        dropped = document.tasks.get(pk=missing[0].pk)
+        assert dropped.source_start is None
+        assert dropped.history.latest().history_change_reason == "Không còn trong bản mới của văn bản"
+
+
+@pytest.mark.django_db
+class TestReviewScreens:
+    def test_upload_page_and_review_page(self, client, office):
+        client.force_login(office)
+        response = client.post(reverse("documents:upload"),
+                               {"file": SimpleUploadedFile("kh.txt", PLAN.encode())})
+        intake = Intake.objects.get()
+        assert response.status_code == 302 and response["Location"] == reverse("documents:review", args=[intake.pk])
+        page = client.get(response["Location"])
+        assert page.status_code == 200
+        body = page.content.decode()
+        for candidate in intake.candidates.all():
+            assert f'id="m-{candidate.pk}"' in body and f'id="c-{candidate.pk}"' in body
+
+    def test_htmx_edit_returns_the_card(self, client, office):
+        client.force_login(office)
+        candidate = upload(office).candidates.order_by("start").first()
+        response = client.post(reverse("documents:candidate_update", args=[candidate.pk]), {
+            "title": "Đường sắt", "lead_names": "Bộ Xây dựng", "coordinating_names": "", "output": "",
+            "deadline_text": "2026", "domain": "ha-tang", "accept": "1"}, HTTP_HX_REQUEST="true")
+        assert response.status_code == 200
+        assert response.content.decode().lstrip().startswith("<article")
+        candidate.refresh_from_db()
+        assert (candidate.lead_names, candidate.decision) == (["Bộ Xây dựng"], "accepted")
+
+    def test_unreadable_upload_shows_the_reason(self, client, office):
+        client.force_login(office)
+        response = client.post(reverse("documents:upload"), {"file": SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n%%EOF")})
+        assert response.status_code == 400
+        assert "PDF" in response.content.decode()
+
+    @pytest.mark.parametrize("role", ["officer", "leader"])
+    def test_review_is_office_only(self, client, office, role, request):
+        intake = upload(office)
+        client.force_login(request.getfixturevalue(role))
+        assert client.get(reverse("documents:review", args=[intake.pk])).status_code == 403
+        assert client.post(reverse("documents:intake_action", args=[intake.pk, "commit"])).status_code == 403

@@ -186,3 +186,27 @@ class TestReviewScreens:
         client.force_login(request.getfixturevalue(role))
         assert client.get(reverse("documents:review", args=[intake.pk])).status_code == 403
         assert client.post(reverse("documents:intake_action", args=[intake.pk, "commit"])).status_code == 403
+
+
+@pytest.mark.django_db
+def test_reviewer_adds_a_missed_directive_by_its_words(office):
+    # In the purpose section the extractor (rightly, as a rule) proposes nothing.
+    text = PLAN.replace("được giao.\n", "được giao.\n2. Việc liên kết vùng cũng là nhiệm vụ quan trọng.\n")
+    intake = upload(office, text)
+    before = intake.candidates.count()
+    added = services.candidate_add(actor=office, intake=intake, quote="Việc liên kết vùng cũng là nhiệm vụ quan trọng.")
+    assert intake.candidates.count() == before + 1
+    assert added.text == "Việc liên kết vùng cũng là nhiệm vụ quan trọng."
+    with pytest.raises(ApplicationError, match="Không tìm thấy"):
+        services.candidate_add(actor=office, intake=intake, quote="Không có câu này trong văn bản.")
+    with pytest.raises(ApplicationError, match="trùng"):
+        services.candidate_add(actor=office, intake=intake, quote="Sở Tài chính tham mưu bố trí vốn")
+
+
+@pytest.mark.django_db
+def test_task_without_a_stated_lead_is_created_unassigned(office):
+    text = PLAN.replace("- Sở Tài chính tham mưu", "- Tham mưu")
+    intake = upload(office, text)
+    services.intake_accept_pending(actor=office, intake=intake)
+    document = services.intake_commit(actor=office, intake=intake)
+    assert document.tasks.filter(lead_agency=None).count() == 1

@@ -49,6 +49,19 @@ def match_key(text: str | None) -> str:
     return key.strip(" .,;:")
 
 
+def find_quote(text: str, quote: str) -> tuple[int, int] | None:
+    """Offsets of verbatim words in a document text, whatever their tone placement or
+    line breaks ("Uỷ ban … hoà bình" is found in "Ủy ban … hòa bình")."""
+    haystack = normalize_tone(text)
+    if len(haystack) != len(text):  # text not NFC: offsets would not map back
+        haystack = text
+    pattern = r"\s+".join(re.escape(word) for word in normalize_tone(quote).split())
+    if not pattern:
+        return None
+    match = re.search(pattern, haystack)
+    return (match.start(), match.end()) if match else None
+
+
 def strip_diacritics(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -13,7 +13,7 @@ from django.db import transaction
 from theodoi.agencies.selectors import AgencyResolver, registry_lexicon
 from theodoi.core.audit import attribute_to
 from theodoi.core.exceptions import ApplicationError
-from theodoi.core.text import match_key, search_key
+from theodoi.core.text import find_quote, match_key, search_key
 from theodoi.documents.models import Candidate, Document, DocumentKind, DocumentLink, Intake
 from theodoi.extraction.deadlines import parse_deadline
 from theodoi.extraction.extractor import Extractor, TaskCandidate, make_title
@@ -240,6 +240,28 @@ def candidate_split(*, actor, candidate: Candidate) -> list[Candidate]:
 
 
 @transaction.atomic
+def candidate_add(*, actor, intake: Intake, quote: str) -> Candidate:
+    """A directive the extractor missed: the reviewer gives its exact words."""
+    _check(actor, "documents.add_document")
+    _reviewable(intake)
+    span = find_quote(intake.text, quote.strip())
+    if span is None:
+        raise ApplicationError("Không tìm thấy đoạn này trong toàn văn; hãy chép nguyên văn từ văn bản.")
+    start, end = span
+    if intake.candidates.filter(start__lt=end, end__gt=start).exists():
+        raise ApplicationError("Đoạn này trùng với một nhiệm vụ đề xuất đã có; hãy sửa hoặc tách mục đó.")
+    found = Extractor(registry_lexicon()).extract(intake.text[start:end])
+    first = found.tasks[0] if found.tasks else None
+    candidate = Candidate(
+        intake=intake, position=0, start=start, end=end, title=make_title(intake.text[start:end])[:500],
+        lead_names=first.lead if first else [], coordinating_names=first.coordinating if first else [],
+        domain=first.domain if first else "chung", confidence=1.0, decision=Candidate.Decision.ACCEPTED,
+    )
+    attribute_to(candidate, actor).save()
+    return candidate
+
+
+@transaction.atomic
 def intake_accept_pending(*, actor, intake: Intake) -> int:
     _check(actor, "documents.add_document")
     _reviewable(intake)
@@ -278,8 +300,6 @@ def _resolve_all(candidates: list[Candidate], resolver: AgencyResolver) -> tuple
     resolved: dict[str, object] = {}
     problems: list[str] = []
     for number, candidate in enumerate(candidates, 1):
-        if not candidate.lead_names:
-            problems.append(f"Nhiệm vụ {number} ('{candidate.title[:60]}'): chưa có cơ quan chủ trì.")
         for name in [*candidate.lead_names, *candidate.coordinating_names]:
             agency = resolver.resolve(name)
             if agency is None:
@@ -343,8 +363,9 @@ def intake_commit(*, actor, intake: Intake) -> Document:
     matched_ids = set()
     for candidate in accepted:
         names = candidate.lead_names
+        # A task whose text names no lead is still tracked; the office assigns it later.
         fields = dict(
-            title=candidate.title, domain=candidate.domain, lead_agency=agencies[names[0]],
+            title=candidate.title, domain=candidate.domain, lead_agency=agencies[names[0]] if names else None,
             output=candidate.output, deadline_text=candidate.deadline_text, due_on=candidate.due_on,
             recurrence=candidate.recurrence, source_start=candidate.start, source_end=candidate.end,
         )

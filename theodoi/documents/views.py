@@ -192,6 +192,10 @@ def intake_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                     f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
             services.intake_update_header(actor=request.user, intake=intake, **form.cleaned_data)
             messages.success(request, "Đã lưu thông tin văn bản.")
+        elif action == "add":
+            candidate = services.candidate_add(actor=request.user, intake=intake, quote=request.POST.get("quote", ""))
+            messages.success(request, "Đã thêm nhiệm vụ từ đoạn văn bản.")
+            return redirect(f"{reverse('documents:review', args=[pk])}#c-{candidate.pk}")
         elif action == "cancel":
             services.intake_cancel(actor=request.user, intake=intake)
             messages.success(request, "Đã hủy rà soát; không nhiệm vụ nào được tạo.")

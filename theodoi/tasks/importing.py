@@ -17,7 +17,7 @@ from theodoi.agencies.models import Agency
 from theodoi.agencies.selectors import AgencyResolver
 from theodoi.core.audit import attribute_to
 from theodoi.core.exceptions import ApplicationError
-from theodoi.core.text import clean_text, match_key, normalize_tone, search_key
+from theodoi.core.text import clean_text, find_quote, match_key, search_key
 from theodoi.documents.models import Document
 from theodoi.extraction.deadlines import parse_deadline
 from theodoi.extraction.domains import DOMAINS, guess_domain
@@ -103,21 +103,6 @@ def _domain_code(value: str) -> str | None:
     return _DOMAIN_BY_LABEL.get(key)
 
 
-def _quote_span(text: str, quote: str) -> tuple[int, int] | None:
-    """Offsets of the quote in the document text.
-
-    The cell has been through clean_text (tone placement unified, line breaks and repeated
-    spaces collapsed) but the document text is kept as issued, so a verbatim quote of
-    "Uỷ ban … hoà bình" or of a clause spanning a line break must still be found.
-    """
-    haystack = normalize_tone(text)
-    if len(haystack) != len(text):  # text not NFC: offsets would not map back
-        haystack = text
-    pattern = r"\s+".join(re.escape(word) for word in normalize_tone(quote).split())
-    match = re.search(pattern, haystack)
-    return (match.start(), match.end()) if match else None
-
-
 def _row_key(group: str, stt: str, title: str) -> str:
     stt = stt.strip().rstrip(".")
     if stt:
@@ -192,7 +177,7 @@ def parse_task_rows(rows: list[list[str]], *, document: Document,
         span = None
         quote = cell("quote")
         if quote:
-            span = _quote_span(document.text, quote)
+            span = find_quote(document.text, quote)
             if span is None:
                 problems.append(RowProblem(row_number, "Không tìm thấy đoạn trích dẫn trong toàn văn của văn bản."))
 

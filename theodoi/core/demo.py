@@ -1,11 +1,11 @@
-"""The Hải Phòng demo programme: documents, tasks (through the import path), users, reports.
+"""The demo programmes (Hải Phòng, Hà Nội) through the intake path: upload, extraction,
+the office's stored review, tasks; plus users of each role and a few progress reports.
 
 Idempotent: running it again updates what it made and adds nothing twice.
 """
 
 import datetime as dt
 import json
-from collections import defaultdict
 from pathlib import Path
 
 from django.conf import settings
@@ -17,13 +17,12 @@ from theodoi.agencies.models import Membership
 from theodoi.agencies.selectors import resolve_agency
 from theodoi.core.audit import attribute_to
 from theodoi.core.roles import LEADER, OFFICE, OFFICER, ensure_role_groups
-from theodoi.core.text import nfc
-from theodoi.documents.models import Document, DocumentLink
-from theodoi.tasks.importing import import_task_rows
+from theodoi.core.text import find_quote
+from theodoi.documents import services
+from theodoi.documents.models import Candidate, Document, DocumentLink, Intake
 from theodoi.tasks.models import ProgressReport, Recurrence, Task
 from theodoi.tasks.periods import REPORTING_CADENCE, period_containing
 from theodoi.tasks.services import report_accept, report_return, report_submit
-from theodoi.tasks.tables import read_table
 
 DEMO_DIR = Path(settings.BASE_DIR) / "data" / "demo"
 DEMO_PASSWORD = "theodoi-demo"
@@ -56,19 +55,17 @@ def _users() -> dict[str, object]:
     return users
 
 
-def _documents(actor) -> dict[str, Document]:
+def _related_documents(actor) -> dict[str, Document]:
+    """The documents the demo programmes carry out; they have no text here."""
     entries = json.loads((DEMO_DIR / "documents.json").read_text(encoding="utf-8"))
     documents: dict[str, Document] = {}
     for entry in entries:
-        text = nfc((DEMO_DIR / entry["text_file"]).read_text(encoding="utf-8")) if entry.get("text_file") else ""
-        lookup = {"number": entry["number"]} if entry.get("number") else {"title": entry["title"]}
-        document = Document.objects.filter(**lookup).first() or Document(created_by=actor)
+        document = Document.objects.filter(number=entry["number"]).first() or Document(created_by=actor)
         document.kind = entry["kind"]
-        document.number = entry.get("number") or ""
+        document.number = entry["number"]
         document.issuer = resolve_agency(entry["issuer"]) if entry.get("issuer") else None
         document.issued_on = dt.date.fromisoformat(entry["issued_on"]) if entry.get("issued_on") else None
         document.title = entry["title"]
-        document.text = text
         attribute_to(document, actor).save()
         documents[entry["key"]] = document
         for link in entry.get("links", []):
@@ -76,6 +73,75 @@ def _documents(actor) -> dict[str, Document]:
                 source=document, target=documents[link["target"]], relation=link["relation"]
             )
     return documents
+
+
+def _existing(review: dict) -> Document | None:
+    header = review.get("document") or {}
+    if header.get("number"):
+        return Document.objects.filter(number=header["number"]).first()
+    if header.get("title"):
+        return Document.objects.filter(title=header["title"]).first()
+    return None
+
+
+def _apply_review(intake: Intake, review: dict, office) -> None:
+    """Replay the office's stored review decisions on the extractor's candidates."""
+    header = dict(review.get("document") or {})
+    if "issuer" in header:
+        header["issuer_name"] = header.pop("issuer") or ""
+    if header.get("issued_on"):
+        header["issued_on"] = dt.date.fromisoformat(header["issued_on"])
+    if header.get("number") is None and "number" in header:
+        header["number"] = ""
+    if header:
+        services.intake_update_header(actor=office, intake=intake, **header)
+    candidates = list(intake.candidates.all())
+    for entry in review.get("candidates", []):
+        span = find_quote(intake.text, entry["quote"])
+        if span is None:
+            raise ValueError(f"demo review: quote not in text: {entry['quote'][:60]}")
+        candidate = next(c for c in candidates if c.start < span[1] and c.end > span[0])
+        _correct(candidate, entry, office)
+    for entry in review.get("added", []):
+        _correct(services.candidate_add(actor=office, intake=intake, quote=entry["quote"]), entry, office)
+    if review.get("unlisted", "accepted") == "accepted":
+        services.intake_accept_pending(actor=office, intake=intake)
+    default_lead = review.get("default_lead")
+    if default_lead:
+        for candidate in intake.candidates.filter(decision=Candidate.Decision.ACCEPTED):
+            if not candidate.lead_names:
+                services.candidate_update(actor=office, candidate=candidate, lead_names=[default_lead])
+
+
+def _correct(candidate: Candidate, entry: dict, office) -> None:
+    changes = {field: entry[key] for key, field in (
+        ("title", "title"), ("lead", "lead_names"), ("coordinating", "coordinating_names"),
+        ("output", "output"), ("deadline", "deadline_text"), ("domain", "domain")) if key in entry}
+    if changes:
+        services.candidate_update(actor=office, candidate=candidate, **changes)
+    services.candidate_decide(actor=office, candidate=candidate, decision=entry.get("decision", "accepted"))
+
+
+def _programmes(office) -> tuple[int, list[Document]]:
+    created = 0
+    documents = []
+    for path in sorted((DEMO_DIR / "review").glob("*.json")):
+        review = json.loads(path.read_text(encoding="utf-8"))
+        existing = _existing(review)
+        if existing is not None and existing.tasks.exists():
+            documents.append(existing)
+            continue
+        source = DEMO_DIR / review["source"]
+        intake = services.intake_create(actor=office, name=source.name, data=source.read_bytes())
+        _apply_review(intake, review, office)
+        document = services.intake_commit(actor=office, intake=intake)
+        created += document.tasks.count()
+        documents.append(document)
+        # The tasks were assigned when the document was issued, not when typed in.
+        if document.issued_on:
+            issued = timezone.make_aware(dt.datetime.combine(document.issued_on, dt.time(8)))
+            Task.objects.filter(document=document, created_at__gt=issued).update(created_at=issued)
+    return created, documents
 
 
 def _reports(users, today: dt.date) -> int:
@@ -116,24 +182,9 @@ def load_demo(*, today: dt.date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
     users = _users()
     office = users["vanphong"]
-    documents = _documents(office)
-
-    rows = read_table("hai-phong-tasks.csv", (DEMO_DIR / "hai-phong-tasks.csv").read_bytes())
-    header, body = rows[0], rows[1:]
-    document_column = [c.strip().lower() for c in header].index("văn bản")
-    by_document: dict[str, list[list[str]]] = defaultdict(list)
-    for row in body:
-        by_document[row[document_column]].append(row)
-    created = 0
-    for key, document_rows in by_document.items():
-        result = import_task_rows(actor=office, document=documents[key], rows=[header, *document_rows],
-                                  source_name="hai-phong-tasks.csv")
-        created += result.created
-        # The tasks were assigned when the document was issued, not when typed in.
-        if result.created and documents[key].issued_on:
-            issued = timezone.make_aware(dt.datetime.combine(documents[key].issued_on, dt.time(8)))
-            Task.objects.filter(document=documents[key], created_at__gt=issued).update(created_at=issued)
-    Task.objects.filter(document__in=documents.values()).update(published=True)
+    related = _related_documents(office)
+    created, documents = _programmes(office)
+    Task.objects.filter(document__in=documents).update(published=True)
     reports = _reports(users, today)
-    return {"documents": len(documents), "tasks_created": created, "reports_created": reports,
+    return {"documents": len(related) + len(documents), "tasks_created": created, "reports_created": reports,
             "recurring": Task.objects.exclude(recurrence=Recurrence.ONCE).count()}

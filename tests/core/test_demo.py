@@ -1,0 +1,43 @@
+"""The demo programmes load through upload → extraction → stored review → tasks."""
+
+import datetime as dt
+
+import pytest
+
+from theodoi.core.demo import load_demo
+from theodoi.documents.models import Document, Intake
+from theodoi.tasks.models import ProgressReport, Task
+
+
+@pytest.mark.django_db
+def test_demo_loads_through_the_intake_path_and_again_adds_nothing():
+    first = load_demo(today=dt.date(2026, 11, 23))
+    tasks, reports = Task.objects.count(), ProgressReport.objects.count()
+    assert first["tasks_created"] == tasks > 200
+    assert Intake.objects.filter(state=Intake.State.COMMITTED).count() == 3
+
+    again = load_demo(today=dt.date(2026, 11, 23))
+    assert again["tasks_created"] == 0 and again["reports_created"] == 0
+    assert (Task.objects.count(), ProgressReport.objects.count()) == (tasks, reports)
+    assert Intake.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_every_demo_task_points_at_its_words():
+    load_demo(today=dt.date(2026, 11, 23))
+    for task in Task.objects.select_related("document"):
+        assert task.source_start is not None, task.title
+        assert task.source_excerpt.strip()
+
+
+@pytest.mark.django_db
+def test_demo_programmes_carry_their_reviewed_fields():
+    load_demo(today=dt.date(2026, 11, 23))
+    hai_phong = Document.objects.get(number="7/NQ-CP")
+    assert hai_phong.tasks.count() == 14
+    assert hai_phong.tasks.exclude(deadline_text="").count() == 14  # deadlines set in review
+    assert {link.target.number for link in hai_phong.outgoing_links.all()} >= {"96-KL/TW"}
+    ha_noi = Document.objects.get(number="12/NQ-CP")
+    law = ha_noi.tasks.get(title__startswith="Dự án Luật Thủ đô")
+    assert law.lead_agency.name == "Bộ Tư pháp" and law.due_on == dt.date(2024, 12, 31)
+    assert not ha_noi.tasks.filter(lead_agency=None).exists()

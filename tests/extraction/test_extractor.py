@@ -187,3 +187,12 @@ def test_conclusion_notice():
     assert [t.deadline.due if t.deadline else None for t in result.tasks] == [
         dt.date(2025, 6, 30), dt.date(2025, 7, 31), None]
     assert result.tasks[0].coordinating == ["Sở Tài chính thành phố Hải Phòng"]
+
+
+@pytest.mark.parametrize("sentence, title", [
+    ("Giao Sở Xây dựng chủ trì, phối hợp với Sở Tài chính rà soát hồ sơ dự án.", "Rà soát hồ sơ dự án"),
+    ("Hải Phòng cần tập trung xây dựng hạ tầng giao thông.", "Tập trung xây dựng hạ tầng giao thông"),
+    ("Đề nghị Công an thành phố phối hợp chặt chẽ với nhà đầu tư.", "Phối hợp chặt chẽ với nhà đầu tư"),
+])
+def test_titles_name_the_action_not_the_agencies(sentence, title):
+    assert only_task(sentence).title == title

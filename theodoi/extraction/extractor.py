@@ -325,10 +325,38 @@ class Extractor:
         deadline = self._deadline(sentence)
         domain = self._domain(sentence, context)
         return TaskCandidate(
-            text=sentence, start=start, end=end, title=make_title(sentence), lead=lead,
+            text=sentence, start=start, end=end, title=self._action_title(start, end), lead=lead,
             coordinating=coordinating, deadline=deadline, domain=domain, confidence=confidence,
             unresolved=unresolved,
         )
+
+    def _action_title(self, start: int, end: int) -> str:
+        """The action, without the agencies in front ("Giao Sở X chủ trì, phối hợp với Sở Y
+        rà soát hồ sơ" → "Rà soát hồ sơ")."""
+        tokens, mentions = self.gazetteer.find(self.text[start:end], start)
+        cursor = start
+        head = re.compile(r"^\s*(?:giao(?: cho)?|đề nghị|yêu cầu)\s+", re.IGNORECASE)
+        link = re.compile(r"^\s*(?:,\s*|và\s+|cùng\s+(?:với\s+)?)+", re.IGNORECASE)
+        tail = re.compile(r"^\s*(?:chủ trì\b)?\s*,?\s*", re.IGNORECASE)
+        for mention in mentions:
+            gap = self.text[cursor:mention.start]
+            if cursor == start:
+                gap = head.sub("", gap, count=1)
+            else:
+                gap = link.sub("", gap, count=1)
+                gap = re.sub(r"^\s*(?:yêu cầu|giao(?: cho)?|đề nghị)\s*", "", gap, flags=re.IGNORECASE)
+                gap = re.sub(r"^\s*(?:chủ trì|chủ động)?\s*,?\s*phối hợp(?: chặt chẽ)?\s*(?:với)?\s*$", "",
+                             gap, flags=re.IGNORECASE)
+            if gap.strip():
+                break
+            cursor = mention.end
+        if cursor == start:
+            return make_title(self.text[start:end])
+        rest = tail.sub("", self.text[cursor:end], count=1)
+        rest = re.sub(r"^\s*(?:cũng\s+)?(?:cần phải|cần|phải|được giao|được yêu cầu|được|sẽ)\s+", "", rest,
+                      flags=re.IGNORECASE)
+        action = (search_key(rest) + " ").startswith(_ACTION_PREFIXES) or bool(_CUES.match(search_key(rest)))
+        return make_title(rest) if action and len(rest.split()) >= 3 else make_title(self.text[start:end])
 
     def _acting_subject(self, start: int, end: int) -> bool:
         """An agency is the subject and what follows it is an action ("Sở Nội vụ tham mưu …")."""

@@ -70,3 +70,27 @@ def test_scorer_agrees_on_imperfect_predictions(report, shared_dir, tmp_path):
     ours = micro([score(g, p) for g, p in pairs])
     assert ours == reference(shared_dir, tmp_path, pairs)
     assert ours["f1"] < report.micro["f1"]
+
+
+@pytest.mark.parametrize("width", [72, 90])
+def test_pdf_style_hard_line_breaks_keep_the_scores(shared_dir, width):
+    """A PDF text layer breaks lines inside sentences (and drops blank lines): the same
+    documents wrapped that way must still meet the thresholds."""
+    import textwrap
+
+    from theodoi.extraction.extractor import Extractor
+
+    extractor = Extractor()
+    results = []
+    for path in sorted((shared_dir / "gold").glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        text = (shared_dir / "corpus" / gold["file"]).read_text(encoding="utf-8")
+        lines = []
+        for line in text.split("\n"):
+            if not line.strip():
+                continue
+            lines.extend([line] if "\t" in line else textwrap.wrap(line, width, break_long_words=False))
+        results.append(score(gold, extractor.extract("\n".join(lines)).as_dict()))
+    scores = micro(results)
+    for metric, threshold in THRESHOLDS.items():
+        assert scores[metric] >= threshold, f"{metric} = {scores[metric]} < {threshold} at width {width}"

@@ -17,6 +17,7 @@ _MARKERS = [
     ("bullet", re.compile(r"^([-–—+•*·▪◦]|\*)\s*(?=\S)")),
 ]
 _TERMINAL = re.compile(r"[.!?…:;)\"”]\s*$")
+_SENTENCE_TERMINAL = re.compile(r"[.!?…:][\"”’)]*\s*$")
 _LIST_START = re.compile(
     r"^(?:(?:" + ROMAN + r")\s*[.)]\s|\d{1,2}(?:\.\d{1,2})*\s*[.)]\s|[a-zđ]\s*\)|[-–—+•*·▪◦]\s|Điều\s+\d)"
 )
@@ -47,9 +48,21 @@ def _is_heading_line(line: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.85
 
 
+def _wrap_width(text: str, lines: list[tuple[int, int]]) -> int | None:
+    """The width at which the text was wrapped, if it was (most long lines share it)."""
+    lengths = sorted(e - s for s, e in lines if "\t" not in text[s:e] and e - s > 30)
+    if len(lengths) < 8:
+        return None
+    width = lengths[int(len(lengths) * 0.9)]
+    near = sum(1 for n in lengths if n >= 0.8 * width)
+    # Paragraph-per-line text has lengths all over the place; wrapped text piles up near the width.
+    return width if width < 200 and near >= 0.4 * len(lengths) else None
+
+
 def paragraphs(text: str) -> list[Paragraph]:
     """Split into paragraphs; rejoin lines broken inside a sentence (PDF text layers)."""
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    width = _wrap_width(text, lines)
     result: list[Paragraph] = []
     current: list[int] | None = None
     for start, end in lines:
@@ -62,11 +75,15 @@ def paragraphs(text: str) -> list[Paragraph]:
             current = None  # a blank line always ends the paragraph
         if current is not None and "\t" not in line:
             previous = text[current[0]:current[1]].rstrip()
+            # A PDF text layer wraps lines at the page width: a line that reaches it and
+            # does not end a sentence continues on the next line, whatever that starts with.
+            wrapped = width is not None and len(previous) >= 0.8 * width
+            ends = _SENTENCE_TERMINAL.search(previous) if wrapped else _TERMINAL.search(previous)
             soft_break = (
-                not _TERMINAL.search(previous)
+                not ends
                 and not _LIST_START.match(stripped)
                 and not _is_heading_line(previous)
-                and (stripped[0].islower() or stripped[0] in "(,–-" or previous.endswith(","))
+                and (wrapped or stripped[0].islower() or stripped[0] in "(,–-" or previous.endswith(","))
                 and "\t" not in previous
             )
             if soft_break:

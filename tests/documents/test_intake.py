@@ -210,3 +210,53 @@ def test_task_without_a_stated_lead_is_created_unassigned(office):
     services.intake_accept_pending(actor=office, intake=intake)
     document = services.intake_commit(actor=office, intake=intake)
     assert document.tasks.filter(lead_agency=None).count() == 1
+
+
+def _truncated_docx() -> bytes:
+    from tests.extraction.test_readers import programme_docx
+
+    data = programme_docx()
+    return data[: len(data) // 2]
+
+
+def _docx_bomb() -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w", force_zip64=True) as member:
+            chunk = b"<w:p/>" * (1024 * 1024 // 6)
+            for _ in range(300):
+                member.write(chunk)
+    return buffer.getvalue()
+
+
+def _scan_pdf() -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(20, 20, 120, 80, style="F")
+    return bytes(pdf.output())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name, build, message", [
+    ("dang-do.docx", _truncated_docx, "DOCX bị hỏng"),
+    ("bom.docx", _docx_bomb, "bom nén"),
+    ("ban-quet.pdf", _scan_pdf, "OCR"),
+    ("rac.txt", lambda: bytes(range(256)) * 400, "không phải văn bản"),
+    ("qua-lon.txt", lambda: b"a" * (50 * 1024 * 1024), "lớn hơn"),
+])
+def test_hostile_uploads_get_a_clear_error_and_create_nothing(client, office, name, build, message):
+    import time
+
+    client.force_login(office)
+    started = time.perf_counter()
+    response = client.post(reverse("documents:upload"), {"file": SimpleUploadedFile(name, build())})
+    assert time.perf_counter() - started < 5
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Intake.objects.exists() and not Candidate.objects.exists() and not Document.objects.exists()

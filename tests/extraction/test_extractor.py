@@ -196,3 +196,13 @@ def test_conclusion_notice():
 ])
 def test_titles_name_the_action_not_the_agencies(sentence, title):
     assert only_task(sentence).title == title
+
+
+def test_a_sentence_is_split_only_between_different_actors():
+    two = extract("Bộ Xây dựng chủ trì lập quy hoạch cảng; Bộ Tài chính bố trí vốn cho dự án.").tasks
+    assert [(t.text, t.lead) for t in two] == [
+        ("Bộ Xây dựng chủ trì lập quy hoạch cảng;", ["Bộ Xây dựng"]),
+        ("Bộ Tài chính bố trí vốn cho dự án.", ["Bộ Tài chính"]),
+    ]
+    one = extract("Hải Phòng cần tập trung xây dựng cảng; phát triển logistics; thu hút đầu tư.").tasks
+    assert len(one) == 1

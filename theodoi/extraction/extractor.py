@@ -226,9 +226,10 @@ class Extractor:
         spans = sentences(text, paragraph.body_start, paragraph.end)
         context.paragraph_topic = text[spans[0][0]:spans[0][1]] if spans else ""
         for index, (start, end) in enumerate(spans):
-            candidate = self._sentence(start, end, context, paragraph, index, formal)
-            if candidate:
-                tasks.append(candidate)
+            for part_start, part_end in self._directives_of(start, end):
+                candidate = self._sentence(part_start, part_end, context, paragraph, index, formal)
+                if candidate:
+                    tasks.append(candidate)
         if paragraph.marker_kind not in ("bullet",) and body.endswith(":") and spans:
             # An intro such as "Các bộ, ngành … tập trung vào một số nội dung sau:" hands
             # its subject to the items below it.
@@ -330,6 +331,26 @@ class Extractor:
             unresolved=unresolved,
         )
 
+    def _directives_of(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Split a sentence only where it gives separate directives to different actors:
+        "Bộ Xây dựng chủ trì …; Bộ Tài chính bố trí vốn …" is two tasks."""
+        cuts = [start]
+        for match in re.finditer(r";\s+", self.text[start:end]):
+            cuts.append(start + match.end())
+        if len(cuts) == 1:
+            return [(start, end)]
+        parts = []
+        for i, cut in enumerate(cuts):
+            part_end = cuts[i + 1] if i + 1 < len(cuts) else end
+            parts.append((cut, part_end))
+        actors = [self._subject(s, e) for s, e in parts]
+        if not all(actors) or len({tuple(m.entry.name for m in a if m.entry) for a in actors}) < len(parts):
+            return [(start, end)]
+        if not all(self._acting_subject(s, e) for s, e in parts):
+            return [(start, end)]
+        # Each part keeps its words; the separator "; " stays with the part before it.
+        return [(s, e - (len(self.text[s:e]) - len(self.text[s:e].rstrip()))) for s, e in parts]
+
     def _action_title(self, start: int, end: int) -> str:
         """The action, without the agencies in front ("Giao Sở X chủ trì, phối hợp với Sở Y
         rà soát hồ sơ" → "Rà soát hồ sơ")."""
@@ -364,7 +385,7 @@ class Extractor:
         if not subject:
             return False
         after = search_key(self.text[subject[-1].end:end]).lstrip(" ,")
-        return (after + " ").startswith(_ACTION_PREFIXES)
+        return (after + " ").startswith(_ACTION_PREFIXES) or bool(_CUES.match(after))
 
     def _subject(self, start: int, end: int) -> list[Mention]:
         tokens, mentions = self.gazetteer.find(self.text[start:end], start)

@@ -165,8 +165,8 @@ class HttpAction:
     prepare: callable = lambda w: None  # rows the action needs (e.g. a report to review)
     effect: callable = lambda w, target: None  # asserts the change after an allowed request
     success_status: int = 302
-    # Users with no role cannot see that tasks exist: the write views answer 404 for them.
-    plain_status: int = 404
+    # Users with no role are refused like everyone else without the right (403).
+    plain_status: int = 403
 
 
 def _edit_data(world):

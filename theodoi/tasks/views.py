@@ -122,6 +122,7 @@ def _detail_context(request: HttpRequest, task: Task, **extra) -> dict:
 @login_required
 @require_POST
 def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "tasks.view_task")
     task = get_object_or_404(selectors.tasks_visible_to(user=request.user), pk=pk)
     _require(request, "tasks.report_on_task", task)
     form = _report_form(task, request.POST, request.FILES)
@@ -176,6 +177,7 @@ def report_return(request: HttpRequest, report_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "tasks.view_task")
     task = get_object_or_404(selectors.tasks_visible_to(user=request.user), pk=pk)
     _require(request, "tasks.comment_task", task)
     form = CommentForm(request.POST)
@@ -193,6 +195,7 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "tasks.view_task")
     task = get_object_or_404(selectors.tasks_visible_to(user=request.user), pk=pk)
     _require(request, "tasks.change_task", task)
     coordinating = [a.agency_id for a in task.assignments.all() if a.role == Assignment.Role.COORDINATING]
@@ -216,6 +219,7 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def task_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "tasks.view_task")
     task = get_object_or_404(selectors.tasks_visible_to(user=request.user), pk=pk)
     _require(request, "tasks.delete_task", task)
     try:
@@ -229,6 +233,7 @@ def task_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def task_import(request: HttpRequest, document_pk: int) -> HttpResponse:
+    _require(request, "tasks.import_tasks")
     document = get_object_or_404(documents_visible_to(user=request.user), pk=document_pk)
     _require(request, "tasks.import_tasks", document)
     errors: list[str] = []

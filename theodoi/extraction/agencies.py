@@ -18,7 +18,7 @@ class Mention:
     first: int  # token index
     last: int  # token index, inclusive
     entry: AgencyEntry | None
-    written: str
+    written: str  # the agency's name as the text writes it (without a leader's title)
     start: int
     end: int
 
@@ -40,14 +40,45 @@ class Gazetteer:
         i = 0
         while i < len(tokens):
             found = self.lexicon.match_at(keys, i)
+            title = _leader_title(keys, i) if found is None else 0
+            if title and keys[i:i + 2] == ["bộ", "trưởng"] and self.lexicon.match_at(keys, i + title) is None:
+                title = 2  # "Bộ trưởng, Thủ trưởng …": the ministers, i.e. the ministries
+            if title:
+                # "Bộ trưởng Bộ Tài chính", "Chủ tịch Ủy ban nhân dân tỉnh": the office, not the person.
+                found = self.lexicon.match_at(keys, i + title)
+                if found is None and keys[i:i + 2] == ["bộ", "trưởng"]:
+                    found = (i + title, self.lexicon.lookup("Các bộ, ngành"))
+                if found is not None and found[1] is None:
+                    found = None
             if found is None:
                 i += 1
                 continue
             j, entry = found
             start, end = tokens[i].start, tokens[j - 1].end
-            mentions.append(Mention(i, j - 1, entry, text[start - offset:end - offset], start, end))
+            name_start = tokens[i + title].start if title and i + title < j else start
+            mentions.append(Mention(i, j - 1, entry, text[name_start - offset:end - offset], start, end))
             i = j
         return tokens, mentions
+
+
+LEADER_TITLES = [tuple(t.split()) for t in (
+    "phó thủ tướng", "bộ trưởng", "thứ trưởng", "thủ trưởng", "phó chủ tịch", "chủ tịch", "phó giám đốc",
+    "tổng giám đốc", "giám đốc", "chánh văn phòng", "trưởng ban", "tổng cục trưởng", "cục trưởng",
+    "tổng thanh tra", "chánh thanh tra", "thống đốc", "tổng kiểm toán", "bí thư", "trưởng",
+)]
+
+
+_TITLES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _title in sorted(LEADER_TITLES, key=len, reverse=True):
+    _TITLES_BY_FIRST.setdefault(_title[0], []).append(_title)
+
+
+def _leader_title(keys: list[str], i: int) -> int:
+    """Length of a leader's title starting at token i (0 if none)."""
+    for title in _TITLES_BY_FIRST.get(keys[i], ()):
+        if tuple(keys[i:i + len(title)]) == title:
+            return len(title)
+    return 0
 
 
 # Words that join agencies in one list.

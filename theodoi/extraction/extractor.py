@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from theodoi.core.text import search_key
-from theodoi.extraction.agencies import Gazetteer, Mention, Token, runs
+from theodoi.extraction.agencies import LEADER_TITLES, Gazetteer, Mention, Token, runs
 from theodoi.extraction.deadlines import Deadline, parse_deadline
 from theodoi.extraction.domains import domain_scores, guess_domain
 from theodoi.extraction.header import DocumentHeader, parse_header
-from theodoi.extraction.lexicon import AgencyLexicon, default_lexicon
+from theodoi.extraction.lexicon import AgencyLexicon, default_lexicon, looks_like_agency
 from theodoi.extraction.structure import Paragraph, paragraphs, sentences
 from theodoi.extraction.tables import header_mapping, is_group_row
 
@@ -95,6 +95,7 @@ ACTION_VERBS = tuple(search_key(v) for v in (
     "Chấn chỉnh", "Siết chặt", "Tháo gỡ", "Khơi thông", "Thường xuyên", "Định kỳ", "Căn cứ", "Đồng thời",
     "Báo cáo", "Trình", "Chuẩn bị", "Soạn thảo", "Lấy ý kiến", "Cung cấp", "Bố trí", "Cân đối", "Phân bổ",
     "Giải ngân", "Hoàn tất", "Tiếp thu", "Thẩm tra", "Công bố", "Công khai", "Tập huấn", "Bồi dưỡng",
+    "Phân công", "Phân cấp", "Giao", "Nâng", "Rút ngắn", "Đơn giản hóa", "Cắt giảm", "Số hóa", "Vận hành",
 ))
 _ACTION_PREFIXES = tuple(v + " " for v in ACTION_VERBS) + tuple(v + ", " for v in ACTION_VERBS)
 _LABEL = re.compile(r"^(cu the|trong do|bao gom|gom|nhu sau|cac nhiem vu sau|sau day)\b.{0,40}:?$")
@@ -104,6 +105,7 @@ _ENACTING = ("ban hanh kem theo", "nghi quyet nay co hieu luc", "quyet dinh nay 
              "ke hoach nay co hieu luc", "chi thi nay co hieu luc")
 _STOP_SECTIONS = ("noi nhan", "tm.", "kt.", "thu tuong", "chu tich")
 
+_JOINER_WORDS = {",", ";", "và", "các", "cùng", "với", "(", ")", "chủ", "trì"}
 _INHERIT_HEADING = re.compile(r"^(?:đối với|về phía|trách nhiệm của|giao)\s+(.+?)[:.]?$", re.IGNORECASE)
 _SUBJECT_CUT = re.compile(r",?\s+(nhất là|đặc biệt là|trong đó|bao gồm)\b.*$", re.IGNORECASE)
 
@@ -117,7 +119,8 @@ _COMPLEMENT_BEFORE = {"của", "cho", "tại", "về", "thuộc", "trước", "n
 _LEAD_AFTER = re.compile(r"^\s*(chu tri|la co quan chu tri|co trach nhiem|chiu trach nhiem)")
 
 _IN_SENTENCE_DEADLINE = re.compile(
-    r"(?:(?:trước|trong|đến hết|đến|chậm nhất|vào|hoàn thành trong)\s+"
+    r"(?:trước|vào|chậm nhất)\s+ngày\s+\d{1,2}(?:\s*/\s*\d{1,2})?\s+(?:hằng|hàng)\s+(?:năm|tháng|quý)"
+    r"|(?:(?:trước|trong|đến hết|đến|chậm nhất|vào|hoàn thành trong)\s+"
     r"(?:ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
     r"|tháng\s+\d{1,2}\s*(?:/|năm)\s*\d{4}|quý\s+[IVX\d]+\s*(?:/|năm)\s*\d{4}|(?:năm\s+)?\d{4}))"
     r"|^(?:Năm|Trong năm|Đến năm)\s+\d{4}\b|\b(?:hằng|hàng)\s+(?:năm|quý|tháng)\b|^Thường xuyên\b",
@@ -150,7 +153,9 @@ class Extractor:
     def extract(self, text: str) -> Extraction:
         header = parse_header(text, self.lexicon)
         self.text = text
+        self._found: dict[tuple[int, int], tuple] = {}
         self.city = self._main_city(text)
+        self.locality = _locality(header.issuer or "") or (_locality(self.city) if self.city else None)
         self.reference = header.issued_on or dt.date.today()
         paras = paragraphs(text)
         formal = sum(1 for p in paras if p.marker_kind in ("roman", "part")) >= 2 or (
@@ -160,6 +165,8 @@ class Extractor:
         context = _Context(zone="preamble" if formal else "unknown")
         tasks: list[TaskCandidate] = []
         for paragraph in paras:
+            if paragraph.end <= header.body_start:
+                continue  # letterhead, number, date, kind and title
             tasks.extend(self._paragraph(paragraph, context, formal))
         return Extraction(header, tasks)
 
@@ -240,6 +247,32 @@ class Extractor:
                 context.subject_level = paragraph.marker_kind or "intro"
         return tasks
 
+    def _find(self, start: int, end: int) -> tuple[list[Token], list[Mention]]:
+        """Registry names in text[start:end], looked up once per span."""
+        key = (start, end)
+        if key not in self._found:
+            self._found[key] = self.gazetteer.find(self.text[start:end], start)
+        return self._found[key]
+
+    def _agency_list(self, phrase: str, *, whole: bool) -> list[Mention]:
+        """The agencies a heading names ("Sở Tài chính", "Các sở, ban, ngành, UBND các huyện").
+
+        With `whole`, the heading must consist of agencies and joiners only, so that a topic
+        heading that merely mentions an agency hands nothing down.
+        """
+        tokens, mentions = self.gazetteer.find(phrase)
+        mentions = [m for m in mentions if m.entry is not None]
+        if not mentions:
+            return []
+        if whole:
+            covered = set()
+            for m in mentions:
+                covered.update(range(m.first, m.last + 1))
+            rest = [t.key for i, t in enumerate(tokens) if i not in covered]
+            if any(k not in _JOINER_WORDS for k in rest):
+                return []
+        return mentions
+
     def _reset_below(self, level: str, context: _Context) -> None:
         order = LEVELS.index(level)
         for deeper in LEVELS[order:]:
@@ -266,14 +299,12 @@ class Extractor:
         elif level in ("part", "roman") and zone is None and context.zone != "unknown":
             context.zone = "task" if context.zone in ("task", "preamble") else context.zone
         inherit = _INHERIT_HEADING.match(body.strip())
-        if inherit:
-            phrase = _SUBJECT_CUT.sub("", inherit.group(1))
-            _, mentions = self.gazetteer.find(phrase)
-            mentions = [m for m in mentions if m.entry is not None]
-            if mentions:
-                context.subject = mentions
-                context.subject_level = level
-                context.subject_from_intro = False
+        phrase = _SUBJECT_CUT.sub("", inherit.group(1)) if inherit else body.strip().rstrip(":.")
+        mentions = self._agency_list(phrase, whole=not inherit)
+        if mentions:
+            context.subject = mentions
+            context.subject_level = level
+            context.subject_from_intro = False
 
     # --- sentences --------------------------------------------------------------------
 
@@ -303,6 +334,8 @@ class Extractor:
             return True, 0.8 if (cues or imperative) else 0.6
         if context.zone == "preamble" and key.startswith(_ENACTING):
             return False, 0.0  # "Ban hành kèm theo …", "… có hiệu lực thi hành …"
+        if context.zone in ("preamble", "unknown") and sentence.rstrip().endswith(":"):
+            return False, 0.0  # "… Thủ tướng Chính phủ yêu cầu:" introduces the tasks
         # Unstructured text (news, notices, the articles of a decision): a directive needs
         # a cue, an imperative form, or an agency as the subject of what follows.
         if past and not strong:
@@ -313,6 +346,8 @@ class Extractor:
             return True, 0.6
         if agency_subject and not re.search(r"\b(da|dang|se)\b", key.split(",")[0]):
             return True, 0.55
+        if context.subject and not past and (cues or imperative):
+            return True, 0.55  # an item under "1. Bộ trưởng …, Chủ tịch …:" is addressed to them
         return False, 0.0
 
     def _sentence(self, start: int, end: int, context: _Context, paragraph: Paragraph,
@@ -354,7 +389,7 @@ class Extractor:
     def _action_title(self, start: int, end: int) -> str:
         """The action, without the agencies in front ("Giao Sở X chủ trì, phối hợp với Sở Y
         rà soát hồ sơ" → "Rà soát hồ sơ")."""
-        tokens, mentions = self.gazetteer.find(self.text[start:end], start)
+        tokens, mentions = self._find(start, end)
         cursor = start
         head = re.compile(r"^\s*(?:giao(?: cho)?|đề nghị|yêu cầu)\s+", re.IGNORECASE)
         link = re.compile(r"^\s*(?:,\s*|và\s+|cùng\s+(?:với\s+)?)+", re.IGNORECASE)
@@ -388,7 +423,7 @@ class Extractor:
         return (after + " ").startswith(_ACTION_PREFIXES) or bool(_CUES.match(after))
 
     def _subject(self, start: int, end: int) -> list[Mention]:
-        tokens, mentions = self.gazetteer.find(self.text[start:end], start)
+        tokens, mentions = self._find(start, end)
         found = self._roles(tokens, mentions, start, end)
         return found[0]
 
@@ -415,20 +450,42 @@ class Extractor:
         return lead, coordinating
 
     def _agencies(self, start: int, end: int, context: _Context) -> tuple[list[str], list[str], list[str]]:
-        tokens, mentions = self.gazetteer.find(self.text[start:end], start)
+        tokens, mentions = self._find(start, end)
         lead, coordinating = self._roles(tokens, mentions, start, end)
-        names_lead = _names(lead)
+        names_lead = _names(lead, self.locality)
         if not names_lead and self.city:
             if re.match(r"^(thanh pho|thu do)\s+((cung|se|van|con)\s+)?(can|phai|duoc|chu dong|tap trung|tiep tuc|nghien cuu)\b",
                         search_key(_strip_adverbials(self.text[start:end]))):
                 names_lead = [self.city]
-        if not names_lead and context.subject:
-            names_lead = _names(context.subject)
         unresolved: list[str] = []
+        if not names_lead:
+            unknown = self._unknown_lead(start, end)
+            if unknown:
+                names_lead, unresolved = [unknown], [unknown]
+        if not names_lead and context.subject:
+            names_lead = _names(context.subject, self.locality)
         # A collective can both lead and coordinate ("các bộ, ngành khác … phối hợp với các bộ, ngành").
-        coordinating_names = [n for m, n in zip(coordinating, _names(coordinating))
+        coordinating_names = [n for m, n in zip(coordinating, _names(coordinating, self.locality))
                               if n not in names_lead or (m.entry and m.entry.kind == "collective")]
         return names_lead, coordinating_names, unresolved
+
+    def _unknown_lead(self, start: int, end: int) -> str | None:
+        """A lead the registry does not know, kept as written: "Giao Phó Thủ tướng Lê Minh
+        Khái …", "Trung tâm Phục vụ hành chính công chủ trì …"."""
+        sentence = self.text[start:end]
+        match = _UNKNOWN_LEAD_BEFORE.search(sentence)
+        position = match.end() if match else 0
+        phrase = _capitalised_phrase(sentence, position)
+        if not phrase:
+            return None
+        after = search_key(sentence[position + len(phrase):])
+        named = looks_like_agency(phrase) or tuple(search_key(phrase).split()[:2]) in _TITLE_KEYS or \
+            tuple(search_key(phrase).split()[:3]) in _TITLE_KEYS or search_key(phrase).split()[0] in ("pho", "truong")
+        if not named:
+            return None
+        if match or _LEAD_AFTER.match(after) or _CUES.match(after):
+            return phrase
+        return None
 
     def _deadline(self, sentence: str) -> Deadline | None:
         match = _IN_SENTENCE_DEADLINE.search(sentence)
@@ -520,7 +577,7 @@ class Extractor:
             cell.strip(), flags=re.IGNORECASE,
         )
         _, mentions = self.gazetteer.find(expanded)
-        names = _names(mentions)
+        names = _names(mentions, self.locality)
         unknown: list[str] = []
         covered = re.sub("|".join(re.escape(m.written) for m in mentions) or r"^$", " ", expanded)
         for piece in re.split(r"[,;]|\bvà\b", covered):
@@ -550,10 +607,67 @@ def _plain(token: str) -> str:
     return search_key(token)
 
 
-def _names(mentions: list[Mention]) -> list[str]:
+_TITLE_KEYS = {tuple(search_key(" ".join(t)).split()) for t in LEADER_TITLES}
+_LOCALITY = re.compile(r"(?:thành phố|tỉnh)\s+([A-ZĐÀ-Ỹ][\w ]+)$")
+
+
+def _locality(name: str) -> str | None:
+    match = _LOCALITY.search(name)
+    return match.group(1) if match else ("Hải Phòng" if name.endswith("Hải Phòng") else None)
+
+
+_UNKNOWN_LEAD_BEFORE = re.compile(r"\b(?:[Gg]iao(?: cho)?|[Đđ]ề nghị|[Yy]êu cầu)\s+")
+
+
+_STOP_WORDS = ("truc tiep", "chu tri", "phoi hop", "co trach nhiem", "chiu trach nhiem", "la co quan")
+
+
+def _capitalised_phrase(text: str, position: int, max_words: int = 14) -> str:
+    """The name starting at `position`, up to the verb that follows it: "Hiệp hội Doanh
+    nghiệp thành phố [phối hợp …]", "Phó Thủ tướng Lê Minh Khái [trực tiếp chỉ đạo …]"."""
+    words = list(re.finditer(r"[^\s,;:.()]+", text[position:]))
+    if not words or not words[0].group()[:1].isupper():
+        return ""
+    end = 0
+    for index, word in enumerate(words[:max_words]):
+        if index:
+            if text[position + words[index - 1].end():position + word.start()].strip():
+                break  # punctuation ends the name
+            rest = search_key(text[position + word.start():position + word.start() + 40]) + " "
+            if rest.startswith(_ACTION_PREFIXES) or rest.startswith(tuple(w + " " for w in _STOP_WORDS)) \
+                    or _CUES.match(rest):
+                break
+        end = word.end()
+    else:
+        if len(words) > max_words:
+            return ""
+    return text[position:position + end]
+
+
+def _as_written(written: str) -> str:
+    written = re.sub(r"\s+", " ", written).strip(" ,;:.")
+    return written[:1].upper() + written[1:]
+
+
+def _names(mentions: list[Mention], locality: str | None = None) -> list[str]:
+    """Names to output: the registry's for a specific agency; as written for a collective
+    ("các bộ, ngành") and for a local body named without its place in another place's
+    document ("Sở Tài chính" in a Quảng Ninh plan is not Hải Phòng's)."""
     names: list[str] = []
     for mention in mentions:
-        name = mention.entry.name if mention.entry else mention.written
+        entry = mention.entry
+        if entry is not None and tuple(search_key(mention.written).split()) in _TITLE_KEYS:
+            name = entry.name  # "Bộ trưởng, …" stands for the ministries themselves
+        elif entry is None or entry.kind == "collective":
+            name = _as_written(mention.written)
+            if entry is not None and entry.name.startswith("Các ") and not re.search(r"(?i)\b(các|những)\s", name):
+                name = "Các " + name[:1].lower() + name[1:]  # "cơ quan ngang bộ" → "Các cơ quan ngang bộ"
+        else:
+            place = _locality(entry.name)
+            if place and place not in mention.written and locality and locality != place:
+                name = _as_written(mention.written)
+            else:
+                name = entry.name
         if name not in names:
             names.append(name)
     return names
@@ -571,7 +685,7 @@ def _strip_adverbials(sentence: str) -> str:
 _SUBJECT_BLOCKERS = {"của", "cho", "tại", "về", "với", "đối", "từ", "trong", "giữa", "thuộc", "như", "và", "để"}
 
 
-def _subject_position(prefix: list[str]) -> bool:
+def _subject_position(prefix: list[str]) -> bool:  # noqa: C901 - small, kept together
     """The run starts the clause, or follows only an introductory phrase and a comma."""
     if not prefix:
         return True

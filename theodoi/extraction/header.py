@@ -12,7 +12,8 @@ from theodoi.core.text import search_key
 from theodoi.extraction.lexicon import AgencyLexicon
 
 # 7/NQ-CP, 96-KL/TW, 45-NQ/TW, 97/2019/QH14, 1234/QĐ-TTg, 35-CT/TW, 15/2024/NĐ-CP
-NUMBER = r"\d{1,5}(?:/\d{4})?[/-](?:[A-ZĐ]{1,6}[&]?)(?:[-/][A-ZĐ0-9]{1,8}){0,3}"
+# The tail may have lower-case letters: 05/CT-TTg, 12/QĐ-BTTTT, 3/2024/TT-BKHCN.
+NUMBER = r"\d{1,5}(?:/\d{4})?[/-](?:[A-ZĐ]{1,6}[&]?)(?:[-/][A-ZĐ0-9][A-Za-zĐđ0-9]{0,9}){0,3}"
 _NUMBER_RE = re.compile(r"(?<![\w/])(" + NUMBER + r")(?![\w/])")
 
 KINDS = {
@@ -49,12 +50,47 @@ class DocumentHeader:
     place: str | None = None
     title: str = ""
     implements: list[str] = field(default_factory=list)
+    body_start: int = 0  # where the letterhead and title end
 
     def as_dict(self) -> dict:
         data = asdict(self)
         data["issued_on"] = self.issued_on.isoformat() if self.issued_on else None
         data.pop("place")
+        data.pop("body_start")
         return data
+
+
+_PLACE_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "đặc khu")
+
+
+def name_from_capitals(text: str) -> str:
+    """"ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH" → "Ủy ban nhân dân tỉnh Quảng Ninh",
+    "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG" → "Sở Tài nguyên và Môi trường": the state's spelling."""
+    words = text.lower().replace(",", " ,").split()
+    if not words:
+        return text
+    field_head = words[0] in ("bộ", "sở", "cục", "vụ", "viện", "ban", "tổng")
+    out = [words[0].capitalize()]
+    place = False
+    capitalise_next = field_head
+    i = 1
+    while i < len(words):
+        word = words[i]
+        two = " ".join(words[i:i + 2])
+        if two in _PLACE_WORDS or word in _PLACE_WORDS:
+            step = 2 if two in _PLACE_WORDS else 1
+            out.extend(words[i:i + step])
+            i += step
+            place, capitalise_next = True, False
+            continue
+        if word == "cục" and out[-1] == "Tổng":
+            out.append(word)
+            i += 1
+            continue
+        out.append(word.capitalize() if (place or capitalise_next) else word)
+        capitalise_next = field_head and word in ("và", ",")
+        i += 1
+    return " ".join(out).replace(" ,", ",")
 
 
 def _date(day: str, month: str, year: str) -> dt.date | None:
@@ -101,32 +137,36 @@ def parse_header(text: str, lexicon: AgencyLexicon) -> DocumentHeader:
         issuer_text = re.split(r"\t|CỘNG HÒA|CỘNG HOÀ", first_line)[0]
         issuer_text = re.sub(r"[-–_]{2,}.*", "", issuer_text).strip()
         entry = lexicon.lookup(issuer_text) if issuer_text else None
-        header.issuer = entry.name if entry else (issuer_text.title() if issuer_text else None)
+        header.issuer = entry.name if entry else (name_from_capitals(issuer_text) if issuer_text else None)
         header.issuer = header.issuer or _issuer_from_number(header.number)
         header.kind = _kind_from_number(header.number) or "other"
-        lines = [line.strip() for line in text[formal.end():formal.end() + 2500].split("\n")]
         title_lines: list[str] = []
-        for line in lines:
-            if not line or "ngày" in line and "tháng" in line and not title_lines and len(line) < 60:
-                if title_lines:
-                    break
+        seen_kind = False
+        for match in re.finditer(r"[^\n]*", text[formal.end():formal.end() + 2500]):
+            line = match.group().strip()
+            line_end = formal.end() + match.end()
+            key = search_key(line)
+            if not line:
                 continue
+            if (not title_lines and (_PLACE_DATE.search(line) or key.startswith("doc lap")
+                                     or re.fullmatch(r"[-–_\s]+", line))):
+                continue  # the rest of the letterhead
             letters = [c for c in line if c.isalpha()]
-            if letters and sum(c.isupper() for c in letters) / len(letters) > 0.85:
-                key = search_key(line)
-                if not title_lines and key in KINDS:
-                    header.kind = KINDS[key]
-                    continue
-                if search_key(header.issuer or "") == key:
-                    break
+            upper = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.85
+            if not seen_kind and key in KINDS:
+                header.kind = KINDS[key]
+                seen_kind = True
+                header.body_start = line_end
+                continue
+            if upper and key != search_key(header.issuer or "") and not re.match(r"^[IVX]+\.\s", line):
                 title_lines.append(line)
-            elif title_lines:
-                break
-        if not title_lines:
-            # Notices give their subject in ordinary case on the line after the kind.
-            after_kind = [line for line in lines if line and search_key(line) not in KINDS
-                          and not re.match(r"^[A-ZĐ][^,]{0,40},\s*ngày", line)]
-            title_lines = after_kind[:1]
+                header.body_start = line_end
+                continue
+            if seen_kind and not title_lines and not upper:
+                # "Về việc …", "Triển khai thực hiện …": the subject line in ordinary case.
+                title_lines.append(line)
+                header.body_start = line_end
+            break
         header.title = " ".join(title_lines)
         header.implements = _unique(
             [m.group(1) for m in _IMPLEMENTS.finditer(header.title + "\n" + text[:6000])

@@ -24,6 +24,7 @@ AGENCY_HEADS = (
     "tỉnh ủy", "các cơ quan", "cơ quan", "các đơn vị", "đơn vị", "các địa phương", "địa phương",
     "các tỉnh", "tỉnh", "thành phố", "các tổ chức", "tổ chức", "mặt trận", "hội", "liên đoàn", "đoàn",
     "tập đoàn", "tổng công ty", "quốc hội", "chính phủ", "thủ tướng", "các doanh nghiệp", "doanh nghiệp",
+    "trung tâm", "hiệp hội", "quỹ", "công ty", "trường", "bệnh viện", "báo", "phó thủ tướng", "các hội",
 )
 
 
@@ -66,7 +67,8 @@ class AgencyLexicon:
                 self._by_key.setdefault(lexicon_key(written), entry)
                 tokens = tuple(key for key, _, _ in token_keys(written))
                 variants = [tokens]
-                if tokens and tokens[0] in _ARTICLES:
+                # "cơ quan ngang bộ" is "các cơ quan ngang bộ"; a bare "bộ" is not "các bộ".
+                if tokens and tokens[0] in _ARTICLES and len(tokens) > 2:
                     variants.append(tokens[1:])
                 for variant in variants:
                     if variant:

@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -16,5 +14,4 @@ urlpatterns = [
     path("van-ban/", include("theodoi.documents.urls")),
     path("", include("theodoi.tasks.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files (documents, evidence) are never served from MEDIA_URL: views check access.

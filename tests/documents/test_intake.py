@@ -260,3 +260,17 @@ def test_hostile_uploads_get_a_clear_error_and_create_nothing(client, office, na
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Intake.objects.exists() and not Candidate.objects.exists() and not Document.objects.exists()
+
+
+@pytest.mark.django_db
+def test_original_file_is_kept_and_served_to_staff_only(client, office, officer, plain_user):
+    intake = upload(office)
+    services.intake_accept_pending(actor=office, intake=intake)
+    document = services.intake_commit(actor=office, intake=intake)
+    url = reverse("documents:file", args=[document.pk])
+    client.force_login(plain_user)
+    assert client.get(url).status_code == 403
+    client.force_login(officer)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PLAN.encode()

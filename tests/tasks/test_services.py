@@ -119,3 +119,20 @@ class TestTaskEdits:
         services.task_delete(actor=office, task=task)
         record = Task.history.filter(id=pk).latest()
         assert record.history_type == "-" and record.history_user == office
+
+
+@pytest.mark.django_db
+def test_evidence_is_downloaded_only_by_staff(client, officer, plain_user, task):
+    from django.urls import reverse
+
+    report = services.report_submit(actor=officer, task=task, period=this_quarter(), percent_complete=10,
+                                    narrative="a", evidence=[SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 noi dung")])
+    url = reverse("tasks:evidence", args=[report.evidence.get().pk])
+    assert client.get(url).status_code == 302  # anonymous: to the login page
+    client.force_login(plain_user)
+    assert client.get(url).status_code == 403
+    client.force_login(officer)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 noi dung"
+    assert "bien-ban.pdf" in response["Content-Disposition"]

@@ -6,6 +6,7 @@ app_name = "documents"
 urlpatterns = [
     path("", views.document_index, name="list"),
     path("<int:pk>/", views.document_detail, name="detail"),
+    path("<int:pk>/tep-goc/", views.document_file, name="file"),
     path("nhap/", views.intake_upload, name="upload"),
     path("nhap/<int:pk>/", views.intake_review, name="review"),
     path("nhap/<int:pk>/<str:action>/", views.intake_action, name="intake_action"),

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -42,6 +42,21 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "incoming": incoming,
         "can_import": request.user.has_perm("tasks.import_tasks", document),
     })
+
+
+@login_required
+def document_file(request: HttpRequest, pk: int) -> FileResponse:
+    """The original file of a document, for staff only."""
+    if not request.user.has_perm("documents.view_document"):
+        raise PermissionDenied
+    document = get_object_or_404(documents_visible_to(user=request.user), pk=pk)
+    if not document.original_file:
+        raise Http404("Văn bản này không có tệp gốc.")
+    try:
+        handle = document.original_file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404("Tệp gốc không còn trên máy chủ.") from None
+    return FileResponse(handle, as_attachment=True, filename=document.original_file.name.rsplit("/", 1)[-1])
 
 
 # --- intake and review ------------------------------------------------------------------

@@ -15,4 +15,5 @@ urlpatterns = [
     path("bao-cao/<int:report_pk>/tiep-nhan/", views.report_accept, name="report_accept"),
     path("bao-cao/<int:report_pk>/tra-lai/", views.report_return, name="report_return"),
     path("van-ban/<int:document_pk>/nhap-nhiem-vu/", views.task_import, name="import"),
+    path("minh-chung/<int:pk>/", views.evidence_download, name="evidence"),
 ]

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -15,7 +15,7 @@ from theodoi.documents.selectors import documents_visible_to, text_segments
 from theodoi.tasks import selectors, services
 from theodoi.tasks.forms import CommentForm, ImportForm, ProgressReportForm, ReturnReportForm, TaskForm
 from theodoi.tasks.importing import import_task_file
-from theodoi.tasks.models import Assignment, ProgressReport, Task
+from theodoi.tasks.models import Assignment, ProgressReport, ReportEvidence, Task
 from theodoi.tasks.periods import reporting_periods
 from theodoi.tasks.status import Status, explain
 
@@ -257,3 +257,17 @@ def task_import(request: HttpRequest, document_pk: int) -> HttpResponse:
                   status=400 if errors or message else 200)
 
 
+
+
+@login_required
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Evidence files are served only to those who may see the task, never from a public URL."""
+    _require(request, "tasks.view_task")
+    evidence = get_object_or_404(ReportEvidence.objects.select_related("report__task"), pk=pk)
+    if not selectors.tasks_visible_to(user=request.user).filter(pk=evidence.report.task_id).exists():
+        raise PermissionDenied("Bạn không có quyền xem tệp này.")
+    try:
+        handle = evidence.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404("Tệp minh chứng không còn trên máy chủ; liên hệ Văn phòng.") from None
+    return FileResponse(handle, as_attachment=True, filename=evidence.original_name)

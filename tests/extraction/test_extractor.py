@@ -296,3 +296,36 @@ def test_directive_of_the_prime_minister():
     assert leads[2] == ["Bộ Kế hoạch và Đầu tư"]  # "Bộ trưởng Bộ Kế hoạch và Đầu tư" is the ministry
     assert leads[4] == ["Phó Thủ tướng Lê Minh Khái"] and result.tasks[4].unresolved == leads[4]
     assert not any(t.text.endswith("yêu cầu:") for t in result.tasks)
+
+
+PARTY_CONCLUSION = """BAN CHẤP HÀNH TRUNG ƯƠNG	ĐẢNG CỘNG SẢN VIỆT NAM
+*	Hà Nội, ngày 30 tháng 9 năm 2024
+Số 96-KL/TW
+
+KẾT LUẬN
+CỦA BỘ CHÍNH TRỊ
+về tiếp tục thực hiện Nghị quyết số 45-NQ/TW ngày 24/01/2019 của Bộ Chính trị khóa XII về xây dựng và phát triển thành phố Hải Phòng đến năm 2030, tầm nhìn đến năm 2045
+
+Tại phiên họp ngày 19/9/2024, sau khi nghe Đảng ủy thành phố Hải Phòng báo cáo, Bộ Chính trị kết luận như sau:
+1. Sau 5 năm thực hiện Nghị quyết số 45-NQ/TW, thành phố Hải Phòng đã đạt được nhiều kết quả quan trọng.
+2. Để thực hiện thắng lợi các mục tiêu của Nghị quyết, Bộ Chính trị yêu cầu Thành ủy Hải Phòng tập trung lãnh đạo, chỉ đạo thực hiện tốt một số nhiệm vụ, giải pháp sau:
+- Tiếp tục đổi mới mạnh mẽ tư duy phát triển, phát huy tối đa tiềm năng, lợi thế về kinh tế biển.
+- Tập trung phát triển hệ thống cảng biển, trung tâm logistics quốc tế; đẩy nhanh tiến độ đầu tư tuyến đường sắt Lào Cai - Hà Nội - Hải Phòng.
+- Xây dựng Hải Phòng trở thành trung tâm công nghiệp công nghệ cao, trung tâm giáo dục, đào tạo của vùng.
+3. Tổ chức thực hiện
+- Đảng đoàn Quốc hội, Ban cán sự đảng Chính phủ lãnh đạo, chỉ đạo nghiên cứu, sửa đổi, bổ sung cơ chế, chính sách đặc thù cho thành phố Hải Phòng.
+- Ban Tuyên giáo Trung ương chủ trì, phối hợp với Thành ủy Hải Phòng tổ chức quán triệt, tuyên truyền Kết luận này.
+- Thành ủy Hải Phòng xây dựng kế hoạch thực hiện Kết luận; định kỳ hằng năm báo cáo Bộ Chính trị.
+"""
+
+
+def test_politburo_conclusion():
+    result = extract(PARTY_CONCLUSION)
+    header = result.document
+    assert (header.number, header.kind, header.issuer, header.issued_on) == (
+        "96-KL/TW", "ket-luan", "Bộ Chính trị", dt.date(2024, 9, 30))
+    assert header.implements == ["45-NQ/TW"]
+    assert len(result.tasks) == 6  # the review of past results is not a task
+    assert [t.lead for t in result.tasks[:3]] == [["Thành ủy Hải Phòng"]] * 3  # "yêu cầu Thành ủy … sau:"
+    assert result.tasks[3].lead == ["Đảng đoàn Quốc hội", "Ban cán sự đảng Chính phủ"]
+    assert result.tasks[4].coordinating == ["Thành ủy Hải Phòng"]

@@ -95,7 +95,7 @@ ACTION_VERBS = tuple(search_key(v) for v in (
     "Chấn chỉnh", "Siết chặt", "Tháo gỡ", "Khơi thông", "Thường xuyên", "Định kỳ", "Căn cứ", "Đồng thời",
     "Báo cáo", "Trình", "Chuẩn bị", "Soạn thảo", "Lấy ý kiến", "Cung cấp", "Bố trí", "Cân đối", "Phân bổ",
     "Giải ngân", "Hoàn tất", "Tiếp thu", "Thẩm tra", "Công bố", "Công khai", "Tập huấn", "Bồi dưỡng",
-    "Phân công", "Phân cấp", "Giao", "Nâng", "Rút ngắn", "Đơn giản hóa", "Cắt giảm", "Số hóa", "Vận hành",
+    "Phân công", "Phân cấp", "Giao", "Nâng", "Rút ngắn", "Lãnh đạo", "Đơn giản hóa", "Cắt giảm", "Số hóa", "Vận hành",
 ))
 _ACTION_PREFIXES = tuple(v + " " for v in ACTION_VERBS) + tuple(v + ", " for v in ACTION_VERBS)
 _LABEL = re.compile(r"^(cu the|trong do|bao gom|gom|nhu sau|cac nhiem vu sau|sau day)\b.{0,40}:?$")
@@ -301,6 +301,10 @@ class Extractor:
         inherit = _INHERIT_HEADING.match(body.strip())
         phrase = _SUBJECT_CUT.sub("", inherit.group(1)) if inherit else body.strip().rstrip(":.")
         mentions = self._agency_list(phrase, whole=not inherit)
+        if not mentions and body.rstrip().endswith(":") and len(body.split()) > 8:
+            # "2. …, Bộ Chính trị yêu cầu Thành ủy Hải Phòng tập trung … sau:" names who does
+            # the items below.
+            mentions = self._subject(paragraph.body_start, paragraph.end)
         if mentions:
             context.subject = mentions
             context.subject_level = level

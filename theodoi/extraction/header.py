@@ -30,7 +30,7 @@ _ISSUER_SUFFIX = {"CP": "Chính phủ", "TTg": "Thủ tướng Chính phủ", "Q
 _DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
 _DATE_SLASH = re.compile(r"ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})", re.IGNORECASE)
 _PLACE_DATE = re.compile(r"([A-ZĐÀ-Ỹ][^\n\t,]{1,40}),\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
-_SO = re.compile(r"Số\s*:\s*(" + NUMBER + r")")
+_SO = re.compile(r"Số\s*:?\s*(" + NUMBER + r")")  # Party documents write "Số 96-KL/TW"
 _IMPLEMENTS = re.compile(
     r"(?:thực hiện|triển khai|tiếp tục thực hiện|cụ thể hóa|quán triệt)\s+(?:[^.;\n]{0,80}?)"
     r"(?:Nghị quyết|Kết luận|Chỉ thị|Quyết định|Chương trình|Kế hoạch|Thông báo)\s+(?:số\s+)?(" + NUMBER + ")",
@@ -134,7 +134,7 @@ def parse_header(text: str, lexicon: AgencyLexicon) -> DocumentHeader:
             header.issued_on = _date(*place_date.groups()[1:])
         # The issuer heads the first line, before the national motto.
         first_line = text.split("\n", 1)[0]
-        issuer_text = re.split(r"\t|CỘNG HÒA|CỘNG HOÀ", first_line)[0]
+        issuer_text = re.split(r"\t|CỘNG HÒA|CỘNG HOÀ|ĐẢNG CỘNG SẢN", first_line)[0]
         issuer_text = re.sub(r"[-–_]{2,}.*", "", issuer_text).strip()
         entry = lexicon.lookup(issuer_text) if issuer_text else None
         header.issuer = entry.name if entry else (name_from_capitals(issuer_text) if issuer_text else None)
@@ -158,6 +158,13 @@ def parse_header(text: str, lexicon: AgencyLexicon) -> DocumentHeader:
                 seen_kind = True
                 header.body_start = line_end
                 continue
+            if seen_kind and not title_lines and key.startswith("cua "):
+                # "KẾT LUẬN / CỦA BỘ CHÍNH TRỊ": the body that speaks, under its Party committee.
+                entry = lexicon.lookup(line[4:].strip())
+                if entry:
+                    header.issuer = entry.name
+                    header.body_start = line_end
+                    continue
             if upper and key != search_key(header.issuer or "") and not re.match(r"^[IVX]+\.\s", line):
                 title_lines.append(line)
                 header.body_start = line_end

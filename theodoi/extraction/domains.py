@@ -50,11 +50,12 @@ _CUES: dict[str, tuple[str, ...]] = {
 def _key(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return " " + re.sub(r"[^\w,]+", " ", plain) + " "
+    # Commas stand apart so that "thể chế, chính sách" holds both "the che" and "chinh sach".
+    return " " + re.sub(r"\s+", " ", re.sub(r"[^\w,]+", " ", plain).replace(",", " , ")) + " "
 
 
 # Longest cues first, each occurrence counted once: "kết cấu hạ tầng" is not also "hạ tầng".
-_ORDERED_CUES = sorted(((cue, domain) for domain, cues in _CUES.items() for cue in cues),
+_ORDERED_CUES = sorted(((re.sub(r"\s*,\s*", " , ", cue), domain) for domain, cues in _CUES.items() for cue in cues),
                        key=lambda item: -len(item[0]))
 
 
@@ -71,7 +72,7 @@ def _domain_scores(text: str) -> tuple[tuple[str, float], ...]:
         needle = " " + cue + " "
         hits = key.count(needle)
         if hits:
-            scores[domain] = scores.get(domain, 0.0) + hits * len(cue.split())
+            scores[domain] = scores.get(domain, 0.0) + hits * len(cue.replace(" , ", " ").split())
             key = key.replace(needle, " | ")
     return tuple(scores.items())
 

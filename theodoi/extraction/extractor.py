@@ -154,6 +154,7 @@ class Extractor:
         header = parse_header(text, self.lexicon)
         self.text = text
         self._found: dict[tuple[int, int], tuple] = {}
+        self._topics: dict[str, str] = {}
         self.city = self._main_city(text)
         self.locality = _locality(header.issuer or "") or (_locality(self.city) if self.city else None)
         self.reference = header.issued_on or dt.date.today()
@@ -363,7 +364,7 @@ class Extractor:
             return None
         lead, coordinating, unresolved = self._agencies(start, end, context)
         deadline = self._deadline(sentence)
-        domain = self._domain(sentence, context)
+        domain = self._domain(sentence, context, span=(start, end))
         return TaskCandidate(
             text=sentence, start=start, end=end, title=self._action_title(start, end), lead=lead,
             coordinating=coordinating, deadline=deadline, domain=domain, confidence=confidence,
@@ -502,26 +503,46 @@ class Extractor:
             deadline = Deadline(phrase, dt.date(deadline.due.year - 1, 12, 31), deadline.recurrence)
         return deadline
 
-    def _domain(self, sentence: str, context: _Context) -> str:
+    def _domain(self, sentence: str, context: _Context, span: tuple[int, int] | None = None) -> str:
         """Heading context first, the task's own words second: scores are summed with the
-        nearest heading weighing most, so a task's own strong words can still win."""
+        nearest heading weighing most, so a task's own strong words can still win. Agency
+        names are not topics ("Sở Thông tin và Truyền thông" says nothing about publicity)."""
         scores: dict[str, float] = {}
         weights = {"letter": 1.0, "number": 0.7, "roman": 0.3, "part": 0.2}
         has_heading = False
         for level, weight in weights.items():
             heading = context.headings.get(level)
             if heading and heading != sentence:
-                for domain, score in domain_scores(heading).items():
+                topic = self._without_agencies(heading)
+                if search_key(topic).startswith(("to chuc thuc hien", "phan cong")):
+                    scores["chung"] = scores.get("chung", 0) + weight * 2
+                    has_heading = True
+                for domain, score in domain_scores(topic).items():
                     scores[domain] = scores.get(domain, 0) + weight * score / _norm(heading)
                     has_heading = True
         if not has_heading and context.paragraph_topic and context.paragraph_topic != sentence:
-            for domain, score in domain_scores(context.paragraph_topic).items():
-                scores[domain] = scores.get(domain, 0) + 0.5 * score / _norm(context.paragraph_topic)
-        for domain, score in domain_scores(sentence).items():
+            topic = self._without_agencies(context.paragraph_topic)
+            for domain, score in domain_scores(topic).items():
+                scores[domain] = scores.get(domain, 0) + 0.5 * score / _norm(topic)
+        own = self._without_agencies(sentence, span)
+        for domain, score in domain_scores(own).items():
             scores[domain] = scores.get(domain, 0) + OWN_WEIGHT * score / _norm(sentence)
         if not scores:
             return "chung"
         return max(scores.items(), key=lambda item: item[1])[0]
+
+    def _without_agencies(self, text: str, span: tuple[int, int] | None = None) -> str:
+        cached = self._topics.get(text)
+        if cached is None:
+            offset = span[0] if span else 0
+            _, mentions = self._find(*span) if span else self.gazetteer.find(text)
+            pieces, cursor = [], 0
+            for mention in mentions:
+                pieces.append(text[cursor:mention.start - offset])
+                cursor = mention.end - offset
+            pieces.append(text[cursor:])
+            cached = self._topics[text] = " | ".join(pieces)
+        return cached
 
     # --- tables -----------------------------------------------------------------------
 
@@ -593,7 +614,7 @@ class Extractor:
 
 # --- small pure helpers -----------------------------------------------------------------
 
-OWN_WEIGHT = 0.7
+OWN_WEIGHT = 1.0
 
 
 def _norm(text: str) -> float:

@@ -59,11 +59,17 @@ def is_group_row(cells: list[str], mapping: dict[str, int]) -> bool:
     filled = [c.strip() for c in cells if c and c.strip()]
     if not filled:
         return False
+
+    def cell(column: str) -> str:
+        position = mapping.get(column)
+        return cells[position].strip() if position is not None and position < len(cells) else ""
+
     distinct = set(filled)
-    stt = cells[mapping["stt"]].strip() if "stt" in mapping and mapping["stt"] < len(cells) else ""
-    lead = cells[mapping["lead"]].strip() if "lead" in mapping and mapping["lead"] < len(cells) else ""
+    stt, lead, title = cell("stt"), cell("lead"), cell("title")
     if len(distinct) == 1:
         return True
     if len(distinct - {stt}) == 1 and (ROMAN_GROUP.match(stt) or not stt):
         return True
-    return bool(ROMAN_GROUP.match(stt)) and not lead
+    if lead:
+        return False
+    return bool(ROMAN_GROUP.match(stt) or re.match(r"^[IVX]+\.\s", title))

@@ -21,7 +21,7 @@ from theodoi.core.text import clean_text, find_quote, match_key, search_key
 from theodoi.documents.models import Document
 from theodoi.extraction.deadlines import parse_deadline
 from theodoi.extraction.domains import DOMAINS, guess_domain
-from theodoi.extraction.tables import header_mapping
+from theodoi.extraction.tables import ROMAN_GROUP, header_mapping, is_group_row
 from theodoi.tasks.models import Domain, Task
 
 REQUIRED = ("title", "lead")
@@ -30,7 +30,6 @@ COLUMN_LABELS = {
     "output": "Sản phẩm", "deadline": "Thời gian hoàn thành", "level": "Cấp trình",
     "domain": "Lĩnh vực", "quote": "Trích dẫn",
 }
-_GROUP_STT = re.compile(r"^(?:[IVXLC]+|[A-Z])\.?$")
 _DOMAIN_BY_LABEL = {search_key(label): code for code, label in Domain.choices}
 
 
@@ -134,14 +133,10 @@ def parse_task_rows(rows: list[list[str]], *, document: Document,
         if not any(c.strip() for c in cells):
             continue
         title, lead_text, stt = cell("title"), cell("lead"), cell("stt")
-        distinct = {clean_text(c) for c in cells if c and c.strip()}
-        # Group rows carry only a heading (often repeated across merged cells).
-        if (not lead_text or len(distinct) == 1) and (
-            _GROUP_STT.match(stt) or len(distinct) == 1 or re.match(r"^[IVX]+\.\s", title)
-        ):
-            heading = title or next(iter(distinct))
+        if is_group_row([clean_text(c) for c in cells], columns):
+            heading = title or next(c for c in cells if c and c.strip())
             match = re.match(r"^([IVXLC]+|[A-Z])\.\s*", heading)
-            group_stt = stt.rstrip(".") if _GROUP_STT.match(stt) else (match.group(1) if match else heading[:20])
+            group_stt = stt.rstrip(".") if ROMAN_GROUP.match(stt) else (match.group(1) if match else heading[:20])
             # A heading with no domain words ("II. CÁC NHIỆM VỤ KHÁC") must not pass the
             # previous group's domain on: its rows are then classed by their own words.
             group_domain = guess_domain(heading)

@@ -29,6 +29,7 @@ run: demo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: setup
+	$(BIN)/ruff check theodoi tests benchmarks
 	$(BIN)/python -m pytest
 
 bench: setup

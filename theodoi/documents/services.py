@@ -4,7 +4,6 @@ Extraction itself lives in `theodoi.extraction` (pure Python); these services sa
 results, let the office correct them and turn the accepted ones into tasks.
 """
 
-import datetime as dt
 import re
 
 from django.core.files.base import ContentFile
@@ -110,7 +109,8 @@ def _match_revision(intake: Intake, candidates: list[Candidate]) -> None:
         changed = []
         if best_score < 1.0:
             changed.append("text")
-        if best.lead_agency and candidate.lead_names[:1] and match_key(best.lead_agency.name) != match_key(candidate.lead_names[0]):
+        new_lead = candidate.lead_names[0] if candidate.lead_names else None
+        if best.lead_agency and new_lead and match_key(best.lead_agency.name) != match_key(new_lead):
             changed.append("lead")
         if (best.due_on or None) != candidate.due_on and candidate.deadline_text:
             changed.append("deadline")
@@ -357,7 +357,8 @@ def intake_commit(*, actor, intake: Intake) -> Document:
         if match_key(number) != match_key(intake.number):
             target = _implemented_document(number, actor)
             if not DocumentLink.objects.filter(source=document, target=target).exists():
-                attribute_to(DocumentLink(source=document, target=target, relation=DocumentLink.Relation.IMPLEMENTS), actor).save()
+                link = DocumentLink(source=document, target=target, relation=DocumentLink.Relation.IMPLEMENTS)
+                attribute_to(link, actor).save()
 
     previous_ids = set(document.tasks.values_list("pk", flat=True)) if revision else set()
     matched_ids = set()

@@ -1,6 +1,5 @@
 """Finding agencies in a clause and telling lead from coordinating agencies."""
 
-import re
 from dataclasses import dataclass, field
 
 from theodoi.extraction.lexicon import AgencyEntry, AgencyLexicon, token_keys

@@ -24,7 +24,8 @@ AGENCY_HEADS = (
     "tỉnh ủy", "các cơ quan", "cơ quan", "các đơn vị", "đơn vị", "các địa phương", "địa phương",
     "các tỉnh", "tỉnh", "thành phố", "các tổ chức", "tổ chức", "mặt trận", "hội", "liên đoàn", "đoàn",
     "tập đoàn", "tổng công ty", "quốc hội", "chính phủ", "thủ tướng", "các doanh nghiệp", "doanh nghiệp",
-    "trung tâm", "hiệp hội", "đảng đoàn", "ban cán sự", "ban thường vụ", "quỹ", "công ty", "trường", "bệnh viện", "báo", "phó thủ tướng", "các hội",
+    "trung tâm", "hiệp hội", "đảng đoàn", "ban cán sự", "ban thường vụ", "quỹ", "công ty", "trường",
+    "bệnh viện", "báo", "phó thủ tướng", "các hội",
 )
 
 

@@ -17,7 +17,7 @@ from theodoi.agencies.models import Agency
 from theodoi.agencies.selectors import AgencyResolver
 from theodoi.core.audit import attribute_to
 from theodoi.core.exceptions import ApplicationError
-from theodoi.core.text import clean_text, find_quote, match_key, search_key
+from theodoi.core.text import clean_text, find_quote, search_key
 from theodoi.documents.models import Document
 from theodoi.extraction.deadlines import parse_deadline
 from theodoi.extraction.domains import DOMAINS, guess_domain
@@ -259,8 +259,9 @@ def import_task_file(*, actor, document: Document, name: str, data: bytes) -> Im
 
 
 def document_by_number(number: str) -> Document:
-    wanted = match_key(number)
-    for document in Document.objects.exclude(number=""):
-        if match_key(document.number) == wanted:
-            return document
-    raise ApplicationError(f"Không có văn bản số '{number}'. Hãy tạo văn bản trước khi nhập nhiệm vụ.")
+    from theodoi.documents.services import document_by_number as find
+
+    document = find(number)
+    if document is None:
+        raise ApplicationError(f"Không có văn bản số '{number}'. Hãy tạo văn bản trước khi nhập nhiệm vụ.")
+    return document

@@ -50,7 +50,9 @@ def _read_xlsx(name: str, data: bytes) -> list[list[str]]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for damaged workbooks
-        raise TableError(f"Không đọc được tệp Excel '{name}': tệp bị hỏng hoặc không đúng định dạng ({exc.__class__.__name__}).") from None
+        raise TableError(
+            f"Không đọc được tệp Excel '{name}': tệp bị hỏng hoặc không đúng định dạng ({exc.__class__.__name__})."
+        ) from None
     try:
         sheet = workbook.worksheets[0] if workbook.worksheets else None
         if sheet is None:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from theodoi.core.text import search_key
 from theodoi.extraction.agencies import LEADER_TITLES, Gazetteer, Mention, Token, runs
 from theodoi.extraction.deadlines import Deadline, parse_deadline
-from theodoi.extraction.domains import domain_scores, guess_domain
+from theodoi.extraction.domains import domain_scores
 from theodoi.extraction.header import DocumentHeader, parse_header
 from theodoi.extraction.lexicon import AgencyLexicon, default_lexicon, looks_like_agency
 from theodoi.extraction.structure import Paragraph, paragraphs, sentences
@@ -134,7 +134,6 @@ class _Context:
     headings: dict[str, str] = field(default_factory=dict)  # level → heading text
     subject: list[Mention] = field(default_factory=list)
     subject_level: str = ""
-    subject_from_intro: bool = False
     table: dict[str, int] | None = None
     table_group: str = ""
     paragraph_topic: str = ""
@@ -159,16 +158,15 @@ class Extractor:
         self.locality = _locality(header.issuer or "") or (_locality(self.city) if self.city else None)
         self.reference = header.issued_on or dt.date.today()
         paras = paragraphs(text)
-        formal = sum(1 for p in paras if p.marker_kind in ("roman", "part")) >= 2 or (
-            header.number is not None and text.lstrip().startswith(tuple("ABCDEFGHIKLMNOPQRSTUVXYĐỦ"))
-            and "Số:" in text[:1500]
-        )
+        # A document with a letterhead (or numbered parts) starts in its preamble; a news
+        # report or a bare text starts in the open, where directives need cue words.
+        formal = header.body_start > 0 or sum(1 for p in paras if p.marker_kind in ("roman", "part")) >= 2
         context = _Context(zone="preamble" if formal else "unknown")
         tasks: list[TaskCandidate] = []
         for paragraph in paras:
             if paragraph.end <= header.body_start:
                 continue  # letterhead, number, date, kind and title
-            tasks.extend(self._paragraph(paragraph, context, formal))
+            tasks.extend(self._paragraph(paragraph, context))
         return Extraction(header, tasks)
 
     # --- helpers ----------------------------------------------------------------------
@@ -209,7 +207,7 @@ class Extractor:
 
     # --- paragraphs -------------------------------------------------------------------
 
-    def _paragraph(self, paragraph: Paragraph, context: _Context, formal: bool) -> list[TaskCandidate]:
+    def _paragraph(self, paragraph: Paragraph, context: _Context) -> list[TaskCandidate]:
         text = self.text
         if paragraph.is_table_row:
             return self._table_row(paragraph, context)
@@ -233,9 +231,9 @@ class Extractor:
         tasks: list[TaskCandidate] = []
         spans = sentences(text, paragraph.body_start, paragraph.end)
         context.paragraph_topic = text[spans[0][0]:spans[0][1]] if spans else ""
-        for index, (start, end) in enumerate(spans):
+        for start, end in spans:
             for part_start, part_end in self._directives_of(start, end):
-                candidate = self._sentence(part_start, part_end, context, paragraph, index, formal)
+                candidate = self._sentence(part_start, part_end, context)
                 if candidate:
                     tasks.append(candidate)
         if paragraph.marker_kind not in ("bullet",) and body.endswith(":") and spans:
@@ -244,7 +242,6 @@ class Extractor:
             subject = self._subject(*spans[-1])
             if subject:
                 context.subject = subject
-                context.subject_from_intro = True
                 context.subject_level = paragraph.marker_kind or "intro"
         return tasks
 
@@ -309,11 +306,10 @@ class Extractor:
         if mentions:
             context.subject = mentions
             context.subject_level = level
-            context.subject_from_intro = False
 
     # --- sentences --------------------------------------------------------------------
 
-    def _is_task_sentence(self, sentence: str, context: _Context, paragraph: Paragraph,
+    def _is_task_sentence(self, sentence: str, context: _Context,
                           agency_subject: bool = False) -> tuple[bool, float]:
         key = search_key(sentence)
         words = key.split()
@@ -355,11 +351,10 @@ class Extractor:
             return True, 0.55  # an item under "1. Bộ trưởng …, Chủ tịch …:" is addressed to them
         return False, 0.0
 
-    def _sentence(self, start: int, end: int, context: _Context, paragraph: Paragraph,
-                  index: int, formal: bool) -> TaskCandidate | None:
+    def _sentence(self, start: int, end: int, context: _Context) -> TaskCandidate | None:
         sentence = self.text[start:end]
         agency_subject = context.zone in ("preamble", "unknown") and self._acting_subject(start, end)
-        is_task, confidence = self._is_task_sentence(sentence, context, paragraph, agency_subject)
+        is_task, confidence = self._is_task_sentence(sentence, context, agency_subject)
         if not is_task:
             return None
         lead, coordinating, unresolved = self._agencies(start, end, context)
@@ -584,10 +579,9 @@ class Extractor:
         if level and output:
             output = f"{output} (cấp trình: {level})"
         scores = domain_scores(title)
-        group_domain = guess_domain(context.table_group) if context.table_group else None
         for domain, score in domain_scores(context.table_group).items():
             scores[domain] = scores.get(domain, 0) + 0.5 * score
-        domain = max(scores, key=scores.get) if scores else (group_domain or "chung")
+        domain = max(scores, key=scores.get) if scores else "chung"
         return [TaskCandidate(
             text=title, start=start, end=end, title=make_title(title), lead=lead,
             coordinating=[c for c in coordinating if c not in lead], output=output, deadline=deadline,

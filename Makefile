@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup db demo lock bench clean
+.PHONY: run test setup db demo lock bench messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,12 @@ test: setup
 
 bench: setup
 	$(BIN)/python benchmarks/web.py
+
+# Refresh the English catalogue after changing interface text (needs GNU gettext), then
+# compile it; both files are committed, so a fresh checkout runs without gettext.
+messages: setup
+	$(BIN)/python manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var
 
 # Refresh the lock after changing pyproject.toml dependencies.
 lock: $(BIN)/python

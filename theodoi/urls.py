@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
-admin.site.site_header = "theodoi – Quản trị"
+admin.site.site_header = _("theodoi – Quản trị")
 admin.site.site_title = "theodoi"
-admin.site.index_title = "Quản trị hệ thống theo dõi nhiệm vụ"
+admin.site.index_title = _("Quản trị hệ thống theo dõi nhiệm vụ")
 
 urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),

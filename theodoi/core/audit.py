@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 def attribute_to(instance: models.Model, actor) -> models.Model:
@@ -29,7 +30,7 @@ class HistoryEntry:
     changes: list[FieldChange] = field(default_factory=list)
 
 
-_ACTIONS = {"+": "Tạo mới", "~": "Sửa", "-": "Xóa"}
+_ACTIONS = {"+": gettext_lazy("Tạo mới"), "~": gettext_lazy("Sửa"), "-": gettext_lazy("Xóa")}
 
 
 def _display(model, field_name: str, value: Any, related: dict) -> Any:

@@ -6,8 +6,12 @@ results, let the office correct them and turn the accepted ones into tasks.
 
 import re
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from theodoi.agencies.selectors import AgencyResolver, registry_lexicon
 from theodoi.core.audit import attribute_to
@@ -52,10 +56,12 @@ def intake_create(*, actor, name: str, data: bytes) -> Intake:
     """Read and extract an uploaded document; nothing is saved if the file cannot be read."""
     _check(actor, "documents.add_document")
     if len(data) > MAX_UPLOAD_BYTES:
-        raise ApplicationError(f"Tệp lớn hơn {MAX_UPLOAD_BYTES // (1024 * 1024)} MB; hãy tách văn bản hoặc phụ lục.")
+        raise ApplicationError(_("Tệp lớn hơn %(size)s MB; hãy tách văn bản hoặc phụ lục.")
+                               % {"size": MAX_UPLOAD_BYTES // (1024 * 1024)})
     try:
         read = read_document(name, data, max_bytes=MAX_UPLOAD_BYTES)
     except ReadError as exc:
+        # The extractor is plain Python: its messages are Vietnamese only.
         raise ApplicationError(exc.message) from exc
     extraction = Extractor(registry_lexicon()).extract(read.text)
     header = extraction.document
@@ -133,7 +139,8 @@ def intake_missing_tasks(*, intake: Intake) -> list:
 
 def _reviewable(intake: Intake) -> None:
     if intake.state != Intake.State.REVIEW:
-        raise ApplicationError(f"Văn bản này {intake.get_state_display().lower()}; không sửa được nữa.")
+        raise ApplicationError(_("Văn bản này %(state)s; không sửa được nữa.")
+                               % {"state": intake.get_state_display().lower()})
 
 
 def _names(value) -> list[str]:
@@ -157,14 +164,14 @@ def candidate_update(*, actor, candidate: Candidate, **fields) -> Candidate:
         deadline = parse_deadline(raw, reference=candidate.intake.issued_on) if raw else None
         if raw and deadline is None:
             raise ApplicationError(
-                f"Không hiểu thời hạn '{raw}'. Ghi theo dạng 'Quý IV/2025', 'tháng 6/2025', '30/06/2025', "
-                "'năm 2026', '2026-2030', 'Thường xuyên' hoặc 'Hằng năm'."
+                _("Không hiểu thời hạn '%(deadline)s'. Ghi theo dạng 'Quý IV/2025', 'tháng 6/2025', "
+                  "'30/06/2025', 'năm 2026', '2026-2030', 'Thường xuyên' hoặc 'Hằng năm'.") % {"deadline": raw}
             )
         fields["deadline_text"] = raw
         candidate.due_on = deadline.due if deadline else None
         candidate.recurrence = deadline.recurrence if deadline else "once"
     if "title" in fields and not (fields["title"] or "").strip():
-        raise ApplicationError("Tên nhiệm vụ không được để trống.")
+        raise ApplicationError(_("Tên nhiệm vụ không được để trống."))
     for name, value in fields.items():
         setattr(candidate, name, value.strip() if isinstance(value, str) else value)
     attribute_to(candidate, actor).save()
@@ -176,7 +183,7 @@ def candidate_decide(*, actor, candidate: Candidate, decision: str) -> Candidate
     _check(actor, "documents.add_document")
     _reviewable(candidate.intake)
     if decision not in Candidate.Decision.values:
-        raise ApplicationError("Quyết định không hợp lệ.")
+        raise ApplicationError(_("Quyết định không hợp lệ."))
     candidate.decision = decision
     attribute_to(candidate, actor).save()
     return candidate
@@ -189,7 +196,7 @@ def candidate_merge_next(*, actor, candidate: Candidate) -> Candidate:
     _reviewable(candidate.intake)
     following = candidate.intake.candidates.filter(start__gte=candidate.end).order_by("start").first()
     if following is None:
-        raise ApplicationError("Không có nhiệm vụ đề xuất nào phía sau để gộp.")
+        raise ApplicationError(_("Không có nhiệm vụ đề xuất nào phía sau để gộp."))
     candidate.end = following.end
     candidate.title = candidate.title or following.title
     for name in ("lead_names", "coordinating_names"):
@@ -223,7 +230,7 @@ def candidate_split(*, actor, candidate: Candidate) -> list[Candidate]:
             spans.append((cursor, candidate.end))
     spans = [(s, e) for s, e in spans if text[s:e].strip(" ;.")]
     if len(spans) < 2:
-        raise ApplicationError("Không tìm thấy chỗ tách (câu hoặc vế câu ngăn bằng dấu chấm phẩy).")
+        raise ApplicationError(_("Không tìm thấy chỗ tách (câu hoặc vế câu ngăn bằng dấu chấm phẩy)."))
     parts = []
     for index, (start, end) in enumerate(spans):
         part = candidate if index == 0 else Candidate(
@@ -246,10 +253,10 @@ def candidate_add(*, actor, intake: Intake, quote: str) -> Candidate:
     _reviewable(intake)
     span = find_quote(intake.text, quote.strip())
     if span is None:
-        raise ApplicationError("Không tìm thấy đoạn này trong toàn văn; hãy chép nguyên văn từ văn bản.")
+        raise ApplicationError(_("Không tìm thấy đoạn này trong toàn văn; hãy chép nguyên văn từ văn bản."))
     start, end = span
     if intake.candidates.filter(start__lt=end, end__gt=start).exists():
-        raise ApplicationError("Đoạn này trùng với một nhiệm vụ đề xuất đã có; hãy sửa hoặc tách mục đó.")
+        raise ApplicationError(_("Đoạn này trùng với một nhiệm vụ đề xuất đã có; hãy sửa hoặc tách mục đó."))
     found = Extractor(registry_lexicon()).extract(intake.text[start:end])
     first = found.tasks[0] if found.tasks else None
     candidate = Candidate(
@@ -303,8 +310,9 @@ def _resolve_all(candidates: list[Candidate], resolver: AgencyResolver) -> tuple
         for name in [*candidate.lead_names, *candidate.coordinating_names]:
             agency = resolver.resolve(name)
             if agency is None:
-                problems.append(f"Nhiệm vụ {number} ('{candidate.title[:60]}'): cơ quan '{name}' chưa có "
-                                "trong danh mục; sửa tên hoặc thêm cơ quan vào danh mục trước.")
+                problems.append(_("Nhiệm vụ %(number)s ('%(title)s'): cơ quan '%(name)s' chưa có "
+                                  "trong danh mục; sửa tên hoặc thêm cơ quan vào danh mục trước.")
+                                % {"number": number, "title": candidate.title[:60], "name": name})
             resolved[name] = agency
     return resolved, problems
 
@@ -316,7 +324,10 @@ def _implemented_document(number: str, actor) -> Document:
     from theodoi.extraction.header import _kind_from_number
 
     kind = _kind_from_number(number) or DocumentKind.OTHER
-    stub = Document(kind=kind, number=number, title=f"{DocumentKind(kind).label} số {number}", created_by=actor)
+    # A stored title: in the source language whatever the interface language.
+    with translation.override(settings.LANGUAGE_CODE):
+        title = f"{DocumentKind(kind).label} số {number}"
+    stub = Document(kind=kind, number=number, title=title, created_by=actor)
     attribute_to(stub, actor).save()
     return stub
 
@@ -332,12 +343,17 @@ def intake_commit(*, actor, intake: Intake) -> Document:
     _reviewable(intake)
     candidates = list(intake.candidates.order_by("start"))
     if any(c.decision == Candidate.Decision.PENDING for c in candidates):
-        raise ApplicationError("Còn nhiệm vụ đề xuất chưa xem; hãy chấp nhận hoặc loại từng mục (hoặc 'Chấp nhận tất cả').")
+        raise ApplicationError(
+            _("Còn nhiệm vụ đề xuất chưa xem; hãy chấp nhận hoặc loại từng mục (hoặc 'Chấp nhận tất cả')."))
     accepted = [c for c in candidates if c.decision == Candidate.Decision.ACCEPTED]
     resolver = AgencyResolver()
     agencies, problems = _resolve_all(accepted, resolver)
     if problems:
-        raise ApplicationError("Chưa tạo được nhiệm vụ: " + str(len(problems)) + " vấn đề cần sửa.", errors=problems)
+        raise ApplicationError(
+            ngettext("Chưa tạo được nhiệm vụ: %(count)d vấn đề cần sửa.",
+                     "Chưa tạo được nhiệm vụ: %(count)d vấn đề cần sửa.", len(problems)) % {"count": len(problems)},
+            errors=problems,
+        )
     if intake.number and not intake.document and document_by_number(intake.number):
         intake.document = document_by_number(intake.number)
 
@@ -351,6 +367,7 @@ def intake_commit(*, actor, intake: Intake) -> Document:
     document.original_file = intake.original_file.name
     revision = document.pk is not None
     attribute_to(document, actor)
+    # History reasons are stored text: they stay in the source language.
     document._change_reason = f"Bản mới từ tệp {intake.original_name}" if revision else f"Tạo từ tệp {intake.original_name}"
     document.save()
     for number in intake.implements:

@@ -5,6 +5,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from theodoi.agencies.models import Agency
@@ -51,11 +53,11 @@ def document_file(request: HttpRequest, pk: int) -> FileResponse:
         raise PermissionDenied
     document = get_object_or_404(documents_visible_to(user=request.user), pk=pk)
     if not document.original_file:
-        raise Http404("Văn bản này không có tệp gốc.")
+        raise Http404(_("Văn bản này không có tệp gốc."))
     try:
         handle = document.original_file.open("rb")
     except (FileNotFoundError, OSError):
-        raise Http404("Tệp gốc không còn trên máy chủ.") from None
+        raise Http404(_("Tệp gốc không còn trên máy chủ.")) from None
     return FileResponse(handle, as_attachment=True, filename=document.original_file.name.rsplit("/", 1)[-1])
 
 
@@ -63,7 +65,7 @@ def document_file(request: HttpRequest, pk: int) -> FileResponse:
 
 def _require_intake(request: HttpRequest) -> None:
     if not request.user.has_perm("documents.add_document"):
-        raise PermissionDenied("Chỉ Văn phòng được nhập văn bản.")
+        raise PermissionDenied(_("Chỉ Văn phòng được nhập văn bản."))
 
 
 @login_required
@@ -75,8 +77,8 @@ def intake_upload(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             if upload.size > services.MAX_UPLOAD_BYTES:
-                raise ApplicationError(f"Tệp lớn hơn {services.MAX_UPLOAD_BYTES // (1024 * 1024)} MB; "
-                                       "hãy tách văn bản hoặc phụ lục.")
+                raise ApplicationError(_("Tệp lớn hơn %(size)s MB; hãy tách văn bản hoặc phụ lục.")
+                                       % {"size": services.MAX_UPLOAD_BYTES // (1024 * 1024)})
             intake = services.intake_create(actor=request.user, name=upload.name, data=upload.read())
             return redirect("documents:review", pk=intake.pk)
         except ApplicationError as exc:
@@ -145,7 +147,7 @@ def candidate_update(request: HttpRequest, pk: int) -> HttpResponse:
         except ApplicationError as exc:
             error = exc.message
     else:
-        error = "Hãy kiểm tra các ô được đánh dấu."
+        error = _("Hãy kiểm tra các ô được đánh dấu.")
     if request.htmx:
         return render(request, "documents/partials/candidate_card.html",
                       _card_context(candidate, index, error, form), status=400 if error else 200)
@@ -178,14 +180,16 @@ def candidate_decide(request: HttpRequest, pk: int, decision: str) -> HttpRespon
 @require_POST
 def candidate_restructure(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     _require_intake(request)
-    candidate, _ = _candidate(request, pk)
+    candidate, _index = _candidate(request, pk)
     try:
         if action == "merge":
             services.candidate_merge_next(actor=request.user, candidate=candidate)
-            messages.success(request, "Đã gộp với nhiệm vụ đề xuất phía sau.")
+            messages.success(request, _("Đã gộp với nhiệm vụ đề xuất phía sau."))
         else:
             parts = services.candidate_split(actor=request.user, candidate=candidate)
-            messages.success(request, f"Đã tách thành {len(parts)} nhiệm vụ đề xuất.")
+            messages.success(request, ngettext("Đã tách thành %(count)d nhiệm vụ đề xuất.",
+                                               "Đã tách thành %(count)d nhiệm vụ đề xuất.", len(parts))
+                             % {"count": len(parts)})
     except ApplicationError as exc:
         messages.error(request, exc.message)
     return redirect(f"{reverse_review(candidate)}#c-{candidate.pk}")
@@ -199,25 +203,26 @@ def intake_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     try:
         if action == "accept-all":
             n = services.intake_accept_pending(actor=request.user, intake=intake)
-            messages.success(request, f"Đã chấp nhận {n} nhiệm vụ đề xuất còn lại.")
+            messages.success(request, ngettext("Đã chấp nhận %(count)d nhiệm vụ đề xuất còn lại.",
+                                               "Đã chấp nhận %(count)d nhiệm vụ đề xuất còn lại.", n) % {"count": n})
         elif action == "header":
             form = IntakeHeaderForm(request.POST, instance=Intake.objects.get(pk=pk))
             if not form.is_valid():
-                raise ApplicationError("Thông tin văn bản chưa hợp lệ: " + "; ".join(
-                    f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+                raise ApplicationError(_("Thông tin văn bản chưa hợp lệ: %(errors)s") % {"errors": "; ".join(
+                    f"{k}: {' '.join(v)}" for k, v in form.errors.items())})
             services.intake_update_header(actor=request.user, intake=intake, **form.cleaned_data)
-            messages.success(request, "Đã lưu thông tin văn bản.")
+            messages.success(request, _("Đã lưu thông tin văn bản."))
         elif action == "add":
             candidate = services.candidate_add(actor=request.user, intake=intake, quote=request.POST.get("quote", ""))
-            messages.success(request, "Đã thêm nhiệm vụ từ đoạn văn bản.")
+            messages.success(request, _("Đã thêm nhiệm vụ từ đoạn văn bản."))
             return redirect(f"{reverse('documents:review', args=[pk])}#c-{candidate.pk}")
         elif action == "cancel":
             services.intake_cancel(actor=request.user, intake=intake)
-            messages.success(request, "Đã hủy rà soát; không nhiệm vụ nào được tạo.")
+            messages.success(request, _("Đã hủy rà soát; không nhiệm vụ nào được tạo."))
             return redirect("documents:upload")
         elif action == "commit":
             document = services.intake_commit(actor=request.user, intake=intake)
-            messages.success(request, f"Đã tạo nhiệm vụ cho {document}.")
+            messages.success(request, _("Đã tạo nhiệm vụ cho %(document)s.") % {"document": document})
             return redirect("documents:detail", pk=document.pk)
     except ApplicationError as exc:
         messages.error(request, exc.message)

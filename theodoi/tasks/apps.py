@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class TasksConfig(AppConfig):
     name = "theodoi.tasks"
-    verbose_name = "Nhiệm vụ"
+    verbose_name = _("Nhiệm vụ")

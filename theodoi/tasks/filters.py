@@ -1,6 +1,8 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from theodoi.agencies.models import Agency
 from theodoi.core.text import search_key
@@ -21,26 +23,26 @@ SORTS = {
 class TaskFilter(django_filters.FilterSet):
     """Filters of the task list; `status` needs a queryset annotated by `with_status`."""
 
-    q = django_filters.CharFilter(label="Tìm kiếm", method="filter_search")
+    q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_search")
     agency = django_filters.ModelChoiceFilter(
-        label="Cơ quan (chủ trì hoặc phối hợp)", queryset=Agency.objects.order_by("name"),
+        label=_("Cơ quan (chủ trì hoặc phối hợp)"), queryset=Agency.objects.order_by("name"),
         method="filter_agency",
     )
-    domain = django_filters.ChoiceFilter(label="Lĩnh vực", choices=Domain.choices)
-    status = django_filters.ChoiceFilter(label="Tình trạng", choices=Status.choices)
-    document = django_filters.ModelChoiceFilter(label="Văn bản", queryset=Document.objects.all())
+    domain = django_filters.ChoiceFilter(label=_("Lĩnh vực"), choices=Domain.choices)
+    status = django_filters.ChoiceFilter(label=_("Tình trạng"), choices=Status.choices)
+    document = django_filters.ModelChoiceFilter(label=pgettext_lazy("one document", "Văn bản"), queryset=Document.objects.all())
     due_from = django_filters.DateFilter(
-        label="Hạn từ ngày", field_name="due_on", lookup_expr="gte",
+        label=_("Hạn từ ngày"), field_name="due_on", lookup_expr="gte",
         widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
     )
     due_to = django_filters.DateFilter(
-        label="đến ngày", field_name="due_on", lookup_expr="lte",
+        label=_("đến ngày"), field_name="due_on", lookup_expr="lte",
         widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
     )
     sort = django_filters.ChoiceFilter(
-        label="Sắp xếp", method="filter_sort", empty_label="Mặc định",
-        choices=[("due", "Hạn gần nhất"), ("-due", "Hạn xa nhất"), ("title", "Tên nhiệm vụ"),
-                 ("domain", "Lĩnh vực"), ("agency", "Cơ quan chủ trì"), ("recent", "Mới cập nhật")],
+        label=_("Sắp xếp"), method="filter_sort", empty_label=_("Mặc định"),
+        choices=[("due", _("Hạn gần nhất")), ("-due", _("Hạn xa nhất")), ("title", _("Tên nhiệm vụ")),
+                 ("domain", _("Lĩnh vực")), ("agency", _("Cơ quan chủ trì")), ("recent", _("Mới cập nhật"))],
     )
 
     class Meta:

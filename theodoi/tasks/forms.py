@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from theodoi.agencies.models import Agency
 from theodoi.tasks.models import Task, TaskComment
@@ -6,10 +7,10 @@ from theodoi.tasks.periods import Period, period_from_key
 
 
 class ProgressReportForm(forms.Form):
-    period = forms.ChoiceField(label="Kỳ báo cáo")
-    percent_complete = forms.IntegerField(label="Tiến độ (%)", min_value=0, max_value=100)
-    narrative = forms.CharField(label="Kết quả thực hiện", widget=forms.Textarea(attrs={"rows": 4}))
-    evidence = forms.FileField(label="Tệp minh chứng (không bắt buộc)", required=False)
+    period = forms.ChoiceField(label=_("Kỳ báo cáo"))
+    percent_complete = forms.IntegerField(label=_("Tiến độ (%)"), min_value=0, max_value=100)
+    narrative = forms.CharField(label=_("Kết quả thực hiện"), widget=forms.Textarea(attrs={"rows": 4}))
+    evidence = forms.FileField(label=_("Tệp minh chứng (không bắt buộc)"), required=False)
 
     def __init__(self, *args, periods: list[Period], **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -20,17 +21,17 @@ class ProgressReportForm(forms.Form):
 
 
 class ReturnReportForm(forms.Form):
-    reason = forms.CharField(label="Lý do trả lại", widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=_("Lý do trả lại"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class CommentForm(forms.Form):
-    kind = forms.ChoiceField(label="Loại", choices=TaskComment.Kind.choices)
-    body = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 2}))
+    kind = forms.ChoiceField(label=_("Loại"), choices=TaskComment.Kind.choices)
+    body = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class TaskForm(forms.ModelForm):
     coordinating = forms.ModelMultipleChoiceField(
-        label="Cơ quan phối hợp", queryset=Agency.objects.order_by("name"), required=False,
+        label=_("Cơ quan phối hợp"), queryset=Agency.objects.order_by("name"), required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     version = forms.DateTimeField(widget=forms.HiddenInput, required=False)
@@ -48,4 +49,4 @@ class TaskForm(forms.ModelForm):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="Bảng nhiệm vụ (.xlsx hoặc .csv)")
+    file = forms.FileField(label=_("Bảng nhiệm vụ (.xlsx hoặc .csv)"))

@@ -10,8 +10,13 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from theodoi.agencies.models import Agency
 from theodoi.agencies.selectors import AgencyResolver
@@ -25,12 +30,20 @@ from theodoi.extraction.tables import ROMAN_GROUP, header_mapping, is_group_row
 from theodoi.tasks.models import Domain, Task
 
 REQUIRED = ("title", "lead")
+# The column headings a table must carry: they name columns of the file, so they stay in
+# Vietnamese whatever the interface language.
 COLUMN_LABELS = {
     "stt": "STT", "title": "Nhiệm vụ", "lead": "Cơ quan chủ trì", "coordinating": "Cơ quan phối hợp",
     "output": "Sản phẩm", "deadline": "Thời gian hoàn thành", "level": "Cấp trình",
     "domain": "Lĩnh vực", "quote": "Trích dẫn",
 }
-_DOMAIN_BY_LABEL = {search_key(label): code for code, label in Domain.choices}
+
+
+@cache
+def _domain_by_label() -> dict[str, str]:
+    """Domain labels as tables write them: in the source language (Vietnamese)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return {search_key(str(label)): code for code, label in Domain.choices}
 
 
 @dataclass
@@ -39,7 +52,7 @@ class RowProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"Dòng {self.row}: {self.message}"
+        return _("Dòng %(row)s: %(message)s") % {"row": self.row, "message": self.message}
 
 
 @dataclass
@@ -71,8 +84,13 @@ class ImportRejected(ApplicationError):
     def __init__(self, problems: list[RowProblem]) -> None:
         self.problems = problems
         super().__init__(
-            f"Không nhập được: {len(problems)} lỗi. Chưa có nhiệm vụ nào được ghi; "
-            "hãy sửa các dòng dưới đây rồi nhập lại.",
+            ngettext(
+                "Không nhập được: %(count)d lỗi. Chưa có nhiệm vụ nào được ghi; "
+                "hãy sửa các dòng dưới đây rồi nhập lại.",
+                "Không nhập được: %(count)d lỗi. Chưa có nhiệm vụ nào được ghi; "
+                "hãy sửa các dòng dưới đây rồi nhập lại.",
+                len(problems),
+            ) % {"count": len(problems)},
             errors=[str(p) for p in problems],
         )
 
@@ -85,13 +103,14 @@ def find_header(rows: list[list[str]]) -> tuple[int, dict[str, int]]:
         if "title" in mapping and (best is None or len(mapping) > len(best[1])):
             best = (index, mapping)
     if best is None:
-        raise ImportRejected([RowProblem(1, "Không tìm thấy dòng tiêu đề có cột 'Nhiệm vụ'. "
-                                            "Bảng cần các cột STT, Nhiệm vụ, Cơ quan chủ trì, "
-                                            "Cơ quan phối hợp, Sản phẩm, Thời gian hoàn thành.")])
+        raise ImportRejected([RowProblem(1, _("Không tìm thấy dòng tiêu đề có cột 'Nhiệm vụ'. "
+                                              "Bảng cần các cột STT, Nhiệm vụ, Cơ quan chủ trì, "
+                                              "Cơ quan phối hợp, Sản phẩm, Thời gian hoàn thành."))])
     index, mapping = best
     missing = [COLUMN_LABELS[c] for c in REQUIRED if c not in mapping]
     if missing:
-        raise ImportRejected([RowProblem(index + 1, f"Thiếu cột bắt buộc: {', '.join(missing)}.")])
+        raise ImportRejected([RowProblem(index + 1, _("Thiếu cột bắt buộc: %(columns)s.")
+                                         % {"columns": ", ".join(missing)})])
     return best
 
 
@@ -99,7 +118,7 @@ def _domain_code(value: str) -> str | None:
     key = search_key(value)
     if value.strip() in DOMAINS:
         return value.strip()
-    return _DOMAIN_BY_LABEL.get(key)
+    return _domain_by_label().get(key)
 
 
 def _row_key(group: str, stt: str, title: str) -> str:
@@ -142,31 +161,35 @@ def parse_task_rows(rows: list[list[str]], *, document: Document,
             group_domain = guess_domain(heading)
             continue
         if not title:
-            problems.append(RowProblem(row_number, "Thiếu nội dung cột 'Nhiệm vụ'."))
+            problems.append(RowProblem(row_number, _("Thiếu nội dung cột 'Nhiệm vụ'.")))
             continue
 
         lead = resolver.resolve_many(lead_text)
         if not lead_text:
-            problems.append(RowProblem(row_number, "Thiếu cơ quan chủ trì."))
+            problems.append(RowProblem(row_number, _("Thiếu cơ quan chủ trì.")))
         for name in lead.unknown:
-            problems.append(RowProblem(row_number, f"Cơ quan chủ trì '{name}' chưa có trong danh mục cơ quan."))
+            problems.append(RowProblem(
+                row_number, _("Cơ quan chủ trì '%(name)s' chưa có trong danh mục cơ quan.") % {"name": name}))
         coordinating = resolver.resolve_many(cell("coordinating"))
         for name in coordinating.unknown:
-            problems.append(RowProblem(row_number, f"Cơ quan phối hợp '{name}' chưa có trong danh mục cơ quan."))
+            problems.append(RowProblem(
+                row_number, _("Cơ quan phối hợp '%(name)s' chưa có trong danh mục cơ quan.") % {"name": name}))
 
         deadline_text = cell("deadline")
         deadline = parse_deadline(deadline_text, reference=reference) if deadline_text else None
         if deadline_text and deadline is None:
             problems.append(RowProblem(
                 row_number,
-                f"Không hiểu thời hạn '{deadline_text}'. Ghi theo dạng 'Quý IV/2025', 'tháng 6/2025', "
-                "'30/06/2025', 'năm 2026', '2026-2030', 'Thường xuyên' hoặc 'Hằng năm'.",
+                _("Không hiểu thời hạn '%(deadline)s'. Ghi theo dạng 'Quý IV/2025', 'tháng 6/2025', "
+                  "'30/06/2025', 'năm 2026', '2026-2030', 'Thường xuyên' hoặc 'Hằng năm'.")
+                % {"deadline": deadline_text},
             ))
 
         domain_text = cell("domain")
         domain = _domain_code(domain_text) if domain_text else None
         if domain_text and domain is None:
-            problems.append(RowProblem(row_number, f"Lĩnh vực '{domain_text}' không có trong danh mục lĩnh vực."))
+            problems.append(RowProblem(
+                row_number, _("Lĩnh vực '%(domain)s' không có trong danh mục lĩnh vực.") % {"domain": domain_text}))
         domain = domain or group_domain or guess_domain(title, default=Domain.CHUNG)
 
         span = None
@@ -174,15 +197,17 @@ def parse_task_rows(rows: list[list[str]], *, document: Document,
         if quote:
             span = find_quote(document.text, quote)
             if span is None:
-                problems.append(RowProblem(row_number, "Không tìm thấy đoạn trích dẫn trong toàn văn của văn bản."))
+                problems.append(RowProblem(row_number, _("Không tìm thấy đoạn trích dẫn trong toàn văn của văn bản.")))
 
         key = _row_key(group_stt, stt, title)
         if key in seen_keys:
-            problems.append(RowProblem(row_number, f"Trùng số thứ tự '{stt or title[:30]}' với dòng {seen_keys[key]}."))
+            problems.append(RowProblem(row_number, _("Trùng số thứ tự '%(stt)s' với dòng %(row)s.")
+                                       % {"stt": stt or title[:30], "row": seen_keys[key]}))
         seen_keys[key] = row_number
 
         output = cell("output")
         level = cell("level")
+        # Stored text, not interface text: it stays Vietnamese like the rest of the record.
         if level:
             output = f"{output} (cấp trình: {level})" if output else f"Cấp trình: {level}"
         if lead.agencies and not lead.unknown:
@@ -196,7 +221,7 @@ def parse_task_rows(rows: list[list[str]], *, document: Document,
                 domain=domain, span=span,
             ))
     if not problems and not parsed:
-        problems.append(RowProblem(header_index + 1, "Bảng không có dòng nhiệm vụ nào dưới dòng tiêu đề."))
+        problems.append(RowProblem(header_index + 1, _("Bảng không có dòng nhiệm vụ nào dưới dòng tiêu đề.")))
     if problems:
         raise ImportRejected(problems)
     return parsed
@@ -263,5 +288,6 @@ def document_by_number(number: str) -> Document:
 
     document = find(number)
     if document is None:
-        raise ApplicationError(f"Không có văn bản số '{number}'. Hãy tạo văn bản trước khi nhập nhiệm vụ.")
+        raise ApplicationError(
+            _("Không có văn bản số '%(number)s'. Hãy tạo văn bản trước khi nhập nhiệm vụ.") % {"number": number})
     return document

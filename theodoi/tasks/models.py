@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from theodoi.agencies.models import Agency
@@ -10,74 +11,74 @@ from theodoi.documents.models import Document
 
 
 class Domain(models.TextChoices):
-    CHUNG = "chung", "Chỉ đạo chung"
-    TUYEN_TRUYEN = "tuyen-truyen", "Tuyên truyền"
-    THE_CHE = "the-che", "Thể chế, cải cách hành chính"
-    QUY_HOACH = "quy-hoach", "Quy hoạch, đô thị"
-    KINH_TE = "kinh-te", "Kinh tế"
-    HA_TANG = "ha-tang", "Hạ tầng giao thông, logistics"
-    KHCN_CDS = "khcn-cds", "Khoa học, công nghệ, chuyển đổi số"
-    VAN_HOA_XA_HOI = "van-hoa-xa-hoi", "Văn hóa, xã hội"
-    MOI_TRUONG = "moi-truong", "Môi trường"
-    QUOC_PHONG_AN_NINH = "quoc-phong-an-ninh", "Quốc phòng, an ninh"
-    XAY_DUNG_DANG = "xay-dung-dang", "Xây dựng Đảng, hệ thống chính trị"
-    DOI_NGOAI = "doi-ngoai", "Đối ngoại"
+    CHUNG = "chung", _("Chỉ đạo chung")
+    TUYEN_TRUYEN = "tuyen-truyen", _("Tuyên truyền")
+    THE_CHE = "the-che", _("Thể chế, cải cách hành chính")
+    QUY_HOACH = "quy-hoach", _("Quy hoạch, đô thị")
+    KINH_TE = "kinh-te", _("Kinh tế")
+    HA_TANG = "ha-tang", _("Hạ tầng giao thông, logistics")
+    KHCN_CDS = "khcn-cds", _("Khoa học, công nghệ, chuyển đổi số")
+    VAN_HOA_XA_HOI = "van-hoa-xa-hoi", _("Văn hóa, xã hội")
+    MOI_TRUONG = "moi-truong", _("Môi trường")
+    QUOC_PHONG_AN_NINH = "quoc-phong-an-ninh", _("Quốc phòng, an ninh")
+    XAY_DUNG_DANG = "xay-dung-dang", _("Xây dựng Đảng, hệ thống chính trị")
+    DOI_NGOAI = "doi-ngoai", _("Đối ngoại")
 
 
 class Recurrence(models.TextChoices):
-    ONCE = "once", "Một lần"
-    ANNUAL = "annual", "Hằng năm"
-    QUARTERLY = "quarterly", "Hằng quý"
-    MONTHLY = "monthly", "Hằng tháng"
-    CONTINUOUS = "continuous", "Thường xuyên"
+    ONCE = "once", _("Một lần")
+    ANNUAL = "annual", _("Hằng năm")
+    QUARTERLY = "quarterly", _("Hằng quý")
+    MONTHLY = "monthly", _("Hằng tháng")
+    CONTINUOUS = "continuous", _("Thường xuyên")
 
 
 class Task(models.Model):
     document = models.ForeignKey(
-        Document, verbose_name="văn bản", on_delete=models.PROTECT, related_name="tasks"
+        Document, verbose_name=_("văn bản"), on_delete=models.PROTECT, related_name="tasks"
     )
     parent = models.ForeignKey(
-        "self", verbose_name="nhiệm vụ cha", null=True, blank=True,
+        "self", verbose_name=_("nhiệm vụ cha"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="children",
     )
     # Stable key of the row a task came from (e.g. the STT of an imported table), so that
     # importing a revised table updates its tasks instead of duplicating them.
-    row_key = models.CharField("mã dòng nguồn", max_length=100, blank=True)
-    title = models.CharField("tên nhiệm vụ", max_length=500)
-    description = models.TextField("nội dung", blank=True)
-    source_start = models.PositiveIntegerField("vị trí đầu trong văn bản", null=True, blank=True)
-    source_end = models.PositiveIntegerField("vị trí cuối trong văn bản", null=True, blank=True)
-    domain = models.CharField("lĩnh vực", max_length=32, choices=Domain.choices, default=Domain.CHUNG)
+    row_key = models.CharField(_("mã dòng nguồn"), max_length=100, blank=True)
+    title = models.CharField(_("tên nhiệm vụ"), max_length=500)
+    description = models.TextField(_("nội dung"), blank=True)
+    source_start = models.PositiveIntegerField(_("vị trí đầu trong văn bản"), null=True, blank=True)
+    source_end = models.PositiveIntegerField(_("vị trí cuối trong văn bản"), null=True, blank=True)
+    domain = models.CharField(_("lĩnh vực"), max_length=32, choices=Domain.choices, default=Domain.CHUNG)
     lead_agency = models.ForeignKey(
-        Agency, verbose_name="cơ quan chủ trì", null=True, blank=True,
+        Agency, verbose_name=_("cơ quan chủ trì"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="led_tasks",
     )
-    output = models.TextField("sản phẩm", blank=True)
-    deadline_text = models.CharField("thời hạn (như văn bản ghi)", max_length=200, blank=True)
-    due_on = models.DateField("hạn hoàn thành", null=True, blank=True)
+    output = models.TextField(_("sản phẩm"), blank=True)
+    deadline_text = models.CharField(_("thời hạn (như văn bản ghi)"), max_length=200, blank=True)
+    due_on = models.DateField(_("hạn hoàn thành"), null=True, blank=True)
     recurrence = models.CharField(
-        "tính chất thời hạn", max_length=16, choices=Recurrence.choices, default=Recurrence.ONCE
+        _("tính chất thời hạn"), max_length=16, choices=Recurrence.choices, default=Recurrence.ONCE
     )
-    completed_on = models.DateField("ngày hoàn thành", null=True, blank=True)
+    completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
     weight = models.DecimalField(
-        "trọng số", max_digits=7, decimal_places=2, null=True, blank=True,
+        _("trọng số"), max_digits=7, decimal_places=2, null=True, blank=True,
         validators=[MinValueValidator(0)],
-        help_text="Dùng khi tính tiến độ của nhiệm vụ cha; để trống thì tính bình quân.",
+        help_text=_("Dùng khi tính tiến độ của nhiệm vụ cha; để trống thì tính bình quân."),
     )
-    published = models.BooleanField("công khai", default=False)
+    published = models.BooleanField(_("công khai"), default=False)
     search_text = models.TextField(editable=False, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name="người tạo",
+        related_name="+", verbose_name=_("người tạo"),
     )
-    created_at = models.DateTimeField("ngày tạo", auto_now_add=True)
-    updated_at = models.DateTimeField("cập nhật", auto_now=True)
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
 
     class Meta:
-        verbose_name = "nhiệm vụ"
-        verbose_name_plural = "nhiệm vụ"
+        verbose_name = _("nhiệm vụ")
+        verbose_name_plural = _("nhiệm vụ")
         ordering = ["document_id", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -118,19 +119,19 @@ class Assignment(models.Model):
     """
 
     class Role(models.TextChoices):
-        LEAD = "lead", "Đồng chủ trì"
-        COORDINATING = "coordinating", "Phối hợp"
+        LEAD = "lead", _("Đồng chủ trì")
+        COORDINATING = "coordinating", _("Phối hợp")
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="assignments",
-                               verbose_name="cơ quan")
-    role = models.CharField("vai trò", max_length=16, choices=Role.choices, default=Role.COORDINATING)
+                               verbose_name=_("cơ quan"))
+    role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices, default=Role.COORDINATING)
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "phân công"
-        verbose_name_plural = "phân công"
+        verbose_name = _("phân công")
+        verbose_name_plural = _("phân công")
         ordering = ["role", "id"]
         constraints = [models.UniqueConstraint(fields=["task", "agency"], name="assignment_unique")]
 
@@ -140,39 +141,39 @@ class Assignment(models.Model):
 
 class ProgressReport(models.Model):
     class State(models.TextChoices):
-        DRAFT = "draft", "Bản nháp"
-        SUBMITTED = "submitted", "Đã gửi"
-        RETURNED = "returned", "Trả lại để bổ sung"
-        ACCEPTED = "accepted", "Đã tiếp nhận"
+        DRAFT = "draft", _("Bản nháp")
+        SUBMITTED = "submitted", _("Đã gửi")
+        RETURNED = "returned", _("Trả lại để bổ sung")
+        ACCEPTED = "accepted", _("Đã tiếp nhận")
 
-    task = models.ForeignKey(Task, verbose_name="nhiệm vụ", on_delete=models.CASCADE, related_name="reports")
-    agency = models.ForeignKey(Agency, verbose_name="cơ quan báo cáo", on_delete=models.PROTECT, related_name="reports")
+    task = models.ForeignKey(Task, verbose_name=_("nhiệm vụ"), on_delete=models.CASCADE, related_name="reports")
+    agency = models.ForeignKey(Agency, verbose_name=_("cơ quan báo cáo"), on_delete=models.PROTECT, related_name="reports")
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người báo cáo", null=True,
+        settings.AUTH_USER_MODEL, verbose_name=_("người báo cáo"), null=True,
         on_delete=models.SET_NULL, related_name="progress_reports",
     )
-    period_start = models.DateField("từ ngày")
-    period_end = models.DateField("đến ngày")
+    period_start = models.DateField(_("từ ngày"))
+    period_end = models.DateField(_("đến ngày"))
     percent_complete = models.PositiveSmallIntegerField(
-        "tiến độ (%)", validators=[MinValueValidator(0), MaxValueValidator(100)]
+        _("tiến độ (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
-    narrative = models.TextField("kết quả thực hiện")
-    state = models.CharField("trạng thái", max_length=16, choices=State.choices, default=State.SUBMITTED)
-    submitted_at = models.DateTimeField("ngày gửi", null=True, blank=True)
+    narrative = models.TextField(_("kết quả thực hiện"))
+    state = models.CharField(_("trạng thái"), max_length=16, choices=State.choices, default=State.SUBMITTED)
+    submitted_at = models.DateTimeField(_("ngày gửi"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người xem xét", null=True, blank=True,
+        settings.AUTH_USER_MODEL, verbose_name=_("người xem xét"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
-    reviewed_at = models.DateTimeField("ngày xem xét", null=True, blank=True)
-    return_reason = models.TextField("lý do trả lại", blank=True)
+    reviewed_at = models.DateTimeField(_("ngày xem xét"), null=True, blank=True)
+    return_reason = models.TextField(_("lý do trả lại"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
-        verbose_name = "báo cáo tiến độ"
-        verbose_name_plural = "báo cáo tiến độ"
+        verbose_name = _("báo cáo tiến độ")
+        verbose_name_plural = _("báo cáo tiến độ")
         ordering = ["-period_start", "-submitted_at"]
         constraints = [
             models.UniqueConstraint(fields=["task", "agency", "period_start"], name="report_one_per_period"),
@@ -196,8 +197,8 @@ def evidence_path(instance: "ReportEvidence", filename: str) -> str:
 
 class ReportEvidence(models.Model):
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField("tệp minh chứng", upload_to=evidence_path)
-    original_name = models.CharField("tên tệp", max_length=255)
+    file = models.FileField(_("tệp minh chứng"), upload_to=evidence_path)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -206,8 +207,8 @@ class ReportEvidence(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "minh chứng"
-        verbose_name_plural = "minh chứng"
+        verbose_name = _("minh chứng")
+        verbose_name_plural = _("minh chứng")
 
     def __str__(self) -> str:
         return self.original_name
@@ -215,20 +216,20 @@ class ReportEvidence(models.Model):
 
 class TaskComment(models.Model):
     class Kind(models.TextChoices):
-        COMMENT = "comment", "Ý kiến"
-        DIRECTION = "direction", "Chỉ đạo"
+        COMMENT = "comment", _("Ý kiến")
+        DIRECTION = "direction", _("Chỉ đạo")
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    kind = models.CharField("loại", max_length=16, choices=Kind.choices, default=Kind.COMMENT)
-    body = models.TextField("nội dung")
+    kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices, default=Kind.COMMENT)
+    body = models.TextField(_("nội dung"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "ý kiến chỉ đạo"
-        verbose_name_plural = "ý kiến chỉ đạo"
+        verbose_name = _("ý kiến chỉ đạo")
+        verbose_name_plural = _("ý kiến chỉ đạo")
         ordering = ["created_at"]
 
     def __str__(self) -> str:

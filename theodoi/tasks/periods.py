@@ -5,6 +5,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from django.utils.translation import gettext
+
 PeriodKind = Literal["month", "quarter", "year"]
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -17,11 +19,13 @@ class Period:
 
     @property
     def label(self) -> str:
+        """The name shown on screen, e.g. "Quý III/2026", in the active language."""
+        year = self.start.year
         if self.kind == "year":
-            return f"Năm {self.start.year}"
+            return gettext("Năm %(year)s") % {"year": year}
         if self.kind == "quarter":
-            return f"Quý {ROMAN[(self.start.month - 1) // 3 + 1]}/{self.start.year}"
-        return f"Tháng {self.start.month}/{self.start.year}"
+            return gettext("Quý %(quarter)s/%(year)s") % {"quarter": ROMAN[(self.start.month - 1) // 3 + 1], "year": year}
+        return gettext("Tháng %(month)s/%(year)s") % {"month": self.start.month, "year": year}
 
     @property
     def key(self) -> str:

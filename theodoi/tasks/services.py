@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from theodoi.agencies.models import Agency
 from theodoi.core.audit import attribute_to
@@ -25,7 +26,7 @@ MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 
 def check_perm(actor, perm: str, obj=None) -> None:
     if actor is None or not actor.has_perm(perm, obj):
-        raise ActionNotPermitted(f"Bạn không có quyền thực hiện thao tác này ({perm}).")
+        raise ActionNotPermitted(_("Bạn không có quyền thực hiện thao tác này (%(perm)s).") % {"perm": perm})
 
 
 def assignments_sync(*, task: Task, actor, co_leads: Iterable[Agency] = (),
@@ -60,14 +61,15 @@ def _validate_task(task: Task) -> None:
         task.full_clean(exclude=["document", "parent", "lead_agency"])
     except ValidationError as exc:
         messages = [f"{field}: {' '.join(errs)}" for field, errs in exc.message_dict.items()]
-        raise ApplicationError("Dữ liệu nhiệm vụ không hợp lệ: " + "; ".join(messages), errors=messages) from exc
+        raise ApplicationError(_("Dữ liệu nhiệm vụ không hợp lệ: %(errors)s") % {"errors": "; ".join(messages)},
+                               errors=messages) from exc
     if task.parent_id and task.parent.document_id != task.document_id:
-        raise ApplicationError("Nhiệm vụ cha phải thuộc cùng văn bản.")
+        raise ApplicationError(_("Nhiệm vụ cha phải thuộc cùng văn bản."))
     if task.parent_id and task.pk and task.parent_id == task.pk:
-        raise ApplicationError("Nhiệm vụ không thể là cha của chính nó.")
+        raise ApplicationError(_("Nhiệm vụ không thể là cha của chính nó."))
     text_length = len(task.document.text)
     if task.source_end is not None and task.source_end > text_length:
-        raise ApplicationError("Vị trí trích dẫn nằm ngoài văn bản nguồn.")
+        raise ApplicationError(_("Vị trí trích dẫn nằm ngoài văn bản nguồn."))
 
 
 @transaction.atomic
@@ -97,7 +99,7 @@ def task_update(*, actor, task: Task, version: dt.datetime | None = None,
     current = Task.objects.select_for_update().get(pk=task.pk)
     if version is not None and current.updated_at != version:
         raise ApplicationError(
-            "Nhiệm vụ vừa được người khác cập nhật. Tải lại trang để xem thay đổi rồi sửa lại."
+            _("Nhiệm vụ vừa được người khác cập nhật. Tải lại trang để xem thay đổi rồi sửa lại.")
         )
     for name, value in fields.items():
         setattr(current, name, value)
@@ -122,10 +124,10 @@ def task_delete(*, actor, task: Task) -> None:
     check_perm(actor, "tasks.delete_task", task)
     if task.reports.exists():
         raise ApplicationError(
-            "Nhiệm vụ đã có báo cáo tiến độ nên không thể xóa; hãy sửa hoặc đánh dấu hoàn thành."
+            _("Nhiệm vụ đã có báo cáo tiến độ nên không thể xóa; hãy sửa hoặc đánh dấu hoàn thành.")
         )
     if task.children.exists():
-        raise ApplicationError("Nhiệm vụ còn nhiệm vụ con; hãy xóa hoặc chuyển các nhiệm vụ con trước.")
+        raise ApplicationError(_("Nhiệm vụ còn nhiệm vụ con; hãy xóa hoặc chuyển các nhiệm vụ con trước."))
     for assignment in task.assignments.all():
         attribute_to(assignment, actor).delete()
     attribute_to(task, actor).delete()
@@ -140,7 +142,7 @@ def reporting_agency_for(*, actor, task: Task) -> Agency:
         return membership.agency
     if task.lead_agency_id:
         return task.lead_agency
-    raise ApplicationError("Nhiệm vụ chưa có cơ quan chủ trì để báo cáo.")
+    raise ApplicationError(_("Nhiệm vụ chưa có cơ quan chủ trì để báo cáo."))
 
 
 @transaction.atomic
@@ -155,17 +157,18 @@ def report_submit(*, actor, task: Task, period: Period, percent_complete: int, n
     agency = agency or reporting_agency_for(actor=actor, task=task)
     narrative = (narrative or "").strip()
     if not narrative:
-        raise ApplicationError("Hãy nêu kết quả thực hiện trong kỳ.")
+        raise ApplicationError(_("Hãy nêu kết quả thực hiện trong kỳ."))
     if not 0 <= int(percent_complete) <= 100:
-        raise ApplicationError("Tiến độ phải từ 0 đến 100%.")
+        raise ApplicationError(_("Tiến độ phải từ 0 đến 100%."))
     today = timezone.localdate()
     if period.start > today:
-        raise ApplicationError(f"Chưa đến kỳ báo cáo {period.label}.")
+        raise ApplicationError(_("Chưa đến kỳ báo cáo %(period)s.") % {"period": period.label})
     evidence = list(evidence)
     for upload in evidence:
         if upload.size > MAX_EVIDENCE_BYTES:
             raise ApplicationError(
-                f"Tệp minh chứng '{upload.name}' lớn hơn {MAX_EVIDENCE_BYTES // (1024 * 1024)} MB."
+                _("Tệp minh chứng '%(name)s' lớn hơn %(size)s MB.")
+                % {"name": upload.name, "size": MAX_EVIDENCE_BYTES // (1024 * 1024)}
             )
 
     report = (
@@ -174,7 +177,8 @@ def report_submit(*, actor, task: Task, period: Period, percent_complete: int, n
     )
     if report is not None and report.state == ProgressReport.State.ACCEPTED:
         raise ApplicationError(
-            f"Báo cáo {period.label} đã được Văn phòng tiếp nhận; liên hệ Văn phòng nếu cần điều chỉnh."
+            _("Báo cáo %(period)s đã được Văn phòng tiếp nhận; liên hệ Văn phòng nếu cần điều chỉnh.")
+            % {"period": period.label}
         )
     if report is None:
         report = ProgressReport(task=task, agency=agency, period_start=period.start, period_end=period.end)
@@ -189,7 +193,7 @@ def report_submit(*, actor, task: Task, period: Period, percent_complete: int, n
             attribute_to(report, actor).save()
     except IntegrityError as exc:
         raise ApplicationError(
-            f"Báo cáo {period.label} vừa được gửi từ nơi khác; tải lại trang để xem."
+            _("Báo cáo %(period)s vừa được gửi từ nơi khác; tải lại trang để xem.") % {"period": period.label}
         ) from exc
     for upload in evidence:
         item = ReportEvidence(report=report, original_name=upload.name[:255], uploaded_by=actor)
@@ -202,7 +206,8 @@ def _review_target(report: ProgressReport) -> ProgressReport:
     locked = ProgressReport.objects.select_for_update().select_related("task").get(pk=report.pk)
     if locked.state != ProgressReport.State.SUBMITTED:
         raise ApplicationError(
-            f"Chỉ xem xét được báo cáo đang ở trạng thái 'Đã gửi' (hiện tại: {locked.get_state_display()})."
+            _("Chỉ xem xét được báo cáo đang ở trạng thái '%(submitted)s' (hiện tại: %(state)s).")
+            % {"submitted": ProgressReport.State.SUBMITTED.label, "state": locked.get_state_display()}
         )
     return locked
 
@@ -221,6 +226,7 @@ def report_accept(*, actor, report: ProgressReport) -> ProgressReport:
             and task.completed_on is None):
         task.completed_on = timezone.localdate(report.submitted_at)
         attribute_to(task, actor)
+        # The reason is stored in the history, in the source language like the record itself.
         task._change_reason = f"Hoàn thành theo báo cáo {report.period_start:%d/%m/%Y}–{report.period_end:%d/%m/%Y}"
         task.save()
     return report
@@ -231,7 +237,7 @@ def report_return(*, actor, report: ProgressReport, reason: str) -> ProgressRepo
     check_perm(actor, "tasks.review_report", report.task)
     reason = (reason or "").strip()
     if not reason:
-        raise ApplicationError("Hãy nêu lý do trả lại để cơ quan bổ sung.")
+        raise ApplicationError(_("Hãy nêu lý do trả lại để cơ quan bổ sung."))
     report = _review_target(report)
     report.state = ProgressReport.State.RETURNED
     report.return_reason = reason
@@ -246,7 +252,7 @@ def comment_add(*, actor, task: Task, body: str, kind: str = TaskComment.Kind.CO
     check_perm(actor, "tasks.comment_task", task)
     body = (body or "").strip()
     if not body:
-        raise ApplicationError("Nội dung ý kiến không được để trống.")
+        raise ApplicationError(_("Nội dung ý kiến không được để trống."))
     comment = TaskComment(task=task, author=actor, body=body, kind=kind)
     attribute_to(comment, actor).save()
     return comment

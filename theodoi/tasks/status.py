@@ -22,30 +22,32 @@ from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import ExtractDay, ExtractMonth
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from theodoi.tasks.models import ProgressReport, Recurrence, Task
 from theodoi.tasks.periods import Period, period_containing
 
 
 class Status(models.TextChoices):
-    DONE_ON_TIME = "done_on_time", "Đã hoàn thành đúng hạn"
-    DONE_LATE = "done_late", "Đã hoàn thành quá hạn"
-    OPEN_ON_TIME = "open_on_time", "Chưa hoàn thành – trong hạn"
-    OPEN_OVERDUE = "open_overdue", "Chưa hoàn thành – quá hạn"
+    DONE_ON_TIME = "done_on_time", gettext_lazy("Đã hoàn thành đúng hạn")
+    DONE_LATE = "done_late", gettext_lazy("Đã hoàn thành quá hạn")
+    OPEN_ON_TIME = "open_on_time", gettext_lazy("Chưa hoàn thành – trong hạn")
+    OPEN_OVERDUE = "open_overdue", gettext_lazy("Chưa hoàn thành – quá hạn")
 
 
 class Reason(models.TextChoices):
-    COMPLETED = "completed", "Hoàn thành trong hạn"
-    COMPLETED_LATE = "completed_late", "Hoàn thành sau hạn"
-    PAST_DUE = "past_due", "Đã quá hạn mà chưa hoàn thành"
-    NOT_DUE = "not_due", "Chưa đến hạn"
-    NO_DEADLINE = "no_deadline", "Chưa có hạn cụ thể"
-    MISSING_CURRENT = "missing_current", "Thiếu báo cáo kỳ này, đã quá hạn"
-    MISSING_PREVIOUS = "missing_previous", "Thiếu báo cáo kỳ trước"
-    PERIOD_DONE = "period_done", "Đã báo cáo kỳ này đúng hạn"
-    PERIOD_DONE_LATE = "period_done_late", "Đã báo cáo kỳ này nhưng sau hạn"
-    PERIOD_OPEN = "period_open", "Kỳ này chưa đến hạn báo cáo"
-    CONTINUOUS = "continuous", "Nhiệm vụ thường xuyên, đã báo cáo đủ"
+    COMPLETED = "completed", gettext_lazy("Hoàn thành trong hạn")
+    COMPLETED_LATE = "completed_late", gettext_lazy("Hoàn thành sau hạn")
+    PAST_DUE = "past_due", gettext_lazy("Đã quá hạn mà chưa hoàn thành")
+    NOT_DUE = "not_due", gettext_lazy("Chưa đến hạn")
+    NO_DEADLINE = "no_deadline", gettext_lazy("Chưa có hạn cụ thể")
+    MISSING_CURRENT = "missing_current", gettext_lazy("Thiếu báo cáo kỳ này, đã quá hạn")
+    MISSING_PREVIOUS = "missing_previous", gettext_lazy("Thiếu báo cáo kỳ trước")
+    PERIOD_DONE = "period_done", gettext_lazy("Đã báo cáo kỳ này đúng hạn")
+    PERIOD_DONE_LATE = "period_done_late", gettext_lazy("Đã báo cáo kỳ này nhưng sau hạn")
+    PERIOD_OPEN = "period_open", gettext_lazy("Kỳ này chưa đến hạn báo cáo")
+    CONTINUOUS = "continuous", gettext_lazy("Nhiệm vụ thường xuyên, đã báo cáo đủ")
 
 
 COUNTING_REPORT_STATES = (ProgressReport.State.SUBMITTED, ProgressReport.State.ACCEPTED)
@@ -154,21 +156,32 @@ def explain(task: Task, *, today: dt.date | None = None) -> StatusExplanation:
     cadence = _CADENCE.get(task.recurrence)
     current = period_containing(cadence, today) if cadence else None
     due = task.due_on.strftime("%d/%m/%Y") if task.due_on else None
+    completed = task.completed_on.strftime("%d/%m/%Y") if task.completed_on else None
     if reason == Reason.PAST_DUE:
-        text = f"Quá hạn {(today - task.due_on).days} ngày (hạn {due}), chưa hoàn thành."
+        days = (today - task.due_on).days
+        text = ngettext("Quá hạn %(days)d ngày (hạn %(due)s), chưa hoàn thành.",
+                        "Quá hạn %(days)d ngày (hạn %(due)s), chưa hoàn thành.", days) % {"days": days, "due": due}
     elif reason == Reason.COMPLETED_LATE:
-        text = f"Hoàn thành ngày {task.completed_on:%d/%m/%Y}, sau hạn {due}."
+        text = _("Hoàn thành ngày %(date)s, sau hạn %(due)s.") % {"date": completed, "due": due}
     elif reason == Reason.COMPLETED:
-        text = f"Hoàn thành ngày {task.completed_on:%d/%m/%Y}" + (f", trong hạn {due}." if due else ".")
+        text = (_("Hoàn thành ngày %(date)s, trong hạn %(due)s.") % {"date": completed, "due": due} if due
+                else _("Hoàn thành ngày %(date)s.") % {"date": completed})
     elif reason == Reason.NOT_DUE:
-        text = f"Còn {(task.due_on - today).days} ngày đến hạn {due}." if task.due_on else Reason.NOT_DUE.label
+        if task.due_on:
+            days = (task.due_on - today).days
+            text = ngettext("Còn %(days)d ngày đến hạn %(due)s.",
+                            "Còn %(days)d ngày đến hạn %(due)s.", days) % {"days": days, "due": due}
+        else:
+            text = str(Reason.NOT_DUE.label)
     elif reason == Reason.MISSING_PREVIOUS and current:
         prev = current.previous()
-        text = f"Chưa có báo cáo {prev.label} (hạn {prev.end:%d/%m/%Y})."
+        text = _("Chưa có báo cáo %(period)s (hạn %(due)s).") % {
+            "period": prev.label, "due": prev.end.strftime("%d/%m/%Y")}
     elif reason == Reason.MISSING_CURRENT and current:
-        text = f"Chưa có báo cáo {current.label}; hạn hằng năm ngày {task.due_on:%d/%m} đã qua."
+        text = _("Chưa có báo cáo %(period)s; hạn hằng năm ngày %(day)s đã qua.") % {
+            "period": current.label, "day": task.due_on.strftime("%d/%m")}
     elif reason in (Reason.PERIOD_DONE, Reason.PERIOD_DONE_LATE, Reason.PERIOD_OPEN) and current:
         text = f"{Reason(reason).label} ({current.label})."
     else:
-        text = Reason(reason).label + "."
-    return StatusExplanation(status, Status(status).label, text, status == Status.OPEN_OVERDUE)
+        text = f"{Reason(reason).label}."
+    return StatusExplanation(status, str(Status(status).label), text, status == Status.OPEN_OVERDUE)

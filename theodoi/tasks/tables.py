@@ -8,6 +8,8 @@ import datetime as dt
 import io
 import zipfile
 
+from django.utils.translation import gettext as _
+
 from theodoi.core.exceptions import ApplicationError
 from theodoi.core.text import clean_text
 
@@ -42,26 +44,28 @@ def _read_xlsx(name: str, data: bytes) -> list[list[str]]:
         total = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile:
         raise TableError(
-            f"Tệp '{name}' không phải là tệp Excel (.xlsx) hợp lệ. Hãy mở bằng Excel và lưu lại "
-            "dưới dạng .xlsx, hoặc xuất ra CSV (UTF-8)."
+            _("Tệp '%(name)s' không phải là tệp Excel (.xlsx) hợp lệ. Hãy mở bằng Excel và lưu lại "
+              "dưới dạng .xlsx, hoặc xuất ra CSV (UTF-8).") % {"name": name}
         ) from None
     if total > MAX_XLSX_UNCOMPRESSED:
-        raise TableError(f"Tệp '{name}' khi giải nén quá lớn ({total // (1024 * 1024)} MB); không xử lý.")
+        raise TableError(_("Tệp '%(name)s' khi giải nén quá lớn (%(size)s MB); không xử lý.")
+                         % {"name": name, "size": total // (1024 * 1024)})
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for damaged workbooks
         raise TableError(
-            f"Không đọc được tệp Excel '{name}': tệp bị hỏng hoặc không đúng định dạng ({exc.__class__.__name__})."
+            _("Không đọc được tệp Excel '%(name)s': tệp bị hỏng hoặc không đúng định dạng (%(error)s).")
+            % {"name": name, "error": exc.__class__.__name__}
         ) from None
     try:
         sheet = workbook.worksheets[0] if workbook.worksheets else None
         if sheet is None:
-            raise TableError(f"Tệp '{name}' không có trang tính nào.")
+            raise TableError(_("Tệp '%(name)s' không có trang tính nào.") % {"name": name})
         rows: list[list[str]] = []
         for values in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
             rows.append([_cell_text(v) for v in values])
             if len(rows) > MAX_ROWS:
-                raise TableError(f"Tệp '{name}' có hơn {MAX_ROWS} dòng; hãy chia nhỏ.")
+                raise TableError(_("Tệp '%(name)s' có hơn %(rows)s dòng; hãy chia nhỏ.") % {"name": name, "rows": MAX_ROWS})
         return rows
     finally:
         workbook.close()
@@ -79,14 +83,14 @@ def _decode(name: str, data: bytes) -> str:
         return data.decode("cp1258")
     except UnicodeDecodeError:
         raise TableError(
-            f"Không nhận ra bảng mã của tệp '{name}'. Hãy lưu lại dưới dạng CSV UTF-8."
+            _("Không nhận ra bảng mã của tệp '%(name)s'. Hãy lưu lại dưới dạng CSV UTF-8.") % {"name": name}
         ) from None
 
 
 def _read_csv(name: str, data: bytes) -> list[list[str]]:
     text = _decode(name, data)
     if "\x00" in text:
-        raise TableError(f"Tệp '{name}' chứa dữ liệu nhị phân, không phải bảng CSV.")
+        raise TableError(_("Tệp '%(name)s' chứa dữ liệu nhị phân, không phải bảng CSV.") % {"name": name})
     # Only the delimiter varies between exports (Excel in a Vietnamese locale writes ";");
     # quoting is always Excel's, which csv.Sniffer sometimes misjudges.
     first_line = text.lstrip().split("\n", 1)[0]
@@ -95,19 +99,19 @@ def _read_csv(name: str, data: bytes) -> list[list[str]]:
     for row in csv.reader(io.StringIO(text), csv.excel, delimiter=delimiter):
         rows.append([clean_text(c) for c in row[:MAX_COLUMNS]])
         if len(rows) > MAX_ROWS:
-            raise TableError(f"Tệp '{name}' có hơn {MAX_ROWS} dòng; hãy chia nhỏ.")
+            raise TableError(_("Tệp '%(name)s' có hơn %(rows)s dòng; hãy chia nhỏ.") % {"name": name, "rows": MAX_ROWS})
     return rows
 
 
 def read_table(name: str, data: bytes) -> list[list[str]]:
     """Rows of cell text from an XLSX or CSV file, whatever its extension claims."""
     if not data or not data.strip():
-        raise TableError(f"Tệp '{name}' rỗng.")
+        raise TableError(_("Tệp '%(name)s' rỗng.") % {"name": name})
     if len(data) > MAX_TABLE_BYTES:
-        raise TableError(f"Tệp '{name}' lớn hơn {MAX_TABLE_BYTES // (1024 * 1024)} MB.")
+        raise TableError(_("Tệp '%(name)s' lớn hơn %(size)s MB.") % {"name": name, "size": MAX_TABLE_BYTES // (1024 * 1024)})
     lower = name.lower()
     if data[:4] == b"PK\x03\x04" or lower.endswith((".xlsx", ".xlsm")):
         return _read_xlsx(name, data)
     if lower.endswith(".xls"):
-        raise TableError(f"Tệp '{name}' là định dạng Excel cũ (.xls); hãy lưu lại dưới dạng .xlsx.")
+        raise TableError(_("Tệp '%(name)s' là định dạng Excel cũ (.xls); hãy lưu lại dưới dạng .xlsx.") % {"name": name})
     return _read_csv(name, data)

@@ -7,6 +7,8 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from theodoi.core.audit import history_entries
@@ -24,7 +26,7 @@ PAGE_SIZE = 50
 
 def _require(request: HttpRequest, perm: str, obj=None) -> None:
     if not request.user.has_perm(perm, obj):
-        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này.")
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
 
 
 @login_required
@@ -86,7 +88,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         task = selectors.task_detail(user=request.user, pk=pk)
     except Task.DoesNotExist:
-        return render(request, "404.html", {"message": "Không tìm thấy nhiệm vụ."}, status=404)
+        return render(request, "404.html", {"message": _("Không tìm thấy nhiệm vụ.")}, status=404)
     return render(request, "tasks/task_detail.html", _detail_context(request, task))
 
 
@@ -94,9 +96,9 @@ def _detail_context(request: HttpRequest, task: Task, **extra) -> dict:
     today = timezone.localdate()
     children, rolled_up = selectors.task_children_progress(task=task, today=today)
     spans = [(task.source_start, task.source_end, task.pk)] if task.source_start is not None else []
-    history = history_entries(task.history.all(), label="Nhiệm vụ") + history_entries(
-        Assignment.history.filter(task_id=task.pk), label="Phân công"
-    ) + history_entries(ProgressReport.history.filter(task_id=task.pk), label="Báo cáo")
+    history = history_entries(task.history.all(), label=pgettext("one task", "Nhiệm vụ")) + history_entries(
+        Assignment.history.filter(task_id=task.pk), label=_("Phân công")
+    ) + history_entries(ProgressReport.history.filter(task_id=task.pk), label=_("Báo cáo"))
     history.sort(key=lambda e: e.when, reverse=True)
     context = {
         "task": task,
@@ -136,7 +138,7 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
                 evidence=[f for f in [form.cleaned_data.get("evidence")] if f],
                 draft="save_draft" in request.POST,
             )
-            messages.success(request, "Đã gửi báo cáo tiến độ.")
+            messages.success(request, _("Đã gửi báo cáo tiến độ."))
             return redirect("tasks:detail", pk=task.pk)
         except ApplicationError as exc:
             error = exc.message
@@ -151,12 +153,12 @@ def _review(request: HttpRequest, report_pk: int, action: str) -> HttpResponse:
     try:
         if action == "accept":
             services.report_accept(actor=request.user, report=report)
-            messages.success(request, "Đã tiếp nhận báo cáo.")
+            messages.success(request, _("Đã tiếp nhận báo cáo."))
         else:
             form = ReturnReportForm(request.POST)
             reason = form.data.get("reason", "")
             services.report_return(actor=request.user, report=report, reason=reason)
-            messages.success(request, "Đã trả lại báo cáo để cơ quan bổ sung.")
+            messages.success(request, _("Đã trả lại báo cáo để cơ quan bổ sung."))
     except ApplicationError as exc:
         messages.error(request, exc.message)
     return redirect("tasks:detail", pk=report.task_id)
@@ -185,11 +187,11 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.comment_add(actor=request.user, task=task, body=form.cleaned_data["body"],
                                  kind=form.cleaned_data["kind"])
-            messages.success(request, "Đã ghi ý kiến.")
+            messages.success(request, _("Đã ghi ý kiến."))
         except ApplicationError as exc:
             messages.error(request, exc.message)
     else:
-        messages.error(request, "Nội dung ý kiến không được để trống.")
+        messages.error(request, _("Nội dung ý kiến không được để trống."))
     return redirect("tasks:detail", pk=task.pk)
 
 
@@ -206,7 +208,7 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.task_update(actor=request.user, task=task, version=form.cleaned_data["version"],
                                      coordinating=form.cleaned_data["coordinating"], **data)
-                messages.success(request, "Đã lưu nhiệm vụ.")
+                messages.success(request, _("Đã lưu nhiệm vụ."))
                 return redirect("tasks:detail", pk=pk)
             except ApplicationError as exc:
                 form.add_error(None, exc.message)
@@ -227,7 +229,7 @@ def task_delete(request: HttpRequest, pk: int) -> HttpResponse:
     except ApplicationError as exc:
         messages.error(request, exc.message)
         return redirect("tasks:detail", pk=pk)
-    messages.success(request, "Đã xóa nhiệm vụ.")
+    messages.success(request, _("Đã xóa nhiệm vụ."))
     return redirect("documents:detail", pk=task.document_id)
 
 
@@ -243,11 +245,12 @@ def task_import(request: HttpRequest, document_pk: int) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             if upload.size > 20 * 1024 * 1024:
-                raise ApplicationError("Tệp lớn hơn 20 MB; hãy chia nhỏ bảng.")
+                raise ApplicationError(_("Tệp lớn hơn %(size)s MB; hãy chia nhỏ bảng.") % {"size": 20})
             result = import_task_file(actor=request.user, document=document, name=upload.name, data=upload.read())
             messages.success(
                 request,
-                f"Đã nhập: {result.created} nhiệm vụ mới, {result.updated} cập nhật, {result.unchanged} không đổi.",
+                _("Đã nhập: %(created)d nhiệm vụ mới, %(updated)d cập nhật, %(unchanged)d không đổi.")
+                % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
             )
             return redirect("documents:detail", pk=document.pk)
         except ApplicationError as exc:
@@ -265,9 +268,9 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     _require(request, "tasks.view_task")
     evidence = get_object_or_404(ReportEvidence.objects.select_related("report__task"), pk=pk)
     if not selectors.tasks_visible_to(user=request.user).filter(pk=evidence.report.task_id).exists():
-        raise PermissionDenied("Bạn không có quyền xem tệp này.")
+        raise PermissionDenied(_("Bạn không có quyền xem tệp này."))
     try:
         handle = evidence.file.open("rb")
     except (FileNotFoundError, OSError):
-        raise Http404("Tệp minh chứng không còn trên máy chủ; liên hệ Văn phòng.") from None
+        raise Http404(_("Tệp minh chứng không còn trên máy chủ; liên hệ Văn phòng.")) from None
     return FileResponse(handle, as_attachment=True, filename=evidence.original_name)

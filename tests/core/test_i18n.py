@@ -1,0 +1,165 @@
+"""The interface is Vietnamese; English is available through the header switcher."""
+
+import ast
+import datetime as dt
+import gettext
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+
+from tests.conftest import agency
+from theodoi.core.exceptions import ApplicationError
+from theodoi.tasks import services
+from theodoi.tasks.models import Task
+from theodoi.tasks.periods import period_containing
+
+MESSAGES = Path(settings.BASE_DIR) / "theodoi" / "locale" / "en" / "LC_MESSAGES"
+HEADING_VI = "Tổng quan tình hình thực hiện nhiệm vụ"
+HEADING_EN = "Overview of task implementation"
+
+
+@pytest.fixture(autouse=True)
+def _back_to_the_default_language():
+    """A request activates its language for the thread; later tests expect the default."""
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture
+def overdue_task(document):
+    return Task.objects.create(
+        document=document, title="Hoàn thiện hạ tầng giao thông liên vùng",
+        lead_agency=agency("Ủy ban nhân dân thành phố Hải Phòng"), due_on=dt.date(2025, 12, 31),
+    )
+
+
+def choose(client, language: str) -> None:
+    response = client.post(reverse("set_language"), {"language": language, "next": "/"})
+    assert response.status_code == 302
+
+
+def page(client, name: str = "tasks:dashboard") -> str:
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+class TestSwitching:
+    def test_vietnamese_by_default(self, client, office, overdue_task):
+        client.force_login(office)
+        html = page(client)
+        assert '<html lang="vi">' in html
+        assert HEADING_VI in html and "Chưa hoàn thành – quá hạn" in html
+        assert HEADING_EN not in html
+
+    def test_english_after_choosing_it(self, client, office, overdue_task):
+        client.force_login(office)
+        choose(client, "en")
+        html = page(client)
+        assert '<html lang="en">' in html
+        assert HEADING_EN in html and HEADING_VI not in html
+        for label in ("Done on time", "Done late", "Not done – on time", "Not done – overdue"):
+            assert label in html
+        assert "Chưa hoàn thành" not in html
+
+        tasks = page(client, "tasks:list")
+        header = re.search(r"<thead>(.*?)</thead>", tasks, re.S).group(1)
+        columns = re.findall(r"<th>(.*?)</th>", header)
+        assert columns == ["Task", "Lead agency", "Sector", "Deadline", "Progress", "Status"]
+        assert "Not done – overdue" in tasks
+
+        choose(client, "vi")
+        assert HEADING_VI in page(client)
+
+    def test_the_browser_language_alone_does_not_switch(self, client, office):
+        client.force_login(office)
+        html = client.get(reverse("tasks:dashboard"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+        assert HEADING_VI in html
+
+    def test_switcher_is_in_the_header_even_before_login(self, client):
+        html = page(client, "login")
+        header = re.search(r'<header class="topbar">(.*?)</header>', html, re.S).group(1)
+        form = re.search(r'<form class="lang" method="post" action="([^"]+)"(.*?)</form>', header, re.S)
+        assert form.group(1) == reverse("set_language")
+        assert re.findall(r'value="(vi|en)"[^>]*>([^<]+)</button>', form.group(2)) == [
+            ("vi", "Tiếng Việt"), ("en", "English")]
+        # Everything the page loads comes from the app itself.
+        assert not re.search(r'(src|href)="(https?:)?//', html)
+
+
+@pytest.mark.django_db
+def test_service_messages_follow_the_language(officer, document):
+    task = Task.objects.create(document=document, title="Xây dựng chính quyền số",
+                               lead_agency=agency("Ủy ban nhân dân thành phố Hải Phòng"))
+    quarter = period_containing("quarter", timezone.localdate())
+    with pytest.raises(ApplicationError) as refused:
+        services.report_submit(actor=officer, task=task, period=quarter, percent_complete=10, narrative=" ")
+    assert refused.value.message == "Hãy nêu kết quả thực hiện trong kỳ."
+    with translation.override("en"), pytest.raises(ApplicationError) as refused:
+        services.report_submit(actor=officer, task=task, period=quarter, percent_complete=10, narrative=" ")
+    assert refused.value.message == "Please describe the results achieved in the period."
+    with translation.override("en"), pytest.raises(ApplicationError) as refused:
+        services.report_submit(actor=officer, task=task, period=quarter.next(), percent_complete=10, narrative="x")
+    assert refused.value.message.startswith("The reporting period Quarter ")
+
+
+@pytest.mark.django_db
+def test_dates_stay_day_month_year_in_english(client, office, overdue_task):
+    client.force_login(office)
+    choose(client, "en")
+    html = page(client)
+    today = timezone.localdate()
+    assert f"As of {today:%d/%m/%Y}" in html
+    assert f"Today {today:%d/%m/%Y}" in html
+    assert "(due 31/12/2025), not completed." in html
+    with translation.override("en"):
+        assert formats.date_format(dt.date(2025, 2, 5)) == "05/02/2025"
+        assert formats.date_format(dt.datetime(2025, 2, 5, 14, 30), "SHORT_DATETIME_FORMAT") == "05/02/2025 14:30"
+
+
+def catalogue_entries() -> list[dict[str, str]]:
+    """The entries of django.po: msgctxt, msgid, msgid_plural, msgstr, msgstr[n], flags."""
+    entries, entry, key = [], None, None
+    for line in (MESSAGES / "django.po").read_text(encoding="utf-8").splitlines() + [""]:
+        if not line.strip():
+            if entry and "msgid" in entry:
+                entries.append(entry)
+            entry = None
+            continue
+        entry = entry if entry is not None else {"flags": ""}
+        if line.startswith("#,"):
+            entry["flags"] += line[2:]
+        elif line.startswith('"'):
+            entry[key] += ast.literal_eval(line)
+        elif not line.startswith("#"):
+            key, value = line.split(" ", 1)
+            entry[key] = ast.literal_eval(value)
+    return [e for e in entries if e["msgid"]]
+
+
+def test_every_message_has_an_english_translation():
+    entries = catalogue_entries()
+    assert len(entries) > 300
+    for entry in entries:
+        translations = [v for k, v in entry.items() if k.startswith("msgstr")]
+        assert translations and all(t.strip() for t in translations), entry["msgid"]
+        assert "fuzzy" not in entry["flags"], entry["msgid"]
+
+
+def test_the_committed_mo_matches_the_po():
+    with open(MESSAGES / "django.mo", "rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    for entry in catalogue_entries():
+        context = entry.get("msgctxt")
+        if "msgid_plural" in entry:
+            got = compiled.npgettext(context, entry["msgid"], entry["msgid_plural"], 2) if context else \
+                compiled.ngettext(entry["msgid"], entry["msgid_plural"], 2)
+            assert got == entry["msgstr[1]"], entry["msgid"]
+        else:
+            got = compiled.pgettext(context, entry["msgid"]) if context else compiled.gettext(entry["msgid"])
+            assert got == entry["msgstr"], entry["msgid"]

@@ -329,3 +329,86 @@ def test_politburo_conclusion():
     assert [t.lead for t in result.tasks[:3]] == [["Thành ủy Hải Phòng"]] * 3  # "yêu cầu Thành ủy … sau:"
     assert result.tasks[3].lead == ["Đảng đoàn Quốc hội", "Ban cán sự đảng Chính phủ"]
     assert result.tasks[4].coordinating == ["Thành ủy Hải Phòng"]
+
+
+GOVERNMENT_NOTICE = """VĂN PHÒNG CHÍNH PHỦ	CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+-------	Độc lập - Tự do - Hạnh phúc
+Số: 215/TB-VPCP	Hà Nội, ngày 18 tháng 5 năm 2024
+
+THÔNG BÁO
+KẾT LUẬN CỦA PHÓ THỦ TƯỚNG TRẦN HỒNG HÀ TẠI CUỘC HỌP VỀ TÌNH HÌNH TRIỂN KHAI CÁC DỰ ÁN ĐƯỜNG SẮT
+
+Ngày 10 tháng 5 năm 2024, Phó Thủ tướng Trần Hồng Hà đã chủ trì cuộc họp về tình hình triển khai các dự án đường sắt. Tham dự cuộc họp có đại diện lãnh đạo các Bộ: Giao thông vận tải, Kế hoạch và Đầu tư, Tài chính. Sau khi nghe báo cáo, Phó Thủ tướng kết luận như sau:
+
+1. Các dự án đường sắt có vai trò đặc biệt quan trọng đối với phát triển kinh tế - xã hội. Thời gian qua, các bộ, cơ quan đã tích cực phối hợp triển khai.
+
+2. Về nhiệm vụ thời gian tới:
+a) Bộ Giao thông vận tải:
+- Khẩn trương hoàn thiện Báo cáo nghiên cứu tiền khả thi dự án đường sắt Lào Cai - Hà Nội - Hải Phòng, trình Thủ tướng Chính phủ trong tháng 6 năm 2024.
+- Chủ trì, phối hợp với Bộ Tài chính nghiên cứu phương án huy động vốn.
+b) Bộ Kế hoạch và Đầu tư chủ trì thẩm định, báo cáo Thủ tướng Chính phủ trước ngày 30 tháng 7 năm 2024.
+c) Ủy ban nhân dân các tỉnh, thành phố có dự án đi qua chủ động bố trí quỹ đất tái định cư.
+
+Văn phòng Chính phủ thông báo để các cơ quan liên quan biết, thực hiện./.
+"""
+
+
+COUNCIL_RESOLUTION = """HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ HẢI PHÒNG	CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Số: 45/NQ-HĐND	Hải Phòng, ngày 10 tháng 12 năm 2024
+
+NGHỊ QUYẾT
+Về nhiệm vụ phát triển kinh tế - xã hội năm 2025
+
+HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ HẢI PHÒNG
+KHÓA XVI, KỲ HỌP THỨ 23
+
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+Xét Tờ trình số 250/TTr-UBND ngày 28/11/2024 của Ủy ban nhân dân thành phố;
+
+QUYẾT NGHỊ:
+
+Điều 1. Mục tiêu tổng quát
+Tăng trưởng kinh tế nhanh và bền vững; phấn đấu tốc độ tăng trưởng GRDP đạt 12% trở lên.
+
+Điều 2. Nhiệm vụ, giải pháp chủ yếu
+1. Tập trung cải thiện môi trường đầu tư kinh doanh, thu hút mạnh các dự án FDI chất lượng cao.
+2. Đẩy nhanh tiến độ các dự án hạ tầng giao thông trọng điểm, hoàn thành cầu Nguyễn Trãi trong quý IV/2025.
+
+Điều 3. Tổ chức thực hiện
+1. Giao Ủy ban nhân dân thành phố tổ chức thực hiện Nghị quyết.
+2. Giao Thường trực Hội đồng nhân dân, các Ban của Hội đồng nhân dân, các Tổ đại biểu và đại biểu Hội đồng nhân dân thành phố giám sát việc thực hiện Nghị quyết.
+
+Nghị quyết này đã được Hội đồng nhân dân thành phố Hải Phòng khóa XVI, Kỳ họp thứ 23 thông qua ngày 10 tháng 12 năm 2024 và có hiệu lực từ ngày thông qua./.
+"""
+
+
+def test_government_office_notice_of_a_deputy_prime_ministers_conclusions():
+    result = extract(GOVERNMENT_NOTICE)
+    assert (result.document.number, result.document.issuer) == ("215/TB-VPCP", "Văn phòng Chính phủ")
+    assert [t.lead for t in result.tasks] == [
+        ["Bộ Giao thông vận tải"], ["Bộ Giao thông vận tải"], ["Bộ Kế hoạch và Đầu tư"],
+        ["Ủy ban nhân dân các tỉnh, thành phố"],
+    ]  # who attended, what was achieved and the closing formula are not tasks
+    assert result.tasks[0].deadline.due == dt.date(2024, 6, 30)
+    assert result.tasks[2].deadline.due == dt.date(2024, 7, 30)
+
+
+def test_city_council_resolution():
+    result = extract(COUNCIL_RESOLUTION)
+    assert result.document.issuer == "Hội đồng nhân dân thành phố Hải Phòng"
+    texts = [t.text for t in result.tasks]
+    assert not any(t.startswith(("Tăng trưởng kinh tế", "Nghị quyết này")) for t in texts)  # targets, enactment
+    assert len(texts) == 4
+    # "Ủy ban nhân dân thành phố" in a Hải Phòng council's resolution is Hải Phòng's
+    assert result.tasks[2].lead == ["Ủy ban nhân dân thành phố Hải Phòng"]
+    assert result.tasks[1].deadline.due == dt.date(2025, 12, 31)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Đội ngũ cán bộ thành phố đã hoàn thành tốt nhiệm vụ năm qua.",
+    "Ngành giáo dục thành phố đạt nhiều thành tích trong năm học.",
+    "Các tầng hầm của công trình rộng 5.000 m2.",
+])
+def test_cue_words_are_matched_with_their_diacritics(sentence):
+    """"cán bộ" is not "cần", "giáo dục" is not "giao", "tầng" is not "tăng"."""
+    assert extract(sentence).tasks == []

@@ -29,8 +29,11 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
 class Gazetteer:
     """Longest-match lookup of registry names over tokens."""
 
-    def __init__(self, lexicon: AgencyLexicon) -> None:
+    def __init__(self, lexicon: AgencyLexicon, local: dict | None = None) -> None:
         self.lexicon = lexicon
+        # Names that mean one agency only in this document ("UBND thành phố" = its own city's).
+        self.local = local or {}
+        self._local_longest = max((len(k) for k in self.local), default=0)
 
     def find(self, text: str, offset: int = 0) -> tuple[list[Token], list[Mention]]:
         tokens = tokenize(text, offset)
@@ -39,6 +42,11 @@ class Gazetteer:
         i = 0
         while i < len(tokens):
             found = self.lexicon.match_at(keys, i)
+            for length in range(min(self._local_longest, len(keys) - i), 0, -1):
+                entry = self.local.get(tuple(keys[i:i + length]))
+                if entry is not None and (found is None or i + length > found[0]):
+                    found = (i + length, entry)
+                    break
             title = _leader_title(keys, i) if found is None else 0
             if title and keys[i:i + 2] == ["bộ", "trưởng"] and self.lexicon.match_at(keys, i + title) is None:
                 title = 2  # "Bộ trưởng, Thủ trưởng …": the ministers, i.e. the ministries

@@ -9,14 +9,13 @@ intro ending with ":" hand down to the items under them.
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from theodoi.core.text import search_key
+from theodoi.core.text import match_key, search_key
 from theodoi.extraction.agencies import LEADER_TITLES, Gazetteer, Mention, Token, runs
 from theodoi.extraction.deadlines import Deadline, parse_deadline
 from theodoi.extraction.domains import domain_scores
 from theodoi.extraction.header import DocumentHeader, parse_header
-from theodoi.extraction.lexicon import AgencyLexicon, default_lexicon, looks_like_agency
+from theodoi.extraction.lexicon import AgencyLexicon, default_lexicon, looks_like_agency, token_keys
 from theodoi.extraction.structure import Paragraph, paragraphs, sentences
 from theodoi.extraction.tables import header_mapping, is_group_row
 
@@ -62,24 +61,27 @@ NO_TASK_HEADINGS = ("muc dich", "yeu cau", "muc tieu", "quan diem", "tinh hinh",
 TASK_HEADINGS = ("nhiem vu", "giai phap", "to chuc thuc hien", "phan cong", "trach nhiem",
                  "de xuat", "kien nghi", "noi dung")
 
-# Directive cues inside a clause, written without diacritics.
+# Directive cues inside a clause. They are matched WITH diacritics (on `cue_key`): without
+# them "cán bộ" reads as "cần", "giáo dục" as "giao" and "tầng" as "tăng".
 _CUES = re.compile(
-    r"\b(can|phai|yeu cau|de nghi|giao|chu tri|khuyen khich|chi dao|co trach nhiem|chiu trach nhiem"
-    r"|nhan manh viec|trong tam la|duoc dinh huong|huong toi|tap trung|chu trong|quan tam|phan dau"
-    r"|day manh|tang cuong|khan truong|chu dong|kip thoi|uu tien|tiep tuc|thuc hien|trien khai"
-    r"|xay dung|nghien cuu|de xuat|to chuc|bao dam|dam bao|hoan thanh|nang cao|thuc day)\b"
+    r"\b(cần|phải|yêu cầu|đề nghị|giao(?! (?:thông|dịch|lưu|thương|tiếp|kết|diện|hàng|nhận))|chủ trì"
+    r"|khuyến khích|chỉ đạo|có trách nhiệm|chịu trách nhiệm|nhấn mạnh việc|trọng tâm là|được định hướng"
+    r"|hướng tới|tập trung|chú trọng|quan tâm|phấn đấu|đẩy mạnh|tăng cường|khẩn trương|chủ động|kịp thời"
+    r"|ưu tiên|tiếp tục|thực hiện|triển khai|xây dựng|nghiên cứu|đề xuất|tổ chức|bảo đảm|đảm bảo"
+    r"|hoàn thành|nâng cao|thúc đẩy)\b"
 )
 # The strong ones make a sentence a task even outside a task section.
 _STRONG_CUES = re.compile(
-    r"\b(can|phai|yeu cau|de nghi|giao|chu tri|khuyen khich|co trach nhiem|chiu trach nhiem"
-    r"|nhan manh viec|trong tam la|duoc dinh huong|huong toi)\b"
+    r"\b(cần|phải|yêu cầu|đề nghị|giao(?! (?:thông|dịch|lưu|thương|tiếp|kết|diện|hàng|nhận))|chủ trì"
+    r"|khuyến khích|có trách nhiệm|chịu trách nhiệm|nhấn mạnh việc|trọng tâm là|được định hướng|hướng tới)\b"
 )
-_NOT_CUES = re.compile(r"\b(can thiet|khong can|da duoc giao|da giao|da yeu cau|phai chang|da de nghi"
-                       r"|chu tri (cuoc hop|hoi nghi|buoi lam viec|phien hop|hop))\b")
+_NOT_CUES = re.compile(r"\b(cần thiết|không cần|đã được giao|đã giao|đã yêu cầu|phải chăng|đã đề nghị)\b")
+# Narrative of a meeting, not an assignment.
+_MEETING = re.compile(r"\bchủ trì (?:cuộc họp|hội nghị|buổi làm việc|phiên họp|họp|cuộc làm việc)\b")
 # "yêu cầu" is also a noun ("phù hợp với yêu cầu phát triển"): not a cue then.
-_NOUN_YEU_CAU = re.compile(r"\b(voi|ung|theo|cac|nhung|cua|moi|nhu|dat|truoc)\s+yeu cau\b")
+_NOUN_YEU_CAU = re.compile(r"\b(với|ứng|theo|các|những|của|mọi|như|đạt|trước)\s+yêu cầu\b")
 # Verbs that open an imperative item ("Tăng cường …", "Rà soát, sửa đổi …").
-ACTION_VERBS = tuple(search_key(v) for v in (
+ACTION_VERBS = tuple(match_key(v) for v in (
     "Tập trung", "Tăng cường", "Đẩy mạnh", "Nâng cao", "Xây dựng", "Hoàn thiện", "Phát triển", "Phát huy",
     "Chăm lo", "Tiếp tục", "Nghiên cứu", "Rà soát", "Triển khai", "Thực hiện", "Tổ chức", "Chủ động",
     "Khẩn trương", "Bảo đảm", "Đảm bảo", "Chỉ đạo", "Ưu tiên", "Quan tâm", "Chú trọng", "Thúc đẩy",
@@ -90,19 +92,23 @@ ACTION_VERBS = tuple(search_key(v) for v in (
     "Tạo", "Bám sát", "Đưa", "Thí điểm", "Sơ kết", "Tổng kết", "Kịp thời", "Dự báo", "Cơ cấu lại",
     "Chuyển", "Giải quyết", "Tiếp cận", "Kết nối", "Quy hoạch", "Thẩm định", "Trình", "Hướng dẫn",
     "Kiểm tra", "Thanh tra", "Giám sát", "Theo dõi", "Đôn đốc", "Tuyên truyền", "Phổ biến", "Quán triệt",
-    "Tham mưu", "Rà soát", "Xử lý", "Khắc phục", "Ngăn chặn", "Phòng, chống", "Duy trì", "Nâng cấp",
+    "Tham mưu", "Xử lý", "Khắc phục", "Ngăn chặn", "Phòng, chống", "Duy trì", "Nâng cấp",
     "Cải tạo", "Chỉnh trang", "Di dời", "Hoàn thành", "Tăng", "Giảm", "Mở", "Lựa chọn", "Điều chỉnh",
     "Chấn chỉnh", "Siết chặt", "Tháo gỡ", "Khơi thông", "Thường xuyên", "Định kỳ", "Căn cứ", "Đồng thời",
-    "Báo cáo", "Trình", "Chuẩn bị", "Soạn thảo", "Lấy ý kiến", "Cung cấp", "Bố trí", "Cân đối", "Phân bổ",
+    "Báo cáo", "Chuẩn bị", "Soạn thảo", "Lấy ý kiến", "Cung cấp", "Bố trí", "Cân đối", "Phân bổ",
     "Giải ngân", "Hoàn tất", "Tiếp thu", "Thẩm tra", "Công bố", "Công khai", "Tập huấn", "Bồi dưỡng",
-    "Phân công", "Phân cấp", "Giao", "Nâng", "Rút ngắn", "Lãnh đạo", "Đơn giản hóa", "Cắt giảm", "Số hóa", "Vận hành",
+    "Phân công", "Phân cấp", "Giao", "Nâng", "Rút ngắn", "Lãnh đạo", "Đơn giản hóa", "Cắt giảm", "Số hóa",
+    "Vận hành",
 ))
 _ACTION_PREFIXES = tuple(v + " " for v in ACTION_VERBS) + tuple(v + ", " for v in ACTION_VERBS)
-_LABEL = re.compile(r"^(cu the|trong do|bao gom|gom|nhu sau|cac nhiem vu sau|sau day)\b.{0,40}:?$")
-_DESCRIPTIVE_START = ("qua do", "day la", "dieu nay", "nhu vay", "tuy nhien", "ket qua", "nho do",
-                      "voi no luc", "truoc do", "sau do", "ngay nay", "hien nay", "trong nhung nam qua")
-_ENACTING = ("ban hanh kem theo", "nghi quyet nay co hieu luc", "quyet dinh nay co hieu luc",
-             "ke hoach nay co hieu luc", "chi thi nay co hieu luc")
+_LABEL = re.compile(r"^(cụ thể|trong đó|bao gồm|gồm|như sau|các nhiệm vụ sau|sau đây)\b.{0,40}:?$")
+_DESCRIPTIVE_START = ("qua đó", "đây là", "điều này", "như vậy", "tuy nhiên", "kết quả", "nhờ đó",
+                      "với nỗ lực", "trước đó", "sau đó", "ngày nay", "hiện nay", "trong những năm qua")
+_ENACTING = ("ban hành kèm theo",)
+# "Nghị quyết này có hiệu lực …", "Quyết định này đã được … thông qua": about the document itself.
+_SELF_REFERENCE = re.compile(r"^(nghị quyết|quyết định|chỉ thị|kế hoạch|chương trình|thông báo|kết luận) này\b")
+# "… thông báo để các cơ quan, đơn vị biết, thực hiện./.": the closing formula of a notice.
+_CLOSING = re.compile(r"\b(thông báo|thông tin) (để|cho) .{0,80}\bbiết\b")
 _STOP_SECTIONS = ("noi nhan", "tm.", "kt.", "thu tuong", "chu tich")
 
 _JOINER_WORDS = {",", ";", "và", "các", "cùng", "với", "(", ")", "chủ", "trì"}
@@ -110,13 +116,13 @@ _INHERIT_HEADING = re.compile(r"^(?:đối với|về phía|trách nhiệm của
 _SUBJECT_CUT = re.compile(r",?\s+(nhất là|đặc biệt là|trong đó|bao gồm)\b.*$", re.IGNORECASE)
 
 _COORD_BEFORE = re.compile(
-    r"\b(phoi hop|lien ket|hop tac)\b[\w\s,]{0,30}?\bvoi\s*$|\b(cung voi|voi su phoi hop cua|gui|gui den|gui ve)\s*$"
+    r"\b(phối hợp|liên kết|hợp tác)\b[\w\s,]{0,30}?\bvới\s*$|\b(cùng với|với sự phối hợp của|gửi|gửi đến|gửi về)\s*$"
 )
-_LEAD_BEFORE = re.compile(r"\b(giao cho|giao|yeu cau|de nghi)\s*$")
+_LEAD_BEFORE = re.compile(r"\b(giao cho|giao|yêu cầu|đề nghị)\s*$")
 # The one who asks is not the one who does: "Chính phủ yêu cầu các bộ …".
-_REQUESTER_AFTER = re.compile(r"^\s*(da\s+)?(yeu cau|giao|de nghi|chi dao|nhan manh|luu y|chi ro|neu ro)\b")
+_REQUESTER_AFTER = re.compile(r"^\s*(đã\s+)?(yêu cầu|giao|đề nghị|chỉ đạo|nhấn mạnh|lưu ý|chỉ rõ|nêu rõ)\b")
 _COMPLEMENT_BEFORE = {"của", "cho", "tại", "về", "thuộc", "trước", "như", "từ", "giữa", "theo", "đối"}
-_LEAD_AFTER = re.compile(r"^\s*(chu tri|la co quan chu tri|co trach nhiem|chiu trach nhiem)")
+_LEAD_AFTER = re.compile(r"^\s*(chủ trì|là cơ quan chủ trì|có trách nhiệm|chịu trách nhiệm)")
 
 _IN_SENTENCE_DEADLINE = re.compile(
     r"(?:trước|vào|chậm nhất)\s+ngày\s+\d{1,2}(?:\s*/\s*\d{1,2})?\s+(?:hằng|hàng)\s+(?:năm|tháng|quý)"
@@ -157,6 +163,7 @@ class Extractor:
         self.city = self._main_city(text)
         self.locality = _locality(header.issuer or "") or (_locality(self.city) if self.city else None)
         self.reference = header.issued_on or dt.date.today()
+        self.gazetteer = Gazetteer(self.lexicon, local=self._local_aliases())
         paras = paragraphs(text)
         # A document with a letterhead (or numbered parts) starts in its preamble; a news
         # report or a bare text starts in the open, where directives need cue words.
@@ -180,6 +187,23 @@ class Extractor:
                 if entry:
                     counts[entry.name] = n
         return max(counts, key=counts.get) if counts else None
+
+    def _local_aliases(self) -> dict[tuple[str, ...], object]:
+        """"Ủy ban nhân dân thành phố", "UBND tỉnh", "HĐND thành phố" name this document's own
+        place: its People's Committee and Council, when the registry has them."""
+        if not self.locality:
+            return {}
+        aliases = {}
+        for head, council in (("Ủy ban nhân dân", False), ("Hội đồng nhân dân", True)):
+            for level in ("thành phố", "tỉnh"):
+                entry = self.lexicon.lookup(f"{head} {level} {self.locality}")
+                if entry is None:
+                    continue
+                short = "HĐND" if council else "UBND"
+                for written in (f"{head} {level}", f"{short} {level}", f"{short} TP" if level == "thành phố" else ""):
+                    if written:
+                        aliases[tuple(key for key, _, _ in token_keys(written))] = entry
+        return aliases
 
     def _heading_zone(self, heading: str) -> str | None:
         key = search_key(heading)
@@ -311,15 +335,16 @@ class Extractor:
 
     def _is_task_sentence(self, sentence: str, context: _Context,
                           agency_subject: bool = False) -> tuple[bool, float]:
-        key = search_key(sentence)
+        key = match_key(sentence)  # cue words keep their diacritics
         words = key.split()
         if len(words) < 4:
             return False, 0.0
         if _LABEL.match(key) or (sentence.rstrip().endswith(":") and len(words) < 10):
             return False, 0.0
-        if context.zone in ("preamble", "unknown") and key.startswith(("can cu ", "xet de nghi", "theo de nghi")):
+        if context.zone in ("preamble", "unknown") and key.startswith(("căn cứ ", "xét đề nghị", "theo đề nghị")):
             return False, 0.0  # the legal basis of the document
-        if key.startswith(_DESCRIPTIVE_START):
+        if (key.startswith(_DESCRIPTIVE_START) or _SELF_REFERENCE.match(key) or _CLOSING.search(key)
+                or _MEETING.search(key)):
             return False, 0.0
         if sentence.lstrip().startswith(("(", "[")):
             return False, 0.0  # "(Kèm theo Nghị quyết …)", footnotes
@@ -327,14 +352,14 @@ class Extractor:
         cues = [m for m in _CUES.finditer(cue_key)] if not _NOT_CUES.search(key) else []
         strong = bool(_STRONG_CUES.search(cue_key)) and not _NOT_CUES.search(key)
         # "Quy hoạch chính là nguồn lực": a noun phrase with a copula, not an order.
-        imperative = (key + " ").startswith(_ACTION_PREFIXES) and not re.search(r"^(\S+\s+){0,4}(chinh\s+)?la\b", key)
-        past = re.search(r"\bda\s+(\w+\s+){0,2}(ban hanh|dat duoc|lam viec|du |trao|thong qua|chi ro|co)", key)
+        imperative = (key + " ").startswith(_ACTION_PREFIXES) and not re.search(r"^(\S+\s+){0,4}(chính\s+)?là\b", key)
+        past = re.search(r"\bđã\s+(\w+\s+){0,2}(ban hành|đạt được|làm việc|dự |trao|thông qua|chỉ rõ|có)", key)
         if context.zone in ("none", "stop", "appendix"):
             return False, 0.0
         if context.zone == "task":
             return True, 0.8 if (cues or imperative) else 0.6
         if context.zone == "preamble" and key.startswith(_ENACTING):
-            return False, 0.0  # "Ban hành kèm theo …", "… có hiệu lực thi hành …"
+            return False, 0.0  # "Ban hành kèm theo …", "Nghị quyết này có hiệu lực …"
         if context.zone in ("preamble", "unknown") and sentence.rstrip().endswith(":"):
             return False, 0.0  # "… Thủ tướng Chính phủ yêu cầu:" introduces the tasks
         # Unstructured text (news, notices, the articles of a decision): a directive needs
@@ -345,7 +370,7 @@ class Extractor:
             return True, 0.75
         if imperative:
             return True, 0.6
-        if agency_subject and not re.search(r"\b(da|dang|se)\b", key.split(",")[0]):
+        if agency_subject and not re.search(r"\b(đã|đang|sẽ)\b", key.split(",")[0]):
             return True, 0.55
         if context.subject and not past and (cues or imperative):
             return True, 0.55  # an item under "1. Bộ trưởng …, Chủ tịch …:" is addressed to them
@@ -411,7 +436,7 @@ class Extractor:
         rest = tail.sub("", self.text[cursor:end], count=1)
         rest = re.sub(r"^\s*(?:cũng\s+)?(?:cần phải|cần|phải|được giao|được yêu cầu|được|sẽ)\s+", "", rest,
                       flags=re.IGNORECASE)
-        action = (search_key(rest) + " ").startswith(_ACTION_PREFIXES) or bool(_CUES.match(search_key(rest)))
+        action = (match_key(rest) + " ").startswith(_ACTION_PREFIXES) or bool(_CUES.match(match_key(rest)))
         return make_title(rest) if action and len(rest.split()) >= 3 else make_title(self.text[start:end])
 
     def _acting_subject(self, start: int, end: int) -> bool:
@@ -419,7 +444,7 @@ class Extractor:
         subject = self._subject(start, end)
         if not subject:
             return False
-        after = search_key(self.text[subject[-1].end:end]).lstrip(" ,")
+        after = match_key(self.text[subject[-1].end:end]).lstrip(" ,")
         return (after + " ").startswith(_ACTION_PREFIXES) or bool(_CUES.match(after))
 
     def _subject(self, start: int, end: int) -> list[Mention]:
@@ -436,8 +461,8 @@ class Extractor:
             # "của Bộ Chính trị, Hải Phòng phải …": the first name completes a phrase.
             while len(run.mentions) > 1 and run.first > 0 and clause_key[run.first - 1] in _COMPLEMENT_BEFORE:
                 run.mentions.pop(0)
-            before = " ".join(_plain(t) for t in clause_key[max(0, run.first - 8):run.first])
-            after = " ".join(_plain(t) for t in clause_key[run.last + 1:run.last + 6])
+            before = " ".join(clause_key[max(0, run.first - 8):run.first])
+            after = " ".join(clause_key[run.last + 1:run.last + 6])
             prefix_tokens = clause_key[:run.first]
             if _REQUESTER_AFTER.match(after) and not _LEAD_BEFORE.search(before):
                 continue
@@ -454,8 +479,8 @@ class Extractor:
         lead, coordinating = self._roles(tokens, mentions, start, end)
         names_lead = _names(lead, self.locality)
         if not names_lead and self.city:
-            if re.match(r"^(thanh pho|thu do)\s+((cung|se|van|con)\s+)?(can|phai|duoc|chu dong|tap trung|tiep tuc|nghien cuu)\b",
-                        search_key(_strip_adverbials(self.text[start:end]))):
+            if re.match(r"^(thành phố|thủ đô)\s+((cũng|sẽ|vẫn|còn)\s+)?(cần|phải|được|chủ động|tập trung|tiếp tục|nghiên cứu)\b",
+                        match_key(_strip_adverbials(self.text[start:end]))):
                 names_lead = [self.city]
         unresolved: list[str] = []
         if not names_lead:
@@ -478,7 +503,7 @@ class Extractor:
         phrase = _capitalised_phrase(sentence, position)
         if not phrase:
             return None
-        after = search_key(sentence[position + len(phrase):])
+        after = match_key(sentence[position + len(phrase):])
         named = looks_like_agency(phrase) or tuple(search_key(phrase).split()[:2]) in _TITLE_KEYS or \
             tuple(search_key(phrase).split()[:3]) in _TITLE_KEYS or search_key(phrase).split()[0] in ("pho", "truong")
         if not named:
@@ -621,11 +646,6 @@ def formal_heading(body: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.85
 
 
-@lru_cache(maxsize=65536)
-def _plain(token: str) -> str:
-    return search_key(token)
-
-
 _TITLE_KEYS = {tuple(search_key(" ".join(t)).split()) for t in LEADER_TITLES}
 _LOCALITY = re.compile(r"(?:thành phố|tỉnh)\s+([A-ZĐÀ-Ỹ][\w ]+)$")
 
@@ -638,7 +658,7 @@ def _locality(name: str) -> str | None:
 _UNKNOWN_LEAD_BEFORE = re.compile(r"\b(?:[Gg]iao(?: cho)?|[Đđ]ề nghị|[Yy]êu cầu)\s+")
 
 
-_STOP_WORDS = ("truc tiep", "chu tri", "phoi hop", "co trach nhiem", "chiu trach nhiem", "la co quan")
+_STOP_WORDS = ("trực tiếp", "chủ trì", "phối hợp", "có trách nhiệm", "chịu trách nhiệm", "là cơ quan")
 
 
 def _capitalised_phrase(text: str, position: int, max_words: int = 14) -> str:
@@ -652,7 +672,7 @@ def _capitalised_phrase(text: str, position: int, max_words: int = 14) -> str:
         if index:
             if text[position + words[index - 1].end():position + word.start()].strip():
                 break  # punctuation ends the name
-            rest = search_key(text[position + word.start():position + word.start() + 40]) + " "
+            rest = match_key(text[position + word.start():position + word.start() + 40]) + " "
             if rest.startswith(_ACTION_PREFIXES) or rest.startswith(tuple(w + " " for w in _STOP_WORDS)) \
                     or _CUES.match(rest):
                 break

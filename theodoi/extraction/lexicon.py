@@ -25,7 +25,7 @@ AGENCY_HEADS = (
     "các tỉnh", "tỉnh", "thành phố", "các tổ chức", "tổ chức", "mặt trận", "hội", "liên đoàn", "đoàn",
     "tập đoàn", "tổng công ty", "quốc hội", "chính phủ", "thủ tướng", "các doanh nghiệp", "doanh nghiệp",
     "trung tâm", "hiệp hội", "đảng đoàn", "ban cán sự", "ban thường vụ", "quỹ", "công ty", "trường",
-    "bệnh viện", "báo", "phó thủ tướng", "các hội",
+    "bệnh viện", "báo", "phó thủ tướng", "các hội", "thường trực", "tổ đại biểu", "đại biểu",
 )
 
 

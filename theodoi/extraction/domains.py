@@ -43,7 +43,8 @@ _CUES: dict[str, tuple[str, ...]] = {
                       "nguoi dung dau", "cong tac can bo"),
     "doi-ngoai": ("doi ngoai", "hop tac quoc te", "hoi nhap", "quoc te", "ngoai giao"),
     "chung": ("chi dao, dieu hanh", "dieu phoi", "so ket", "tong ket", "theo doi, don doc",
-              "kiem tra, don doc", "ke hoach thuc hien", "chuong trinh hanh dong"),
+              "kiem tra, don doc", "ke hoach thuc hien", "chuong trinh hanh dong", "phoi hop trien khai",
+              "trien khai thuc hien", "to chuc trien khai", "de xuat kien nghi", "kien nghi"),
 }
 
 

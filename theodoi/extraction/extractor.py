@@ -543,7 +543,7 @@ class Extractor:
         if not has_heading and context.paragraph_topic and context.paragraph_topic != sentence:
             topic = self._without_agencies(context.paragraph_topic)
             for domain, score in domain_scores(topic).items():
-                scores[domain] = scores.get(domain, 0) + 0.5 * score / _norm(topic)
+                scores[domain] = scores.get(domain, 0) + 0.3 * score / _norm(topic)
         own = self._without_agencies(sentence, span)
         for domain, score in domain_scores(own).items():
             scores[domain] = scores.get(domain, 0) + OWN_WEIGHT * score / _norm(sentence)
@@ -605,7 +605,7 @@ class Extractor:
             output = f"{output} (cấp trình: {level})"
         scores = domain_scores(title)
         for domain, score in domain_scores(context.table_group).items():
-            scores[domain] = scores.get(domain, 0) + 0.5 * score
+            scores[domain] = scores.get(domain, 0) + 1.0 * score
         domain = max(scores, key=scores.get) if scores else "chung"
         return [TaskCandidate(
             text=title, start=start, end=end, title=make_title(title), lead=lead,

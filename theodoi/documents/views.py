@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from theodoi.agencies.models import Agency
 from theodoi.core.exceptions import ApplicationError
+from theodoi.core.files import attachment_response
 from theodoi.documents import services
 from theodoi.documents.forms import CandidateForm, IntakeHeaderForm, UploadForm
 from theodoi.documents.models import Candidate, Intake
@@ -54,11 +55,8 @@ def document_file(request: HttpRequest, pk: int) -> FileResponse:
     document = get_object_or_404(documents_visible_to(user=request.user), pk=pk)
     if not document.original_file:
         raise Http404(_("Văn bản này không có tệp gốc."))
-    try:
-        handle = document.original_file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404(_("Tệp gốc không còn trên máy chủ.")) from None
-    return FileResponse(handle, as_attachment=True, filename=document.original_file.name.rsplit("/", 1)[-1])
+    return attachment_response(document.original_file, filename=document.original_file.name.rsplit("/", 1)[-1],
+                               missing_message=_("Tệp gốc không còn trên máy chủ."))
 
 
 # --- intake and review ------------------------------------------------------------------

@@ -76,7 +76,6 @@ class AgencyLexicon:
                         self._by_tokens.setdefault(variant, entry)
                         first = variant[0]
                         self._longest_from[first] = max(self._longest_from.get(first, 0), len(variant))
-        self._max_words = max(self._longest_from.values(), default=1)
 
     @classmethod
     def from_registry_file(cls, path: str | Path) -> "AgencyLexicon":
@@ -111,9 +110,6 @@ class AgencyLexicon:
     def __contains__(self, written: str) -> bool:
         return self.lookup(written) is not None
 
-    @property
-    def max_words(self) -> int:
-        return self._max_words
 
 
 def looks_like_agency(text: str) -> bool:

@@ -69,7 +69,6 @@ class TaskRow:
     recurrence: str
     domain: str
     span: tuple[int, int] | None = None
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

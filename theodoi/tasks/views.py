@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from theodoi.core.audit import history_entries
+from theodoi.core.files import attachment_response
 from theodoi.core.exceptions import ApplicationError
 from theodoi.documents.selectors import documents_visible_to, text_segments
 from theodoi.tasks import selectors, services
@@ -269,8 +270,5 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     evidence = get_object_or_404(ReportEvidence.objects.select_related("report__task"), pk=pk)
     if not selectors.tasks_visible_to(user=request.user).filter(pk=evidence.report.task_id).exists():
         raise PermissionDenied(_("Bạn không có quyền xem tệp này."))
-    try:
-        handle = evidence.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404(_("Tệp minh chứng không còn trên máy chủ; liên hệ Văn phòng.")) from None
-    return FileResponse(handle, as_attachment=True, filename=evidence.original_name)
+    return attachment_response(evidence.file, filename=evidence.original_name,
+                               missing_message=_("Tệp minh chứng không còn trên máy chủ; liên hệ Văn phòng."))

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "theodoi.agencies",
     "theodoi.documents",
     "theodoi.tasks",
+    "theodoi.demo",
 ]
 
 MIDDLEWARE = [

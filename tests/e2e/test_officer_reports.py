@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from theodoi.agencies.services import registry_load
-from theodoi.core.demo import DEMO_PASSWORD, load_demo
+from theodoi.demo.loader import DEMO_PASSWORD, load_demo
 from theodoi.tasks import selectors
 from theodoi.tasks.models import Recurrence, Task
 from theodoi.tasks.periods import period_containing

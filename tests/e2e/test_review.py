@@ -8,7 +8,7 @@ from django.conf import settings
 
 from tests.documents.test_intake import PLAN
 from theodoi.agencies.services import registry_load
-from theodoi.core.demo import DEMO_PASSWORD, _users
+from theodoi.demo.loader import DEMO_PASSWORD, _users
 from theodoi.documents.models import Document
 from theodoi.tasks.models import Task
 

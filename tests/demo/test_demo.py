@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from theodoi.core.demo import load_demo
+from theodoi.demo.loader import load_demo
 from theodoi.documents.models import Document, Intake
 from theodoi.tasks.models import ProgressReport, Task
 

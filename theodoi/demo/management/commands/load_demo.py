@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from theodoi.core.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
+from theodoi.demo.loader import DEMO_PASSWORD, DEMO_USERS, load_demo
 
 
 class Command(BaseCommand):

@@ -17,7 +17,7 @@ import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from theodoi.extraction import readers
+from theodoi.extraction.readers import docx_reader
 from theodoi.extraction.extractor import extract
 from theodoi.extraction.readers import TCVN3, VNI, ReadError, convert_tcvn3, convert_vni, read_document
 
@@ -369,7 +369,7 @@ def test_docx_zip_bomb_is_refused_before_decompressing():
 
 
 def test_docx_over_100_mb_uncompressed_is_refused(monkeypatch):
-    monkeypatch.setattr(readers, "DOCX_MAX_UNCOMPRESSED", 1024 * 1024)
+    monkeypatch.setattr(docx_reader, "DOCX_MAX_UNCOMPRESSED", 1024 * 1024)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         archive.writestr("word/document.xml", b"x" * (1024 * 1024 + 1))

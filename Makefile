@@ -25,8 +25,11 @@ db: setup
 demo: db
 	$(BIN)/python manage.py load_demo
 
+# The production server: gunicorn with several workers (deploy/gunicorn.conf.py), static
+# files collected for WhiteNoise. `DEBUG=true make run` for development pages.
 run: demo
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	PORT=$(PORT) $(BIN)/gunicorn --config deploy/gunicorn.conf.py
 
 test: setup
 	$(BIN)/ruff check theodoi tests benchmarks

@@ -4,11 +4,14 @@ from pathlib import Path
 
 import environ
 
+from theodoi.core.secret_key import load_or_create_secret_key
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env(
-    DEBUG=(bool, True),
+    # Off unless asked for: an officer who meets an error must never see source and paths.
+    DEBUG=(bool, False),
     ALLOWED_HOSTS=(list, ["127.0.0.1", "localhost"]),
     CSRF_TRUSTED_ORIGINS=(list, []),
     TIME_ZONE=(str, "Asia/Ho_Chi_Minh"),
@@ -17,10 +20,26 @@ env = environ.Env(
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env("DEBUG")
-# A fixed development key is acceptable only while DEBUG is on.
-SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key" if DEBUG else environ.Env.NOTSET)
+# Without SECRET_KEY in the environment, a random key is made on first start and kept in
+# var/secret_key (mode 0600), so sessions survive restarts and every worker shares it.
+SECRET_KEY = env("SECRET_KEY", default=None) or load_or_create_secret_key(VAR_DIR / "secret_key")
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
+
+# HTTPS deployments (README, "Configuration"): all off by default so that `make run` works
+# over plain http on 127.0.0.1.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=False)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=False)
+# Behind a reverse proxy that terminates TLS: the header it sets, e.g. "X-Forwarded-Proto".
+# Only set this when the proxy always overwrites the header, or clients could forge it.
+_proxy_ssl_header = env.str("SECURE_PROXY_SSL_HEADER", default="")
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_" + _proxy_ssl_header.upper().replace("-", "_"), "https") if _proxy_ssl_header else None
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -114,11 +133,16 @@ DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 FORMAT_MODULE_PATH = ["theodoi.formats"]
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
-# Serve app static files straight from the apps (no collectstatic step for `make run`).
+STATIC_ROOT = env.path("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
+# `make run` collects static files (hashed names, compressed, cached for a year by the
+# browser); the finders still serve them uncollected, e.g. to the tests of a fresh clone.
 WHITENOISE_USE_FINDERS = True
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "theodoi.core.staticfiles.StaticFilesStorage"},
+}
 
 MAX_UPLOAD_BYTES = env("MAX_UPLOAD_MB") * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -79,7 +79,7 @@ from django.utils import timezone  # noqa: E402
 from theodoi.agencies.models import Agency, Membership  # noqa: E402
 from theodoi.agencies.services import registry_load  # noqa: E402
 from theodoi.core.roles import OFFICE, ensure_role_groups  # noqa: E402
-from theodoi.core.text import search_key  # noqa: E402
+from theodoi.lib.text import search_key  # noqa: E402
 from theodoi.documents.models import Document, DocumentKind  # noqa: E402
 from theodoi.tasks.models import Assignment, Domain, ProgressReport, Recurrence, Task  # noqa: E402
 from theodoi.tasks.periods import REPORTING_CADENCE, period_containing  # noqa: E402

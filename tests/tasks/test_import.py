@@ -18,7 +18,7 @@ from django.utils.html import escape
 
 from theodoi.core.exceptions import ApplicationError
 from theodoi.core.roles import OFFICE
-from theodoi.core.text import clean_text
+from theodoi.lib.text import clean_text
 from theodoi.tasks.importing import ImportRejected, import_task_file, import_task_rows
 from theodoi.tasks.models import Assignment, Domain, Recurrence, Task
 from theodoi.tasks.tables import MAX_XLSX_UNCOMPRESSED, TableError, read_table

@@ -18,7 +18,7 @@ from django.utils import timezone
 from tests.conftest import agency
 from theodoi.agencies.models import Agency
 from theodoi.core.audit import attribute_to
-from theodoi.core.text import search_key
+from theodoi.lib.text import search_key
 from theodoi.documents.models import Document
 from theodoi.tasks.models import (
     Assignment, Domain, ProgressReport, Recurrence, ReportEvidence, Task, TaskComment,

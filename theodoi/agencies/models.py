@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from theodoi.core.text import clean_text, match_key
+from theodoi.lib.text import clean_text, match_key
 
 
 class AgencyKind(models.TextChoices):

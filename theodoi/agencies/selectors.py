@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 
 from theodoi.agencies.models import Agency, AgencyAlias
-from theodoi.core.text import clean_text, match_key
+from theodoi.lib.text import clean_text, match_key
 
 # Cells list agencies with ";", new lines or commas, but names contain commas too
 # ("Bộ Văn hóa, Thể thao và Du lịch", "Các bộ, ngành"): pieces are rejoined greedily.

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from theodoi.agencies.models import Agency, AgencyAlias
 from theodoi.core.exceptions import ApplicationError
-from theodoi.core.text import clean_text, match_key
+from theodoi.lib.text import clean_text, match_key
 
 
 @transaction.atomic

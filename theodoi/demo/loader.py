@@ -17,7 +17,7 @@ from theodoi.agencies.models import Membership
 from theodoi.agencies.selectors import resolve_agency
 from theodoi.core.audit import attribute_to
 from theodoi.core.roles import LEADER, OFFICE, OFFICER, ensure_role_groups
-from theodoi.core.text import find_quote
+from theodoi.lib.text import find_quote
 from theodoi.documents import services
 from theodoi.documents.models import Candidate, Document, DocumentLink, Intake
 from theodoi.tasks.models import ProgressReport, Recurrence, Task

@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from theodoi.agencies.selectors import AgencyResolver, registry_lexicon
 from theodoi.core.audit import attribute_to
 from theodoi.core.exceptions import ApplicationError
-from theodoi.core.text import find_quote, match_key, search_key
+from theodoi.lib.text import find_quote, match_key, search_key
 from theodoi.documents.models import Candidate, Document, DocumentKind, DocumentLink, Intake
 from theodoi.extraction.deadlines import parse_deadline
 from theodoi.extraction.extractor import Extractor, TaskCandidate, make_title

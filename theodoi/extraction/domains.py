@@ -1,8 +1,9 @@
 """Domain of a task or heading from its words (taxonomy: shared gold README)."""
 
 import re
-import unicodedata
 from functools import lru_cache
+
+from theodoi.lib.text import strip_diacritics
 
 DOMAINS = (
     "chung", "tuyen-truyen", "the-che", "quy-hoach", "kinh-te", "ha-tang", "khcn-cds",
@@ -49,8 +50,7 @@ _CUES: dict[str, tuple[str, ...]] = {
 
 
 def _key(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    plain = strip_diacritics(text).casefold()
     # Commas stand apart so that "thể chế, chính sách" holds both "the che" and "chinh sach".
     return " " + re.sub(r"\s+", " ", re.sub(r"[^\w,]+", " ", plain).replace(",", " , ")) + " "
 

@@ -10,7 +10,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from theodoi.core.text import match_key, search_key
 from theodoi.extraction.agencies import LEADER_TITLES, Gazetteer, Mention, Token, runs
 from theodoi.extraction.deadlines import Deadline, parse_deadline
 from theodoi.extraction.domains import domain_scores
@@ -18,6 +17,7 @@ from theodoi.extraction.header import DocumentHeader, parse_header
 from theodoi.extraction.lexicon import AgencyLexicon, default_lexicon, looks_like_agency, token_keys
 from theodoi.extraction.structure import Paragraph, paragraphs, sentences
 from theodoi.extraction.tables import header_mapping, is_group_row
+from theodoi.lib.text import is_mostly_capitals, match_key, search_key
 
 
 @dataclass
@@ -223,8 +223,7 @@ class Extractor:
             return True
         if paragraph.marker_kind in ("part",):
             return True
-        letters = [c for c in body if c.isalpha()]
-        upper = letters and sum(c.isupper() for c in letters) / len(letters) > 0.85
+        upper = is_mostly_capitals(body)
         if paragraph.marker_kind in ("roman", "number", "letter", "article"):
             return bool(upper) or (not re.search(r"[.;!?…]\s*$", body) and len(body) < 400)
         return bool(upper) and len(body) < 600
@@ -306,7 +305,7 @@ class Extractor:
 
     def _enter_heading(self, paragraph: Paragraph, body: str, context: _Context) -> None:
         level = paragraph.marker_kind if paragraph.marker_kind in LEVELS else "roman"
-        if paragraph.marker_kind is None and not formal_heading(body):
+        if paragraph.marker_kind is None and not is_mostly_capitals(body):
             level = "number"
         self._reset_below(level, context)
         context.headings[level] = body
@@ -314,7 +313,7 @@ class Extractor:
         if paragraph.marker_kind is None and zone not in ("stop", "appendix"):
             # An unnumbered title line opens a document or its annex: until its numbered
             # parts begin, only explicit assignments are tasks.
-            context.zone = "preamble" if formal_heading(body) else context.zone
+            context.zone = "preamble" if is_mostly_capitals(body) else context.zone
             return
         if zone and (level in ("part", "roman") or zone in ("stop", "appendix") or context.zone in ("unknown", "preamble")):
             context.zone = zone
@@ -639,11 +638,6 @@ OWN_WEIGHT = 1.0
 def _norm(text: str) -> float:
     """Long texts mention more topics in passing; scale scores by length (gently)."""
     return max(1.0, len(text.split()) / 25) ** 0.5
-
-
-def formal_heading(body: str) -> bool:
-    letters = [c for c in body if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.85
 
 
 _TITLE_KEYS = {tuple(search_key(" ".join(t)).split()) for t in LEADER_TITLES}

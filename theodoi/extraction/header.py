@@ -8,8 +8,8 @@ import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
 
-from theodoi.core.text import search_key
 from theodoi.extraction.lexicon import AgencyLexicon
+from theodoi.lib.text import is_mostly_capitals, search_key
 
 # 7/NQ-CP, 96-KL/TW, 45-NQ/TW, 97/2019/QH14, 1234/QĐ-TTg, 35-CT/TW, 15/2024/NĐ-CP
 # The tail may have lower-case letters: 05/CT-TTg, 12/QĐ-BTTTT, 3/2024/TT-BKHCN.
@@ -151,8 +151,7 @@ def parse_header(text: str, lexicon: AgencyLexicon) -> DocumentHeader:
             if (not title_lines and (_PLACE_DATE.search(line) or key.startswith("doc lap")
                                      or re.fullmatch(r"[-–_\s]+", line))):
                 continue  # the rest of the letterhead
-            letters = [c for c in line if c.isalpha()]
-            upper = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.85
+            upper = is_mostly_capitals(line)
             if not seen_kind and key in KINDS:
                 header.kind = KINDS[key]
                 seen_kind = True

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from theodoi.core.text import match_key
+from theodoi.lib.text import match_key
 
 # "Bộ KH&ĐT" and "Bộ KHĐT" are the same abbreviation; so are "TP." and "TP".
 _KEY_NOISE = re.compile(r"[.&]")
@@ -42,7 +42,7 @@ _ARTICLES = ("các", "những")
 
 def token_keys(text: str) -> list[tuple[str, int, int]]:
     """(key, start, end) of each word or punctuation token; keys compare like lexicon keys."""
-    from theodoi.core.text import normalize_tone
+    from theodoi.lib.text import normalize_tone
 
     lowered = normalize_tone(text).lower()  # lower() keeps offsets for Vietnamese
     return [(lexicon_key(m.group()) or m.group(), m.start(), m.end()) for m in _TOKEN.finditer(lowered)]

@@ -7,15 +7,14 @@ these numbers equal the reference scorer's on the dev set.
 import re
 import unicodedata
 
-# Old-style and new-style tone placement compare equal ("hoà" == "hòa", "uỷ" == "ủy").
-_TONE = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
-         "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
-         "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
+from theodoi.lib.text import NEW_TO_OLD_TONE
 
 
 def norm(text: str | None) -> str:
+    # Old-style and new-style tone placement compare equal ("hoà" == "hòa"), replaced
+    # everywhere as the reference scorer does (not only at syllable ends as in match_key).
     text = unicodedata.normalize("NFC", text or "").casefold()
-    for new, old in _TONE.items():
+    for new, old in NEW_TO_OLD_TONE.items():
         text = text.replace(new, old)
     return re.sub(r"\s+", " ", text).strip(" .,;:")
 

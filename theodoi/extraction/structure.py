@@ -7,6 +7,8 @@ sentences; such soft breaks are joined into one paragraph without changing the t
 import re
 from dataclasses import dataclass, field
 
+from theodoi.lib.text import is_mostly_capitals
+
 ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 _MARKERS = [
     ("article", re.compile(r"^(Điều\s+\d+[a-z]?)\s*[.:]\s*")),
@@ -43,11 +45,6 @@ class Paragraph:
         return len(self.cells) > 1
 
 
-def _is_heading_line(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.85
-
-
 def _wrap_width(text: str, lines: list[tuple[int, int]]) -> int | None:
     """The width at which the text was wrapped, if it was (most long lines share it)."""
     lengths = sorted(e - s for s, e in lines if "\t" not in text[s:e] and e - s > 30)
@@ -82,7 +79,7 @@ def paragraphs(text: str) -> list[Paragraph]:
             soft_break = (
                 not ends
                 and not _LIST_START.match(stripped)
-                and not _is_heading_line(previous)
+                and not is_mostly_capitals(previous)
                 and (wrapped or stripped[0].islower() or stripped[0] in "(,–-" or previous.endswith(","))
                 and "\t" not in previous
             )

@@ -2,7 +2,7 @@
 
 import re
 
-from theodoi.core.text import search_key
+from theodoi.lib.text import search_key
 
 # Header spellings (accent-insensitive) for each column we understand.
 COLUMNS: dict[str, tuple[str, ...]] = {

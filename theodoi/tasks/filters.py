@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from theodoi.agencies.models import Agency
-from theodoi.core.text import search_key
+from theodoi.lib.text import search_key
 from theodoi.documents.models import Document
 from theodoi.tasks.models import Domain, Task
 from theodoi.tasks.status import Status

@@ -22,7 +22,7 @@ from theodoi.agencies.models import Agency
 from theodoi.agencies.selectors import AgencyResolver
 from theodoi.core.audit import attribute_to
 from theodoi.core.exceptions import ApplicationError
-from theodoi.core.text import clean_text, find_quote, search_key
+from theodoi.lib.text import clean_text, find_quote, search_key
 from theodoi.documents.models import Document
 from theodoi.extraction.deadlines import parse_deadline
 from theodoi.extraction.domains import DOMAINS, guess_domain

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from theodoi.agencies.models import Agency
-from theodoi.core.text import search_key
+from theodoi.lib.text import nfc, search_key, strip_format_chars
 from theodoi.documents.models import Document
 
 
@@ -99,6 +99,9 @@ class Task(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
+        # A title pasted from a web page may carry zero-width characters: invisible, yet
+        # they split words for search and make two equal titles differ.
+        self.title = strip_format_chars(nfc(self.title))
         self.search_text = search_key(" ".join([self.title, self.description, self.output]))
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = set(kwargs["update_fields"]) | {"search_text"}

@@ -11,7 +11,7 @@ import zipfile
 from django.utils.translation import gettext as _
 
 from theodoi.core.exceptions import ApplicationError
-from theodoi.core.text import clean_text
+from theodoi.lib.text import clean_text
 
 MAX_TABLE_BYTES = 20 * 1024 * 1024
 # An XLSX is a zip: refuse archives that would inflate far beyond any real task table.

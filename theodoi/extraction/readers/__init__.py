@@ -44,6 +44,7 @@ from theodoi.extraction.readers.legacy import TCVN3, VNI, convert_tcvn3, convert
 from theodoi.extraction.readers.pdf_reader import read_pdf
 from theodoi.extraction.readers.plaintext import read_txt
 from theodoi.extraction.readers.sniffing import BINARY_MAGIC, EXTENSIONS, FORMAT_NAMES, sniff_format
+from theodoi.lib.text import strip_format_chars
 
 __all__ = [
     "ReadDocument", "ReadError", "read_document", "convert_tcvn3", "convert_vni", "TCVN3", "VNI",
@@ -115,7 +116,6 @@ def read_document(filename: str, data: bytes, *, max_bytes: int = MAX_BYTES) -> 
     return result
 
 
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -123,7 +123,7 @@ def _finish(text: str) -> str:
     """NFC, one kind of line break, no invisible characters, at most one blank line."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = re.sub("[\f\v\u2028\u2029\u0085]", "\n", text)
-    text = _ZERO_WIDTH.sub("", text)
+    text = strip_format_chars(text)  # zero-width spaces and joiners, soft hyphens, bidi marks
     text = _CONTROL.sub("", text)
     text = re.sub("[\u00a0\u2007\u202f]", " ", text)
     text = unicodedata.normalize("NFC", text)

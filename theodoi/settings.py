@@ -101,8 +101,16 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(exist_ok=True)
-    # Wait for a concurrent writer instead of failing at once with "database is locked".
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    # Concurrent writers queue instead of failing with "database is locked":
+    # - WAL lets readers go on while one transaction writes (NORMAL sync is safe in WAL);
+    # - every transaction starts with BEGIN IMMEDIATE, taking the write lock up front: a
+    #   deferred transaction that read first cannot upgrade its lock and fails at once,
+    #   without waiting, when another writer holds it;
+    # - the busy timeout (seconds) is how long a writer waits for its turn.
+    options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
+    options.setdefault("transaction_mode", "IMMEDIATE")
+    options.setdefault("timeout", 30)
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # JIT compilation costs more than it saves on the short status queries (see benchmarks/).
     options = DATABASES["default"].setdefault("OPTIONS", {})

@@ -39,10 +39,26 @@ class TestReports:
         record = report.history.latest()
         assert record.history_user == officer and record.history_type == "+"
 
-    def test_resubmitting_the_same_period_updates_not_duplicates(self, officer, task):
+    def test_a_second_submission_is_refused_not_duplicated_nor_overwritten(self, officer, task):
         services.report_submit(actor=officer, task=task, period=this_quarter(), percent_complete=40, narrative="a")
+        with pytest.raises(ApplicationError, match="đang chờ Văn phòng xem xét"):
+            services.report_submit(actor=officer, task=task, period=this_quarter(), percent_complete=60, narrative="b")
+        assert ProgressReport.objects.get(task=task).percent_complete == 40
+
+    def test_a_draft_is_reworked_then_submitted(self, officer, task):
+        services.report_submit(actor=officer, task=task, period=this_quarter(), percent_complete=40,
+                               narrative="a", draft=True)
         services.report_submit(actor=officer, task=task, period=this_quarter(), percent_complete=60, narrative="b")
-        assert ProgressReport.objects.get(task=task).percent_complete == 60
+        report = ProgressReport.objects.get(task=task)
+        assert (report.state, report.percent_complete) == (ProgressReport.State.SUBMITTED, 60)
+
+    def test_a_draft_never_demotes_a_submitted_report(self, officer, task):
+        services.report_submit(actor=officer, task=task, period=this_quarter(), percent_complete=40, narrative="a")
+        with pytest.raises(ApplicationError, match="đang chờ Văn phòng xem xét"):
+            services.report_submit(actor=officer, task=task, period=this_quarter(), percent_complete=10,
+                                   narrative="nháp", draft=True)
+        report = ProgressReport.objects.get(task=task)
+        assert (report.state, report.narrative) == (ProgressReport.State.SUBMITTED, "a")
 
     def test_empty_narrative_and_future_period_are_refused(self, officer, task):
         with pytest.raises(ApplicationError, match="kết quả"):

@@ -250,6 +250,9 @@ def import_task_rows(*, actor, document: Document, rows: list[list[str]],
 
     check_perm(actor, "tasks.import_tasks", document)
     parsed = parse_task_rows(rows, document=document)
+    # Two imports into one document queue on its row, so the second sees the tasks the
+    # first created (and updates them) instead of colliding on the row keys.
+    list(Document.objects.select_for_update().filter(pk=document.pk).values_list("pk", flat=True))
     existing = {t.row_key: t for t in document.tasks.exclude(row_key="").prefetch_related("assignments")}
     result = ImportResult()
     reason = f"Nhập từ bảng {source_name}".strip()

@@ -96,7 +96,9 @@ def task_update(*, actor, task: Task, version: dt.datetime | None = None,
     unknown = set(fields) - set(TASK_FIELDS)
     if unknown:
         raise TypeError(f"unknown task fields: {sorted(unknown)}")
-    current = Task.objects.select_for_update().get(pk=task.pk)
+    current = Task.objects.select_for_update().filter(pk=task.pk).first()
+    if current is None:
+        raise ApplicationError(_("Nhiệm vụ không còn tồn tại (vừa bị xóa)."))
     if version is not None and current.updated_at != version:
         raise ApplicationError(
             _("Nhiệm vụ vừa được người khác cập nhật. Tải lại trang để xem thay đổi rồi sửa lại.")
@@ -122,6 +124,10 @@ def task_update(*, actor, task: Task, version: dt.datetime | None = None,
 @transaction.atomic
 def task_delete(*, actor, task: Task) -> None:
     check_perm(actor, "tasks.delete_task", task)
+    # Locked first, so a report being filed right now is either seen here or waits and
+    # then finds the task gone; it never lands on a deleted task.
+    if not Task.objects.select_for_update().filter(pk=task.pk).values_list("pk", flat=True):
+        raise ApplicationError(_("Nhiệm vụ không còn tồn tại (vừa bị xóa)."))
     if task.reports.exists():
         raise ApplicationError(
             _("Nhiệm vụ đã có báo cáo tiến độ nên không thể xóa; hãy sửa hoặc đánh dấu hoàn thành.")
@@ -151,7 +157,10 @@ def report_submit(*, actor, task: Task, period: Period, percent_complete: int, n
                   draft: bool = False) -> ProgressReport:
     """Submit (or save as draft) the agency's report for a period.
 
-    Re-submitting for the same period updates that report, unless the office has accepted it.
+    One report per task, agency and period. A draft or a returned report is the agency's to
+    rework and submit; a submitted one is with the office until it accepts or returns it,
+    so a second submission (a double click, a colleague at the same moment) is refused with
+    a message instead of silently replacing the first.
     """
     check_perm(actor, "tasks.report_on_task", task)
     agency = agency or reporting_agency_for(actor=actor, task=task)
@@ -171,16 +180,18 @@ def report_submit(*, actor, task: Task, period: Period, percent_complete: int, n
                 % {"name": upload.name, "size": MAX_EVIDENCE_BYTES // (1024 * 1024)}
             )
 
+    # Writers on one task queue here (PostgreSQL row lock; on SQLite the transaction already
+    # holds the write lock), so what is derived from the task's reports is computed from
+    # the latest committed state.
+    if not Task.objects.select_for_update().filter(pk=task.pk).values_list("pk", flat=True):
+        raise ApplicationError(_("Nhiệm vụ không còn tồn tại (vừa bị xóa); không thể báo cáo."))
     report = (
         ProgressReport.objects.select_for_update()
         .filter(task=task, agency=agency, period_start=period.start).first()
     )
-    if report is not None and report.state == ProgressReport.State.ACCEPTED:
-        raise ApplicationError(
-            _("Báo cáo %(period)s đã được Văn phòng tiếp nhận; liên hệ Văn phòng nếu cần điều chỉnh.")
-            % {"period": period.label}
-        )
-    if report is None:
+    if report is not None:
+        _check_report_open(report, period)
+    else:
         report = ProgressReport(task=task, agency=agency, period_start=period.start, period_end=period.end)
     report.author = actor
     report.percent_complete = int(percent_complete)
@@ -189,17 +200,33 @@ def report_submit(*, actor, task: Task, period: Period, percent_complete: int, n
     report.submitted_at = None if draft else timezone.now()
     report.return_reason = "" if not draft else report.return_reason
     try:
+        # A savepoint: a concurrent first submission that committed between our look-up and
+        # this insert trips the one-per-period constraint; that is a refusal, not a 500.
         with transaction.atomic():
             attribute_to(report, actor).save()
     except IntegrityError as exc:
-        raise ApplicationError(
-            _("Báo cáo %(period)s vừa được gửi từ nơi khác; tải lại trang để xem.") % {"period": period.label}
-        ) from exc
+        raise ApplicationError(_duplicate_message(period)) from exc
     for upload in evidence:
         item = ReportEvidence(report=report, original_name=upload.name[:255], uploaded_by=actor)
         item.file.save(upload.name, upload, save=False)
         attribute_to(item, actor).save()
     return report
+
+
+def _duplicate_message(period: Period) -> str:
+    return _("Báo cáo %(period)s của cơ quan đã được gửi và đang chờ Văn phòng xem xét; không gửi lại lần nữa. "
+             "Nếu cần sửa, đề nghị Văn phòng trả lại báo cáo.") % {"period": period.label}
+
+
+def _check_report_open(report: ProgressReport, period: Period) -> None:
+    """Refuse to write over a report that is no longer the agency's to change."""
+    if report.state == ProgressReport.State.ACCEPTED:
+        raise ApplicationError(
+            _("Báo cáo %(period)s đã được Văn phòng tiếp nhận; liên hệ Văn phòng nếu cần điều chỉnh.")
+            % {"period": period.label}
+        )
+    if report.state == ProgressReport.State.SUBMITTED:
+        raise ApplicationError(_duplicate_message(period))
 
 
 def _review_target(report: ProgressReport) -> ProgressReport:

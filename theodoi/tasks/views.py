@@ -131,15 +131,16 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     form = _report_form(task, request.POST, request.FILES)
     error = None
     if form.is_valid():
+        draft = "save_draft" in request.POST
         try:
             services.report_submit(
                 actor=request.user, task=task, period=form.cleaned_period(),
                 percent_complete=form.cleaned_data["percent_complete"],
                 narrative=form.cleaned_data["narrative"],
                 evidence=[f for f in [form.cleaned_data.get("evidence")] if f],
-                draft="save_draft" in request.POST,
+                draft=draft,
             )
-            messages.success(request, _("Đã gửi báo cáo tiến độ."))
+            messages.success(request, _("Đã lưu nháp.") if draft else _("Đã gửi báo cáo tiến độ."))
             return redirect("tasks:detail", pk=task.pk)
         except ApplicationError as exc:
             error = exc.message

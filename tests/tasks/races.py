@@ -1,0 +1,127 @@
+"""Real concurrent writers: threads, each with its own database connection, released together.
+
+Used in-process on PostgreSQL (a `transaction=True` test) and, for SQLite, in a child process
+on a file database (`python -m tests.tasks.races DB_PATH` prints the outcome as JSON), since
+the in-memory test database of SQLite does not lock like a real one.
+"""
+
+import datetime as dt
+import json
+import os
+import sys
+import threading
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+TABLE = [
+    ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"],
+    ["1", "Xây dựng chính quyền số", "UBND TP Hải Phòng", "Bộ Công an", "Quý III/2025"],
+    ["2", "Phát triển cảng biển", "UBND TP Hải Phòng", "Bộ Xây dựng", "Quý IV/2025"],
+    ["3", "Hoàn thiện hạ tầng giao thông", "UBND TP Hải Phòng", "", "năm 2026"],
+]
+
+
+def run_at_once(calls: list[Callable[[], Any]]) -> list[tuple[str, str]]:
+    """Run every call in its own thread, all released by one barrier; (outcome, detail) each."""
+    from django.db import connection
+
+    from theodoi.core.exceptions import ApplicationError
+
+    barrier = threading.Barrier(len(calls))
+
+    def run(call: Callable[[], Any]) -> tuple[str, str]:
+        try:
+            barrier.wait()
+            call()
+            return "ok", ""
+        except ApplicationError as exc:
+            return "refused", exc.message
+        except Exception as exc:  # anything else is what a user would see as a 500
+            return "error", repr(exc)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
+        return list(pool.map(run, calls))
+
+
+def scenario(n: int) -> dict[str, Any]:
+    """n reports on distinct tasks and n on one task and period, all at once; then a review
+    race (accept against return) and two imports of one table into one document."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from theodoi.agencies.models import Agency, Membership
+    from theodoi.core.roles import OFFICE, OFFICER
+    from theodoi.documents.models import Document
+    from theodoi.tasks import services
+    from theodoi.tasks.importing import import_task_rows
+    from theodoi.tasks.models import ProgressReport, Task
+    from theodoi.tasks.periods import period_containing
+
+    from django.contrib.auth.models import Group
+
+    city = Agency.objects.get(name="Ủy ban nhân dân thành phố Hải Phòng")
+    users = get_user_model().objects
+    officer = users.create_user(username="race-officer")
+    officer.groups.add(Group.objects.get(name=OFFICER))
+    Membership.objects.create(user=officer, agency=city)
+    office = users.create_user(username="race-office")
+    office.groups.add(Group.objects.get(name=OFFICE))
+    document = Document.objects.create(kind="nghi-quyet", number="99/NQ-CP", title="Chương trình thử",
+                                       text="Văn bản thử.", issued_on=dt.date(2025, 1, 10))
+    distinct = [Task.objects.create(document=document, title=f"Nhiệm vụ {i}", lead_agency=city) for i in range(n)]
+    shared = Task.objects.create(document=document, title="Nhiệm vụ chung", lead_agency=city)
+    period = period_containing("quarter", timezone.localdate())
+
+    def submit(task: Task, text: str) -> Callable[[], Any]:
+        # A fresh user object per writer, as each request would load its own.
+        return lambda: services.report_submit(actor=users.get(pk=officer.pk), task=task, period=period,
+                                              percent_complete=50, narrative=text)
+
+    calls = [submit(t, "Báo cáo riêng") for t in distinct] + [submit(shared, f"Lần {i}") for i in range(n)]
+    outcomes = run_at_once(calls)
+
+    report = ProgressReport.objects.get(task=shared)
+    review = run_at_once([
+        lambda: services.report_accept(actor=users.get(pk=office.pk), report=report),
+        lambda: services.report_return(actor=users.get(pk=office.pk), report=report, reason="Bổ sung."),
+    ])
+    imports = run_at_once([
+        lambda: import_task_rows(actor=users.get(pk=office.pk), document=document, rows=TABLE) for _ in range(2)
+    ])
+    return {
+        "distinct": Counter(o for o, _ in outcomes[:n]),
+        "same": Counter(o for o, _ in outcomes[n:]),
+        "messages": sorted({d for o, d in outcomes if o != "ok"}),
+        "distinct_saved": ProgressReport.objects.filter(task__in=distinct).count(),
+        "distinct_tasks_reported": ProgressReport.objects.filter(task__in=distinct).values("task").distinct().count(),
+        "same_saved": ProgressReport.objects.filter(task=shared).count(),
+        "review": sorted(o for o, _ in review),
+        "review_messages": [d for _, d in review],
+        "review_state": ProgressReport.objects.get(pk=report.pk).state,
+        "imports": sorted(o for o, _ in imports),
+        "import_messages": [d for _, d in imports],
+        "imported_tasks": Task.objects.filter(document=document).exclude(row_key="").count(),
+    }
+
+
+if __name__ == "__main__":
+    # Child process: a file SQLite database configured like `make run`'s.
+    os.environ["DATABASE_URL"] = f"sqlite:///{sys.argv[1]}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "theodoi.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from theodoi.agencies.services import registry_load
+    from theodoi.core.roles import ensure_role_groups
+
+    call_command("migrate", verbosity=0)
+    registry_load(path=settings.BASE_DIR / "data" / "agencies.json")
+    ensure_role_groups()
+    print(json.dumps(scenario(int(sys.argv[2])), ensure_ascii=False))

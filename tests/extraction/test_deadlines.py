@@ -49,3 +49,23 @@ def test_not_a_deadline(raw):
 
 def test_as_dict_is_the_documented_shape():
     assert parse_deadline("Quý IV/2025").as_dict() == {"raw": "Quý IV/2025", "due": "2025-12-31", "recurrence": "once"}
+
+
+@pytest.mark.parametrize("raw, due", [
+    # "before the year 2027" is by the last day of 2026, not of 2027.
+    ("trước năm 2027", D(2026, 12, 31)),
+    ("Trước năm 2030", D(2029, 12, 31)),
+    ("hoàn thành trước 2026", D(2025, 12, 31)),
+    ("trước quý III/2026", D(2026, 6, 30)),
+    ("trước Quý I năm 2026", D(2025, 12, 31)),
+    ("trước tháng 6/2026", D(2026, 5, 31)),
+    ("trước tháng 1 năm 2026", D(2025, 12, 31)),
+    # A day keeps its date: "trước ngày 30/6" is written for "by 30/6".
+    ("trước ngày 30/6/2026", D(2026, 6, 30)),
+    # The period itself, without "trước", is due at its end.
+    ("năm 2027", D(2027, 12, 31)),
+    ("trong năm 2027", D(2027, 12, 31)),
+])
+def test_before_a_period_is_due_at_the_end_of_the_previous_one(raw, due):
+    deadline = parse_deadline(raw)
+    assert deadline is not None and deadline.due == due and deadline.recurrence == "once"

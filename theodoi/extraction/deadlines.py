@@ -8,6 +8,7 @@ import calendar
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -66,10 +67,50 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+# "trước năm 2027", "trước quý III/2026", "trước tháng 6/2026": before the period starts,
+# so due on the last day of the period before it. ("trước ngày 30/6/2026" keeps its date:
+# offices write it for "by that day".)
+_BEFORE_YEAR = re.compile(r"\btrước\s+(?:năm\s+)?" + _YEAR + r"\b(?!\s*[-–—/]\s*\d)")
+_BEFORE_QUARTER = re.compile(r"\btrước\s+quý\s+(i{1,3}|iv|[1-4])" + _SEP + _YEAR)
+_BEFORE_MONTH = re.compile(r"\btrước\s+tháng\s+(\d{1,2})" + _SEP + _YEAR)
+
+
+def _before_period(text: str) -> tuple[list[dt.date], str]:
+    """Due dates of the "trước <period>" phrases in `text`, and the text without them."""
+    dates: list[dt.date] = []
+
+    def take(pattern: re.Pattern[str], start_of: Callable[[re.Match[str]], dt.date | None], text: str) -> str:
+        def cut(match: re.Match[str]) -> str:
+            start = start_of(match)
+            if start is None:
+                return match.group(0)
+            dates.append(start - dt.timedelta(days=1))
+            return " "
+        return pattern.sub(cut, text)
+
+    def year_start(m: re.Match[str]) -> dt.date | None:
+        year = int(m.group(1))
+        return dt.date(year, 1, 1) if _valid_year(year) else None
+
+    def quarter_start(m: re.Match[str]) -> dt.date | None:
+        year = int(m.group(2))
+        return dt.date(year, 3 * ROMAN_QUARTERS[m.group(1)] - 2, 1) if _valid_year(year) else None
+
+    def month_start(m: re.Match[str]) -> dt.date | None:
+        month, year = int(m.group(1)), int(m.group(2))
+        return dt.date(year, month, 1) if 1 <= month <= 12 and _valid_year(year) else None
+
+    text = take(_BEFORE_QUARTER, quarter_start, text)
+    text = take(_BEFORE_MONTH, month_start, text)
+    text = take(_BEFORE_YEAR, year_start, text)
+    return dates, text
+
+
 def parse_deadline(raw: str | None, *, reference: dt.date | None = None) -> Deadline | None:
     """Parse a deadline phrase; None if the text holds no deadline it understands.
 
-    `reference` gives the year for yearly days without a year ("15/12 hằng năm").
+    The one reading of a deadline for the extractor, the task-table importer and the review
+    screen. `reference` gives the year for yearly days without a year ("15/12 hằng năm").
     """
     if not raw or not raw.strip():
         return None
@@ -91,7 +132,10 @@ def parse_deadline(raw: str | None, *, reference: dt.date | None = None) -> Dead
         return None  # "31/02/2025" is a typo to send back, not a year to guess
     if any(not 1 <= int(m.group(1)) <= 12 for m in _MONTH.finditer(text)):
         return None  # likewise "tháng 13/2025"
-    due = _due_date(text)
+    before, rest = _before_period(text)
+    due = _due_date(rest)
+    if before:
+        due = max([*before, due] if due else before)
     if due is None and recurrence == "annual":
         match = _DAY_MONTH.search(text)
         if match:

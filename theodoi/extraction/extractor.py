@@ -516,11 +516,7 @@ class Extractor:
         if not match:
             return None
         phrase = match.group(0)
-        deadline = parse_deadline(phrase, reference=self.reference)
-        if deadline and search_key(phrase).startswith("truoc nam") and deadline.due:
-            # "trước năm 2027" means by the end of 2026.
-            deadline = Deadline(phrase, dt.date(deadline.due.year - 1, 12, 31), deadline.recurrence)
-        return deadline
+        return parse_deadline(phrase, reference=self.reference)
 
     def _domain(self, sentence: str, context: _Context, span: tuple[int, int] | None = None) -> str:
         """Heading context first, the task's own words second: scores are summed with the

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "theodoi.agencies",
     "theodoi.documents",
     "theodoi.tasks",
+    "theodoi.intake",
     "theodoi.demo",
 ]
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
     path("van-ban/", include("theodoi.documents.urls")),
+    path("van-ban/", include("theodoi.intake.urls")),
     path("", include("theodoi.tasks.urls")),
 ]
 # Uploaded files (documents, evidence) are never served from MEDIA_URL: views check access.

@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 
 from theodoi.demo.loader import load_demo
-from theodoi.documents.models import Document, Intake
+from theodoi.documents.models import Document
+from theodoi.intake.models import Intake
 from theodoi.tasks.models import ProgressReport, Task
 
 

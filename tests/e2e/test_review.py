@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.documents.test_intake import PLAN
+from tests.intake.test_intake import PLAN
 from theodoi.agencies.services import registry_load
 from theodoi.demo.loader import DEMO_PASSWORD, _users
 from theodoi.documents.models import Document

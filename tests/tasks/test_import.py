@@ -529,7 +529,7 @@ def test_upload_page_reports_success_and_shows_the_tasks(client, office, documen
 
     response = upload(client, document, "bang.csv", data, follow=True)
 
-    assert response.redirect_chain == [(reverse("documents:detail", args=[document.pk]), 302)]
+    assert response.redirect_chain == [(reverse("tasks:document", args=[document.pk]), 302)]
     page = response.content.decode()
     assert "Đã nhập: 2 nhiệm vụ mới, 0 cập nhật, 0 không đổi." in page
     assert "Quảng bá hình ảnh thành phố" in page

@@ -123,7 +123,7 @@ PAGES = {
     "dashboard": lambda w: reverse("tasks:dashboard"),
     "task_list": lambda w: reverse("tasks:list"),
     "task_detail": lambda w: reverse("tasks:detail", args=[w.task.pk]),
-    "document_detail": lambda w: reverse("documents:detail", args=[w.document.pk]),
+    "document_detail": lambda w: reverse("tasks:document", args=[w.document.pk]),
 }
 
 
@@ -222,7 +222,7 @@ def _assert_deleted(world, response=None):
     assert not Task.objects.filter(pk=world.task.pk).exists()
     assert not Assignment.objects.filter(task_id=world.task.pk).exists()
     if response is not None:
-        assert response["Location"] == reverse("documents:detail", args=[world.document.pk])
+        assert response["Location"] == reverse("tasks:document", args=[world.document.pk])
 
 
 def _assert_commented(world, *_):
@@ -430,7 +430,7 @@ def test_task_page_offers_only_permitted_actions(client, world):
     assert context["can_edit"] == (world.role in ALLOWED["edit"])
     page = response.content.decode()
     assert (reverse("tasks:edit", args=[world.task.pk]) in page) == (world.role in ALLOWED["edit"])
-    document_page = client.get(reverse("documents:detail", args=[world.document.pk]))
+    document_page = client.get(reverse("tasks:document", args=[world.document.pk]))
     assert document_page.context["can_import"] == (world.role in ALLOWED["import"])
 
 

@@ -148,7 +148,7 @@ PAGES = {
         "&due_from=01/01/2020&due_to=31/12/2035&sort=agency"
     ),
     "detail": lambda w: reverse("tasks:detail", args=[w.focus.pk]),
-    "document": lambda w: reverse("documents:detail", args=[w.document.pk]),
+    "document": lambda w: reverse("tasks:document", args=[w.document.pk]),
     "import": lambda w: reverse("tasks:import", args=[w.document.pk]),
 }
 

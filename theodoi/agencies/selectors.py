@@ -121,25 +121,3 @@ def agency_list(*, kinds: Iterable[str] | None = None) -> QuerySet[Agency]:
         qs = qs.filter(kind__in=list(kinds))
     return qs
 
-
-def registry_lexicon():
-    """The live registry (with the office's own aliases) as the extractor's lexicon.
-
-    Falls back to the shipped registry file when the database has no agencies yet.
-    """
-    from django.db import DatabaseError
-
-    from theodoi.extraction.lexicon import AgencyLexicon, default_lexicon
-
-    try:
-        aliases: dict[int, list[str]] = {}
-        for agency_id, alias in AgencyAlias.objects.values_list("agency_id", "alias"):
-            aliases.setdefault(agency_id, []).append(alias)
-        agencies = list(Agency.objects.values_list("pk", "name", "kind", "short_name"))
-    except DatabaseError:
-        return default_lexicon()
-    if not agencies:
-        return default_lexicon()
-    return AgencyLexicon(
-        (name, kind, aliases.get(pk, []) + ([short] if short else [])) for pk, name, kind, short in agencies
-    )

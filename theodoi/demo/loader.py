@@ -18,8 +18,9 @@ from theodoi.agencies.selectors import resolve_agency
 from theodoi.core.audit import attribute_to
 from theodoi.core.roles import LEADER, OFFICE, OFFICER, ensure_role_groups
 from theodoi.lib.text import find_quote
-from theodoi.documents import services
-from theodoi.documents.models import Candidate, Document, DocumentLink, Intake
+from theodoi.documents.models import Document, DocumentLink
+from theodoi.intake import services
+from theodoi.intake.models import Candidate, Intake
 from theodoi.tasks.models import ProgressReport, Recurrence, Task
 from theodoi.tasks.periods import REPORTING_CADENCE, period_containing
 from theodoi.tasks.services import report_accept, report_return, report_submit

@@ -100,7 +100,7 @@ def _date(day: str, month: str, year: str) -> dt.date | None:
         return None
 
 
-def _kind_from_number(number: str) -> str | None:
+def kind_from_number(number: str) -> str | None:
     parts = re.split(r"[-/]", number)
     for part in parts[1:]:
         if part in _KIND_CODES:
@@ -139,7 +139,7 @@ def parse_header(text: str, lexicon: AgencyLexicon) -> DocumentHeader:
         entry = lexicon.lookup(issuer_text) if issuer_text else None
         header.issuer = entry.name if entry else (name_from_capitals(issuer_text) if issuer_text else None)
         header.issuer = header.issuer or _issuer_from_number(header.number)
-        header.kind = _kind_from_number(header.number) or "other"
+        header.kind = kind_from_number(header.number) or "other"
         title_lines: list[str] = []
         seen_kind = False
         for match in re.finditer(r"[^\n]*", text[formal.end():formal.end() + 2500]):

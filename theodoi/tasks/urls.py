@@ -1,6 +1,6 @@
 from django.urls import path
 
-from theodoi.tasks import views
+from theodoi.tasks import document_views, views
 
 app_name = "tasks"
 urlpatterns = [
@@ -14,6 +14,8 @@ urlpatterns = [
     path("nhiem-vu/<int:pk>/y-kien/", views.comment_add, name="comment"),
     path("bao-cao/<int:report_pk>/tiep-nhan/", views.report_accept, name="report_accept"),
     path("bao-cao/<int:report_pk>/tra-lai/", views.report_return, name="report_return"),
+    # The document page shows its tasks, so it is served from here (documents know no tasks).
+    path("van-ban/<int:pk>/", document_views.document_detail, name="document"),
     path("van-ban/<int:document_pk>/nhap-nhiem-vu/", views.task_import, name="import"),
     path("minh-chung/<int:pk>/", views.evidence_download, name="evidence"),
 ]

@@ -232,7 +232,7 @@ def task_delete(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, exc.message)
         return redirect("tasks:detail", pk=pk)
     messages.success(request, _("Đã xóa nhiệm vụ."))
-    return redirect("documents:detail", pk=task.document_id)
+    return redirect("tasks:document", pk=task.document_id)
 
 
 @login_required
@@ -254,7 +254,7 @@ def task_import(request: HttpRequest, document_pk: int) -> HttpResponse:
                 _("Đã nhập: %(created)d nhiệm vụ mới, %(updated)d cập nhật, %(unchanged)d không đổi.")
                 % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
             )
-            return redirect("documents:detail", pk=document.pk)
+            return redirect("tasks:document", pk=document.pk)
         except ApplicationError as exc:
             message, errors = exc.message, exc.errors
     return render(request, "tasks/task_import.html",

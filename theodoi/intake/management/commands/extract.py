@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from theodoi.agencies.selectors import registry_lexicon
+from theodoi.intake.lexicon import registry_lexicon
 from theodoi.extraction.extractor import Extractor
 from theodoi.extraction.readers import ReadError, read_document
 

@@ -1,14 +1,17 @@
 """Upload → candidates → review → tasks; and a new version of the same document."""
 
 import datetime as dt
+from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from theodoi.core.exceptions import ActionNotPermitted, ApplicationError
-from theodoi.documents import services
-from theodoi.documents.models import Candidate, Document, DocumentLink, Intake
+from theodoi.documents.models import Document, DocumentLink
+from theodoi.intake import services
+from theodoi.intake.models import Candidate, Intake
+from theodoi.tasks import services as task_services
 from theodoi.tasks.models import Task
 
 PLAN = """ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
@@ -153,10 +156,10 @@ class TestIntake:
 class TestReviewScreens:
     def test_upload_page_and_review_page(self, client, office):
         client.force_login(office)
-        response = client.post(reverse("documents:upload"),
+        response = client.post(reverse("intake:upload"),
                                {"file": SimpleUploadedFile("kh.txt", PLAN.encode())})
         intake = Intake.objects.get()
-        assert response.status_code == 302 and response["Location"] == reverse("documents:review", args=[intake.pk])
+        assert response.status_code == 302 and response["Location"] == reverse("intake:review", args=[intake.pk])
         page = client.get(response["Location"])
         assert page.status_code == 200
         body = page.content.decode()
@@ -166,7 +169,7 @@ class TestReviewScreens:
     def test_htmx_edit_returns_the_card(self, client, office):
         client.force_login(office)
         candidate = upload(office).candidates.order_by("start").first()
-        response = client.post(reverse("documents:candidate_update", args=[candidate.pk]), {
+        response = client.post(reverse("intake:candidate_update", args=[candidate.pk]), {
             "title": "Đường sắt", "lead_names": "Bộ Xây dựng", "coordinating_names": "", "output": "",
             "deadline_text": "2026", "domain": "ha-tang", "accept": "1"}, HTTP_HX_REQUEST="true")
         assert response.status_code == 200
@@ -176,7 +179,7 @@ class TestReviewScreens:
 
     def test_unreadable_upload_shows_the_reason(self, client, office):
         client.force_login(office)
-        response = client.post(reverse("documents:upload"), {"file": SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n%%EOF")})
+        response = client.post(reverse("intake:upload"), {"file": SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n%%EOF")})
         assert response.status_code == 400
         assert "PDF" in response.content.decode()
 
@@ -184,8 +187,8 @@ class TestReviewScreens:
     def test_review_is_office_only(self, client, office, role, request):
         intake = upload(office)
         client.force_login(request.getfixturevalue(role))
-        assert client.get(reverse("documents:review", args=[intake.pk])).status_code == 403
-        assert client.post(reverse("documents:intake_action", args=[intake.pk, "commit"])).status_code == 403
+        assert client.get(reverse("intake:review", args=[intake.pk])).status_code == 403
+        assert client.post(reverse("intake:intake_action", args=[intake.pk, "commit"])).status_code == 403
 
 
 @pytest.mark.django_db
@@ -255,7 +258,7 @@ def test_hostile_uploads_get_a_clear_error_and_create_nothing(client, office, na
 
     client.force_login(office)
     started = time.perf_counter()
-    response = client.post(reverse("documents:upload"), {"file": SimpleUploadedFile(name, build())})
+    response = client.post(reverse("intake:upload"), {"file": SimpleUploadedFile(name, build())})
     assert time.perf_counter() - started < 5
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -274,3 +277,45 @@ def test_original_file_is_kept_and_served_to_staff_only(client, office, officer,
     response = client.get(url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PLAN.encode()
+
+
+@pytest.mark.django_db
+def test_review_commit_creates_and_changes_tasks_only_through_the_task_services(office):
+    """Every task the commit makes or changes passes through task_create/task_update, so their
+    checks apply to the review path too: a refusal there leaves nothing behind."""
+    intake = upload(office)
+    services.intake_accept_pending(actor=office, intake=intake)
+    refusal = ApplicationError("từ chối trong task_create")
+    with mock.patch.object(task_services, "task_create", side_effect=refusal) as refused:
+        with pytest.raises(ApplicationError, match="từ chối trong task_create"):
+            services.intake_commit(actor=office, intake=intake)
+    assert refused.call_count == 1
+    assert Task.objects.count() == 0 and not Document.objects.filter(number="15/KH-UBND").exists()
+    intake.refresh_from_db()
+    assert intake.state == Intake.State.REVIEW
+
+    real_create, created = task_services.task_create, []
+
+    def recording_create(**kwargs):
+        created.append(real_create(**kwargs))
+        return created[-1]
+
+    with mock.patch.object(task_services, "task_create", side_effect=recording_create):
+        document = services.intake_commit(actor=office, intake=intake)
+    made = {task.pk for task in created}
+    assert len(created) == 4 and made == set(document.tasks.values_list("pk", flat=True))
+
+    revised = PLAN.replace("trong năm 2026", "trong năm 2027").replace(
+        "- Sở Tài chính tham mưu bố trí vốn đầu tư công giai đoạn 2026-2030.\n",
+        "- Công an thành phố bảo đảm an ninh trật tự các công trình trọng điểm.\n")
+    second = upload(office, revised, "ke-hoach-sua-doi.txt")
+    services.intake_accept_pending(actor=office, intake=second)
+    with (mock.patch.object(task_services, "task_create", wraps=task_services.task_create) as create,
+          mock.patch.object(task_services, "task_update", wraps=task_services.task_update) as update):
+        services.intake_commit(actor=office, intake=second)
+    assert create.call_count == 1  # the new directive (Công an thành phố)
+    changed = {c.kwargs["task"].pk for c in update.call_args_list}
+    # The three it continues, and the one the new version dropped (its words unlinked).
+    assert changed == made and update.call_count == 4
+    assert Task.objects.count() == 5
+

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from theodoi.agencies.selectors import registry_lexicon
+from theodoi.intake.lexicon import registry_lexicon
 from theodoi.extraction.evaluation import evaluate_directory
 
 

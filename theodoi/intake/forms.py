@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from theodoi.documents.models import Intake
+from theodoi.intake.models import Intake
 from theodoi.tasks.models import Domain
 
 

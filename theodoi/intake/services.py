@@ -1,0 +1,396 @@
+"""Intake: an uploaded document → candidates under review → documents and tasks.
+
+Extraction itself lives in `theodoi.extraction` (pure Python); these services save its
+results, let the office correct them and turn the accepted ones into tasks — through the
+task services, like every other path that creates or changes a task.
+"""
+
+import re
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from theodoi.agencies.selectors import AgencyResolver
+from theodoi.core.audit import attribute_to
+from theodoi.core.exceptions import ApplicationError
+from theodoi.lib.text import find_quote, match_key, search_key
+from theodoi.documents.models import Document, DocumentKind, DocumentLink
+from theodoi.documents.services import document_by_number
+from theodoi.extraction.deadlines import parse_deadline
+from theodoi.extraction.extractor import Extractor, TaskCandidate, make_title
+from theodoi.extraction.header import kind_from_number
+from theodoi.extraction.readers import ReadError, read_document
+from theodoi.extraction.structure import sentences
+from theodoi.intake.lexicon import registry_lexicon
+from theodoi.intake.models import Candidate, Intake
+from theodoi.tasks import services as task_services
+from theodoi.tasks.services import check_perm
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+EDITABLE = ("title", "lead_names", "coordinating_names", "output", "deadline_text", "domain")
+
+
+def _candidate(intake: Intake, position: int, found: TaskCandidate) -> Candidate:
+    deadline = found.deadline
+    return Candidate(
+        intake=intake, position=position, start=found.start, end=found.end, title=found.title[:500],
+        lead_names=found.lead, coordinating_names=found.coordinating, unresolved=found.unresolved,
+        output=found.output or "", deadline_text=(deadline.raw if deadline else "")[:200],
+        due_on=deadline.due if deadline else None, recurrence=deadline.recurrence if deadline else "once",
+        domain=found.domain, confidence=found.confidence,
+    )
+
+
+@transaction.atomic
+def intake_create(*, actor, name: str, data: bytes) -> Intake:
+    """Read and extract an uploaded document; nothing is saved if the file cannot be read."""
+    check_perm(actor, "documents.add_document")
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ApplicationError(_("Tệp lớn hơn %(size)s MB; hãy tách văn bản hoặc phụ lục.")
+                               % {"size": MAX_UPLOAD_BYTES // (1024 * 1024)})
+    try:
+        read = read_document(name, data, max_bytes=MAX_UPLOAD_BYTES)
+    except ReadError as exc:
+        # The extractor is plain Python: its messages are Vietnamese only.
+        raise ApplicationError(exc.message) from exc
+    extraction = Extractor(registry_lexicon()).extract(read.text)
+    header = extraction.document
+    intake = Intake(
+        original_name=name[:255], source_format=read.format, encoding=read.encoding or "", text=read.text,
+        kind=header.kind if header.kind in DocumentKind.values else DocumentKind.OTHER,
+        number=(header.number or "")[:64], issuer_name=(header.issuer or "")[:255], issued_on=header.issued_on,
+        title=header.title, implements=header.implements, warnings=list(read.warnings), created_by=actor,
+    )
+    intake.document = document_by_number(intake.number) if intake.number else None
+    intake.original_file.save(name, ContentFile(data), save=False)
+    attribute_to(intake, actor).save()
+    candidates = Candidate.objects.bulk_create(
+        [_candidate(intake, i, found) for i, found in enumerate(extraction.tasks)]
+    )
+    if intake.document is not None:
+        _match_revision(intake, candidates)
+    return intake
+
+
+# --- revisions ----------------------------------------------------------------------------
+
+def _words(text: str) -> set[str]:
+    return set(search_key(text).split())
+
+
+def _match_revision(intake: Intake, candidates: list[Candidate]) -> None:
+    """Pair each candidate of a new version with the task it continues, and say what changed."""
+    tasks = [t for t in intake.document.tasks.select_related("lead_agency").prefetch_related("assignments__agency")]
+    old_text = intake.document.text
+    sources = {t.pk: old_text[t.source_start:t.source_end] if t.source_start is not None else t.title for t in tasks}
+    taken: set[int] = set()
+    for candidate in candidates:
+        text = intake.text[candidate.start:candidate.end]
+        best, best_score = None, 0.0
+        for task in tasks:
+            if task.pk in taken:
+                continue
+            if match_key(sources[task.pk]) == match_key(text):
+                best, best_score = task, 1.0
+                break
+            a, b = _words(sources[task.pk]), _words(text)
+            overlap = len(a & b) / max(1, len(a | b))
+            if overlap > best_score:
+                best, best_score = task, overlap
+        if best is None or best_score < 0.6:
+            candidate.changed_fields = ["new"]
+            continue
+        taken.add(best.pk)
+        candidate.matched_task = best
+        changed = []
+        if best_score < 1.0:
+            changed.append("text")
+        new_lead = candidate.lead_names[0] if candidate.lead_names else None
+        if best.lead_agency and new_lead and match_key(best.lead_agency.name) != match_key(new_lead):
+            changed.append("lead")
+        if (best.due_on or None) != candidate.due_on and candidate.deadline_text:
+            changed.append("deadline")
+        candidate.changed_fields = changed
+        if not changed:
+            # Same words, same fields: nothing for the reviewer to decide.
+            candidate.decision = Candidate.Decision.ACCEPTED
+    Candidate.objects.bulk_update(candidates, ["matched_task", "changed_fields", "decision"])
+
+
+def intake_missing_tasks(*, intake: Intake) -> list:
+    """Tasks of the tracked document that the new version no longer contains."""
+    if intake.document is None:
+        return []
+    matched = set(intake.candidates.exclude(matched_task=None).values_list("matched_task_id", flat=True))
+    return list(intake.document.tasks.exclude(pk__in=matched).order_by("id"))
+
+
+# --- review -------------------------------------------------------------------------------
+
+def _reviewable(intake: Intake) -> None:
+    if intake.state != Intake.State.REVIEW:
+        raise ApplicationError(_("Văn bản này %(state)s; không sửa được nữa.")
+                               % {"state": intake.get_state_display().lower()})
+
+
+def _names(value) -> list[str]:
+    if isinstance(value, str):
+        value = re.split(r"[;\n]", value)
+    return [v.strip() for v in value if v and v.strip()]
+
+
+@transaction.atomic
+def candidate_update(*, actor, candidate: Candidate, **fields) -> Candidate:
+    check_perm(actor, "documents.add_document")
+    _reviewable(candidate.intake)
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise TypeError(f"unknown candidate fields: {sorted(unknown)}")
+    for name in ("lead_names", "coordinating_names"):
+        if name in fields:
+            fields[name] = _names(fields[name])
+    if "deadline_text" in fields:
+        raw = (fields["deadline_text"] or "").strip()
+        deadline = parse_deadline(raw, reference=candidate.intake.issued_on) if raw else None
+        if raw and deadline is None:
+            raise ApplicationError(
+                _("Không hiểu thời hạn '%(deadline)s'. Ghi theo dạng 'Quý IV/2025', 'tháng 6/2025', "
+                  "'30/06/2025', 'năm 2026', '2026-2030', 'Thường xuyên' hoặc 'Hằng năm'.") % {"deadline": raw}
+            )
+        fields["deadline_text"] = raw
+        candidate.due_on = deadline.due if deadline else None
+        candidate.recurrence = deadline.recurrence if deadline else "once"
+    if "title" in fields and not (fields["title"] or "").strip():
+        raise ApplicationError(_("Tên nhiệm vụ không được để trống."))
+    for name, value in fields.items():
+        setattr(candidate, name, value.strip() if isinstance(value, str) else value)
+    attribute_to(candidate, actor).save()
+    return candidate
+
+
+@transaction.atomic
+def candidate_decide(*, actor, candidate: Candidate, decision: str) -> Candidate:
+    check_perm(actor, "documents.add_document")
+    _reviewable(candidate.intake)
+    if decision not in Candidate.Decision.values:
+        raise ApplicationError(_("Quyết định không hợp lệ."))
+    candidate.decision = decision
+    attribute_to(candidate, actor).save()
+    return candidate
+
+
+@transaction.atomic
+def candidate_merge_next(*, actor, candidate: Candidate) -> Candidate:
+    """Join a candidate with the one after it: one task whose source spans both."""
+    check_perm(actor, "documents.add_document")
+    _reviewable(candidate.intake)
+    following = candidate.intake.candidates.filter(start__gte=candidate.end).order_by("start").first()
+    if following is None:
+        raise ApplicationError(_("Không có nhiệm vụ đề xuất nào phía sau để gộp."))
+    candidate.end = following.end
+    candidate.title = candidate.title or following.title
+    for name in ("lead_names", "coordinating_names"):
+        merged = list(getattr(candidate, name))
+        merged += [n for n in getattr(following, name) if n not in merged]
+        setattr(candidate, name, merged)
+    candidate.deadline_text = candidate.deadline_text or following.deadline_text
+    candidate.due_on = candidate.due_on or following.due_on
+    attribute_to(candidate, actor).save()
+    attribute_to(following, actor).delete()
+    return candidate
+
+
+_CLAUSE_BREAK = re.compile(r";\s+|\.\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+@transaction.atomic
+def candidate_split(*, actor, candidate: Candidate) -> list[Candidate]:
+    """Split a candidate at its sentence or clause boundaries (";")."""
+    check_perm(actor, "documents.add_document")
+    _reviewable(candidate.intake)
+    text = candidate.intake.text
+    spans = sentences(text, candidate.start, candidate.end)
+    if len(spans) < 2:
+        spans, cursor = [], candidate.start
+        for match in re.finditer(r";\s+", text[candidate.start:candidate.end]):
+            cut = candidate.start + match.start() + 1
+            spans.append((cursor, cut))
+            cursor = candidate.start + match.end()
+        if spans:
+            spans.append((cursor, candidate.end))
+    spans = [(s, e) for s, e in spans if text[s:e].strip(" ;.")]
+    if len(spans) < 2:
+        raise ApplicationError(_("Không tìm thấy chỗ tách (câu hoặc vế câu ngăn bằng dấu chấm phẩy)."))
+    parts = []
+    for index, (start, end) in enumerate(spans):
+        part = candidate if index == 0 else Candidate(
+            intake=candidate.intake, position=candidate.position, lead_names=list(candidate.lead_names),
+            coordinating_names=list(candidate.coordinating_names), domain=candidate.domain,
+            deadline_text=candidate.deadline_text, due_on=candidate.due_on, recurrence=candidate.recurrence,
+            output=candidate.output, confidence=candidate.confidence, decision=candidate.decision,
+        )
+        part.start, part.end = start, end
+        part.title = make_title(text[start:end])[:500]
+        attribute_to(part, actor).save()
+        parts.append(part)
+    return parts
+
+
+@transaction.atomic
+def candidate_add(*, actor, intake: Intake, quote: str) -> Candidate:
+    """A directive the extractor missed: the reviewer gives its exact words."""
+    check_perm(actor, "documents.add_document")
+    _reviewable(intake)
+    span = find_quote(intake.text, quote.strip())
+    if span is None:
+        raise ApplicationError(_("Không tìm thấy đoạn này trong toàn văn; hãy chép nguyên văn từ văn bản."))
+    start, end = span
+    if intake.candidates.filter(start__lt=end, end__gt=start).exists():
+        raise ApplicationError(_("Đoạn này trùng với một nhiệm vụ đề xuất đã có; hãy sửa hoặc tách mục đó."))
+    found = Extractor(registry_lexicon()).extract(intake.text[start:end])
+    first = found.tasks[0] if found.tasks else None
+    candidate = Candidate(
+        intake=intake, position=0, start=start, end=end, title=make_title(intake.text[start:end])[:500],
+        lead_names=first.lead if first else [], coordinating_names=first.coordinating if first else [],
+        domain=first.domain if first else "chung", confidence=1.0, decision=Candidate.Decision.ACCEPTED,
+    )
+    attribute_to(candidate, actor).save()
+    return candidate
+
+
+@transaction.atomic
+def intake_accept_pending(*, actor, intake: Intake) -> int:
+    check_perm(actor, "documents.add_document")
+    _reviewable(intake)
+    pending = list(intake.candidates.filter(decision=Candidate.Decision.PENDING))
+    for candidate in pending:
+        candidate.decision = Candidate.Decision.ACCEPTED
+        attribute_to(candidate, actor).save()
+    return len(pending)
+
+
+@transaction.atomic
+def intake_update_header(*, actor, intake: Intake, **fields) -> Intake:
+    check_perm(actor, "documents.add_document")
+    _reviewable(intake)
+    for name in ("kind", "number", "issuer_name", "issued_on", "title"):
+        if name in fields:
+            setattr(intake, name, fields[name])
+    if "number" in fields:
+        intake.document = document_by_number(intake.number) if intake.number else None
+    attribute_to(intake, actor).save()
+    return intake
+
+
+@transaction.atomic
+def intake_cancel(*, actor, intake: Intake) -> Intake:
+    check_perm(actor, "documents.add_document")
+    _reviewable(intake)
+    intake.state = Intake.State.CANCELLED
+    attribute_to(intake, actor).save()
+    return intake
+
+
+# --- commit -------------------------------------------------------------------------------
+
+def _resolve_all(candidates: list[Candidate], resolver: AgencyResolver) -> tuple[dict, list[str]]:
+    resolved: dict[str, object] = {}
+    problems: list[str] = []
+    for number, candidate in enumerate(candidates, 1):
+        for name in [*candidate.lead_names, *candidate.coordinating_names]:
+            agency = resolver.resolve(name)
+            if agency is None:
+                problems.append(_("Nhiệm vụ %(number)s ('%(title)s'): cơ quan '%(name)s' chưa có "
+                                  "trong danh mục; sửa tên hoặc thêm cơ quan vào danh mục trước.")
+                                % {"number": number, "title": candidate.title[:60], "name": name})
+            resolved[name] = agency
+    return resolved, problems
+
+
+def _implemented_document(number: str, actor) -> Document:
+    existing = document_by_number(number)
+    if existing:
+        return existing
+    kind = kind_from_number(number) or DocumentKind.OTHER
+    # A stored title: in the source language whatever the interface language.
+    with translation.override(settings.LANGUAGE_CODE):
+        title = f"{DocumentKind(kind).label} số {number}"
+    stub = Document(kind=kind, number=number, title=title, created_by=actor)
+    attribute_to(stub, actor).save()
+    return stub
+
+
+@transaction.atomic
+def intake_commit(*, actor, intake: Intake) -> Document:
+    """Create (or, for a new version, update) the document and the accepted tasks."""
+    check_perm(actor, "documents.add_document")
+    check_perm(actor, "tasks.add_task")
+    intake = Intake.objects.select_for_update().get(pk=intake.pk)
+    _reviewable(intake)
+    candidates = list(intake.candidates.order_by("start"))
+    if any(c.decision == Candidate.Decision.PENDING for c in candidates):
+        raise ApplicationError(
+            _("Còn nhiệm vụ đề xuất chưa xem; hãy chấp nhận hoặc loại từng mục (hoặc 'Chấp nhận tất cả')."))
+    accepted = [c for c in candidates if c.decision == Candidate.Decision.ACCEPTED]
+    resolver = AgencyResolver()
+    agencies, problems = _resolve_all(accepted, resolver)
+    if problems:
+        raise ApplicationError(
+            ngettext("Chưa tạo được nhiệm vụ: %(count)d vấn đề cần sửa.",
+                     "Chưa tạo được nhiệm vụ: %(count)d vấn đề cần sửa.", len(problems)) % {"count": len(problems)},
+            errors=problems,
+        )
+    if intake.number and not intake.document and document_by_number(intake.number):
+        intake.document = document_by_number(intake.number)
+
+    document = intake.document or Document(created_by=actor)
+    document.kind = intake.kind
+    document.number = intake.number
+    document.issuer = resolver.resolve(intake.issuer_name) if intake.issuer_name else None
+    document.issued_on = intake.issued_on
+    document.title = intake.title or intake.original_name
+    document.text = intake.text
+    document.original_file = intake.original_file.name
+    revision = document.pk is not None
+    attribute_to(document, actor)
+    # History reasons are stored text: they stay in the source language.
+    document._change_reason = f"Bản mới từ tệp {intake.original_name}" if revision else f"Tạo từ tệp {intake.original_name}"
+    document.save()
+    for number in intake.implements:
+        if match_key(number) != match_key(intake.number):
+            target = _implemented_document(number, actor)
+            if not DocumentLink.objects.filter(source=document, target=target).exists():
+                link = DocumentLink(source=document, target=target, relation=DocumentLink.Relation.IMPLEMENTS)
+                attribute_to(link, actor).save()
+
+    previous_ids = set(document.tasks.values_list("pk", flat=True)) if revision else set()
+    matched_ids = set()
+    for candidate in accepted:
+        names = candidate.lead_names
+        # A task whose text names no lead is still tracked; the office assigns it later.
+        fields = dict(
+            title=candidate.title, domain=candidate.domain, lead_agency=agencies[names[0]] if names else None,
+            output=candidate.output, deadline_text=candidate.deadline_text, due_on=candidate.due_on,
+            recurrence=candidate.recurrence, source_start=candidate.start, source_end=candidate.end,
+        )
+        co_leads = [agencies[n] for n in names[1:]]
+        coordinating = [agencies[n] for n in candidate.coordinating_names]
+        if candidate.matched_task_id:
+            matched_ids.add(candidate.matched_task_id)
+            task_services.task_update(actor=actor, task=candidate.matched_task, co_leads=co_leads, coordinating=coordinating,
+                        reason=f"Cập nhật theo bản mới ({intake.original_name})", **fields)
+        else:
+            task_services.task_create(actor=actor, document=document, co_leads=co_leads, coordinating=coordinating, **fields)
+    if revision:
+        # Tasks the new version no longer states keep their history; only their words are gone.
+        for task in document.tasks.filter(pk__in=previous_ids - matched_ids).exclude(source_start=None):
+            task_services.task_update(actor=actor, task=task, source_start=None, source_end=None,
+                        reason="Không còn trong bản mới của văn bản")
+    intake.document = document
+    intake.state = Intake.State.COMMITTED
+    attribute_to(intake, actor).save()
+    return document

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from theodoi.documents import services as intake_services
+from theodoi.intake import services as intake_services
 from theodoi.extraction.extractor import extract
 from theodoi.tasks.importing import import_task_rows
 from theodoi.tasks.models import Task

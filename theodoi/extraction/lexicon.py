@@ -1,7 +1,7 @@
 """Agency names as documents write them → canonical registry names, without Django.
 
 The lexicon is built from the registry file (data/agencies.json) or from any list of
-(name, aliases) pairs, e.g. the live registry handed over by `documents.services`.
+(name, aliases) pairs, e.g. the live registry handed over by `intake.lexicon`.
 """
 
 import json

@@ -33,6 +33,7 @@ run: demo
 
 test: setup
 	$(BIN)/ruff check theodoi tests benchmarks
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 bench: setup

@@ -42,3 +42,22 @@ def test_deadline_reads_the_same_in_the_extractor_the_importer_and_the_review(of
     intake_services.candidate_update(actor=office, candidate=candidate, deadline_text=phrase)
     candidate.refresh_from_db()
     assert candidate.due_on == due
+
+
+def test_domain_taxonomy_is_the_extractors_for_the_model_the_importer_and_the_extractor(office, document):
+    from theodoi.extraction.domains import DOMAIN_LABELS, DOMAINS, guess_domain
+    from theodoi.tasks.models import Domain
+
+    assert Domain.values == list(DOMAINS)
+    assert [str(label) for label in Domain.labels] == list(DOMAIN_LABELS.values())
+    # The importer accepts a label as the table writes it and stores the model's code.
+    import_task_rows(actor=office, document=document, rows=[
+        [*HEADER, "Lĩnh vực"],
+        ["1", "Đầu tư tuyến đường ven biển", "Bộ Y tế", "", "năm 2026", "Hạ tầng giao thông, logistics"],
+    ])
+    assert Task.objects.get(document=document, row_key="1").domain == Domain.HA_TANG
+    # What the extractor proposes is a code the model stores.
+    proposed = {t.domain for t in extract(
+        "1. Bộ Xây dựng chủ trì đầu tư đường sắt tốc độ cao.\n2. Bộ Công an bảo đảm an ninh, trật tự.").tasks}
+    assert proposed and proposed <= set(Domain.values)
+    assert guess_domain("chuyển đổi số") in Domain.values

@@ -5,10 +5,30 @@ from functools import lru_cache
 
 from theodoi.lib.text import strip_diacritics
 
-DOMAINS = (
-    "chung", "tuyen-truyen", "the-che", "quy-hoach", "kinh-te", "ha-tang", "khcn-cds",
-    "van-hoa-xa-hoi", "moi-truong", "quoc-phong-an-ninh", "xay-dung-dang", "doi-ngoai",
-)
+
+
+def _(text: str) -> str:
+    """Marks a label for `makemessages`; translated where Django shows it (tasks.models)."""
+    return text
+
+
+# The one taxonomy: code → Vietnamese label, in the order screens list them.
+# `tasks.models.Domain` is built from it.
+DOMAIN_LABELS: dict[str, str] = {
+    "chung": _("Chỉ đạo chung"),
+    "tuyen-truyen": _("Tuyên truyền"),
+    "the-che": _("Thể chế, cải cách hành chính"),
+    "quy-hoach": _("Quy hoạch, đô thị"),
+    "kinh-te": _("Kinh tế"),
+    "ha-tang": _("Hạ tầng giao thông, logistics"),
+    "khcn-cds": _("Khoa học, công nghệ, chuyển đổi số"),
+    "van-hoa-xa-hoi": _("Văn hóa, xã hội"),
+    "moi-truong": _("Môi trường"),
+    "quoc-phong-an-ninh": _("Quốc phòng, an ninh"),
+    "xay-dung-dang": _("Xây dựng Đảng, hệ thống chính trị"),
+    "doi-ngoai": _("Đối ngoại"),
+}
+DOMAINS = tuple(DOMAIN_LABELS)
 
 # Cue words, written without diacritics (matching is accent-insensitive). A longer cue
 # counts for more, so "ha tang giao thong" outweighs a passing "kinh te".

@@ -8,21 +8,12 @@ from simple_history.models import HistoricalRecords
 from theodoi.agencies.models import Agency
 from theodoi.lib.text import nfc, search_key, strip_format_chars
 from theodoi.documents.models import Document
+from theodoi.extraction.domains import DOMAIN_LABELS
 
 
-class Domain(models.TextChoices):
-    CHUNG = "chung", _("Chỉ đạo chung")
-    TUYEN_TRUYEN = "tuyen-truyen", _("Tuyên truyền")
-    THE_CHE = "the-che", _("Thể chế, cải cách hành chính")
-    QUY_HOACH = "quy-hoach", _("Quy hoạch, đô thị")
-    KINH_TE = "kinh-te", _("Kinh tế")
-    HA_TANG = "ha-tang", _("Hạ tầng giao thông, logistics")
-    KHCN_CDS = "khcn-cds", _("Khoa học, công nghệ, chuyển đổi số")
-    VAN_HOA_XA_HOI = "van-hoa-xa-hoi", _("Văn hóa, xã hội")
-    MOI_TRUONG = "moi-truong", _("Môi trường")
-    QUOC_PHONG_AN_NINH = "quoc-phong-an-ninh", _("Quốc phòng, an ninh")
-    XAY_DUNG_DANG = "xay-dung-dang", _("Xây dựng Đảng, hệ thống chính trị")
-    DOI_NGOAI = "doi-ngoai", _("Đối ngoại")
+# The taxonomy lives with the extractor (plain Python), which classes tasks by it.
+Domain = models.TextChoices(
+    "Domain", [(code.upper().replace("-", "_"), (code, _(label))) for code, label in DOMAIN_LABELS.items()])
 
 
 class Recurrence(models.TextChoices):

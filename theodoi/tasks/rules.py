@@ -29,7 +29,15 @@ def is_task_agency(user, task) -> bool:
     return task.assignments.filter(agency_id__in=ids).exists()
 
 
+# Evidence files (of any report) and reports the office has not accepted (drafts, submitted,
+# returned) are the working papers of the agencies on the task: the office, leaders and the
+# officers of the lead and coordinating agencies (or of their successors) see them; other
+# staff see only the accepted reports, without their files. The one rule for both, used by
+# the selectors, the task page and the evidence download.
+can_see_report_internals = is_office | is_leader | (is_officer & is_task_agency)
+
 rules.add_perm("tasks.view_task", is_staff_role)
+rules.add_perm("tasks.view_report_internals", can_see_report_internals)
 rules.add_perm("tasks.add_task", is_office)
 rules.add_perm("tasks.change_task", is_office)
 rules.add_perm("tasks.delete_task", is_office)

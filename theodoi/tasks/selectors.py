@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from theodoi.core.predicates import is_staff_role
 from theodoi.tasks.filters import TaskFilter
-from theodoi.tasks.models import Assignment, Domain, ProgressReport, Task
+from theodoi.tasks.models import Assignment, Domain, ProgressReport, ReportEvidence, Task
 from theodoi.tasks.progress import rolled_up_percent
 from theodoi.tasks.rules import user_agency_ids
 from theodoi.tasks.status import COUNTING_REPORT_STATES, Status, with_status
@@ -127,8 +128,30 @@ def my_tasks(*, user, today: dt.date | None = None) -> QuerySet[Task]:
     ).order_by("due_on", "id")
 
 
-def reports_for_task(*, task: Task) -> QuerySet[ProgressReport]:
-    return task.reports.select_related("agency", "author", "reviewed_by").prefetch_related("evidence")
+def may_see_report_internals(*, user, task: Task) -> bool:
+    """Unaccepted reports and evidence files: see `tasks.view_report_internals` in rules.py."""
+    return user.has_perm("tasks.view_report_internals", task)
+
+
+def reports_for_task(*, user, task: Task) -> QuerySet[ProgressReport]:
+    """The task's reports this user may read, with the evidence files they may download."""
+    reports = task.reports.select_related("agency", "author", "reviewed_by")
+    if may_see_report_internals(user=user, task=task):
+        return reports.prefetch_related("evidence")
+    return reports.filter(state=ProgressReport.State.ACCEPTED).prefetch_related(
+        Prefetch("evidence", queryset=ReportEvidence.objects.none())
+    )
+
+
+def evidence_for_download(*, user, pk: int) -> ReportEvidence:
+    """An evidence file, if this user may download it; DoesNotExist if there is no such file,
+    PermissionDenied if there is one they may not see."""
+    from django.core.exceptions import PermissionDenied
+
+    evidence = ReportEvidence.objects.select_related("report__task").get(pk=pk)
+    if not may_see_report_internals(user=user, task=evidence.report.task):
+        raise PermissionDenied(_("Bạn không có quyền xem tệp này."))
+    return evidence
 
 
 def reports_awaiting_review(*, limit: int = 50) -> QuerySet[ProgressReport]:

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -99,13 +99,16 @@ def _detail_context(request: HttpRequest, task: Task, **extra) -> dict:
     spans = [(task.source_start, task.source_end, task.pk)] if task.source_start is not None else []
     history = history_entries(task.history.all(), label=pgettext("one task", "Nhiệm vụ")) + history_entries(
         Assignment.history.filter(task_id=task.pk), label=_("Phân công")
-    ) + history_entries(ProgressReport.history.filter(task_id=task.pk), label=_("Báo cáo"))
+    )
+    if selectors.may_see_report_internals(user=request.user, task=task):
+        # A report's history holds its drafts and returned versions: working papers.
+        history += history_entries(ProgressReport.history.filter(task_id=task.pk), label=_("Báo cáo"))
     history.sort(key=lambda e: e.when, reverse=True)
     context = {
         "task": task,
         "explanation": explain(task, today=today),
         "segments": text_segments(task.document.text, spans, focus=task.pk) if spans else [],
-        "reports": list(selectors.reports_for_task(task=task)),
+        "reports": list(selectors.reports_for_task(user=request.user, task=task)),
         "children": [(c, explain(c, today=today)) for c in children],
         "rolled_up": rolled_up,
         "comments": list(task.comments.select_related("author")),
@@ -266,10 +269,12 @@ def task_import(request: HttpRequest, document_pk: int) -> HttpResponse:
 
 @login_required
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
-    """Evidence files are served only to those who may see the task, never from a public URL."""
+    """Evidence files are served only to those who may see the task's working papers
+    (`tasks.view_report_internals`), never from a public URL."""
     _require(request, "tasks.view_task")
-    evidence = get_object_or_404(ReportEvidence.objects.select_related("report__task"), pk=pk)
-    if not selectors.tasks_visible_to(user=request.user).filter(pk=evidence.report.task_id).exists():
-        raise PermissionDenied(_("Bạn không có quyền xem tệp này."))
+    try:
+        evidence = selectors.evidence_for_download(user=request.user, pk=pk)
+    except ReportEvidence.DoesNotExist:
+        raise Http404(_("Không tìm thấy tệp minh chứng.")) from None
     return attachment_response(evidence.file, filename=evidence.original_name,
                                missing_message=_("Tệp minh chứng không còn trên máy chủ; liên hệ Văn phòng."))

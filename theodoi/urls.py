@@ -1,7 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
+
+from theodoi.core.ids import IdConverter
+
+# `<id:pk>` in every app's URLs: ids beyond 64 bits are a 404 before any view runs.
+register_converter(IdConverter, "id")
 
 admin.site.site_header = _("theodoi – Quản trị")
 admin.site.site_title = "theodoi"

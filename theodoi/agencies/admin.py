@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from theodoi.agencies.models import Agency, AgencyAlias, Membership
+from theodoi.core.search import BoundedSearchAdmin
 
 
 class AliasInline(admin.TabularInline):
@@ -11,7 +12,7 @@ class AliasInline(admin.TabularInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(SimpleHistoryAdmin):
+class AgencyAdmin(BoundedSearchAdmin, SimpleHistoryAdmin):
     list_display = ["name", "short_name", "kind", "parent", "dissolved_on"]
     list_filter = ["kind", ("dissolved_on", admin.EmptyFieldListFilter)]
     search_fields = ["name", "short_name", "aliases__alias"]
@@ -21,7 +22,7 @@ class AgencyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(BoundedSearchAdmin, SimpleHistoryAdmin):
     list_display = ["user", "agency"]
     autocomplete_fields = ["agency"]
     search_fields = ["user__username", "agency__name"]

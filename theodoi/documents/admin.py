@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from theodoi.core.search import BoundedSearchAdmin
 from theodoi.documents.models import Document, DocumentLink
 
 
@@ -12,7 +13,7 @@ class LinkInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(SimpleHistoryAdmin):
+class DocumentAdmin(BoundedSearchAdmin, SimpleHistoryAdmin):
     list_display = ["number", "kind", "title", "issuer", "issued_on"]
     list_filter = ["kind"]
     search_fields = ["number", "title"]

@@ -5,5 +5,5 @@ from theodoi.documents import views
 app_name = "documents"
 urlpatterns = [
     path("", views.document_index, name="list"),
-    path("<int:pk>/tep-goc/", views.document_file, name="file"),
+    path("<id:pk>/tep-goc/", views.document_file, name="file"),
 ]

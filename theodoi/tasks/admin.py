@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from theodoi.core.search import BoundedSearchAdmin
 from theodoi.tasks.models import Assignment, ProgressReport, ReportEvidence, Task, TaskComment
 
 
@@ -11,7 +12,7 @@ class AssignmentInline(admin.TabularInline):
 
 
 @admin.register(Task)
-class TaskAdmin(SimpleHistoryAdmin):
+class TaskAdmin(BoundedSearchAdmin, SimpleHistoryAdmin):
     list_display = ["title", "document", "lead_agency", "domain", "deadline_text", "due_on", "completed_on"]
     list_filter = ["domain", "recurrence", "published", "document"]
     search_fields = ["title", "search_text"]

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from theodoi.agencies.models import Agency
-from theodoi.lib.text import search_key
+from theodoi.core.ids import IdChoiceMixin
+from theodoi.core.search import SearchField, search_words
 from theodoi.documents.models import Document
 from theodoi.tasks.models import Domain, Task
 from theodoi.tasks.status import Status
@@ -20,17 +21,29 @@ SORTS = {
 }
 
 
+class IdChoiceFilterField(IdChoiceMixin, django_filters.fields.ModelChoiceField):
+    pass
+
+
+class IdChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = IdChoiceFilterField
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchField
+
+
 class TaskFilter(django_filters.FilterSet):
     """Filters of the task list; `status` needs a queryset annotated by `with_status`."""
 
-    q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_search")
-    agency = django_filters.ModelChoiceFilter(
+    q = SearchFilter(label=_("Tìm kiếm"), method="filter_search")
+    agency = IdChoiceFilter(
         label=_("Cơ quan (chủ trì hoặc phối hợp)"), queryset=Agency.objects.order_by("name"),
         method="filter_agency",
     )
     domain = django_filters.ChoiceFilter(label=_("Lĩnh vực"), choices=Domain.choices)
     status = django_filters.ChoiceFilter(label=_("Tình trạng"), choices=Status.choices)
-    document = django_filters.ModelChoiceFilter(label=pgettext_lazy("one document", "Văn bản"), queryset=Document.objects.all())
+    document = IdChoiceFilter(label=pgettext_lazy("one document", "Văn bản"), queryset=Document.objects.all())
     due_from = django_filters.DateFilter(
         label=_("Hạn từ ngày"), field_name="due_on", lookup_expr="gte",
         widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
@@ -50,8 +63,7 @@ class TaskFilter(django_filters.FilterSet):
         fields = ["q", "agency", "domain", "status", "document", "due_from", "due_to", "sort"]
 
     def filter_search(self, queryset, name, value):
-        words = search_key(value).split()
-        for word in words:
+        for word in search_words(value):
             queryset = queryset.filter(search_text__contains=word)
         return queryset
 

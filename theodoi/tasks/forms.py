@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from theodoi.agencies.models import Agency
+from theodoi.core.ids import IdChoiceField, IdMultipleChoiceField
 from theodoi.tasks.models import Task, TaskComment
 from theodoi.tasks.periods import Period, period_from_key
 
@@ -30,7 +31,7 @@ class CommentForm(forms.Form):
 
 
 class TaskForm(forms.ModelForm):
-    coordinating = forms.ModelMultipleChoiceField(
+    coordinating = IdMultipleChoiceField(
         label=_("Cơ quan phối hợp"), queryset=Agency.objects.order_by("name"), required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
@@ -40,6 +41,7 @@ class TaskForm(forms.ModelForm):
         model = Task
         fields = ["title", "description", "domain", "lead_agency", "output", "deadline_text", "due_on",
                   "recurrence", "completed_on", "weight", "published"]
+        field_classes = {"lead_agency": IdChoiceField}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "output": forms.Textarea(attrs={"rows": 2}),

@@ -111,6 +111,24 @@ def test_admin_autocomplete_with_999_words_answers(client, office, task):
     assert response.json()["results"] == []
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"])
+def test_invisible_characters_in_a_search_do_not_defeat_it(client, office, task, invisible):
+    client.force_login(office)
+    response = client.get(reverse("tasks:list"), {"q": f"ha{invisible} tang gi{invisible}ao thong"})
+    assert response.status_code == 200
+    assert task.title in page(response)
+
+
+@pytest.mark.django_db
+def test_a_title_with_invisible_characters_is_found_by_its_visible_words(client, office, document):
+    pasted = Task.objects.create(document=document, title="Chuyển\u200b đổi s\u200bố toàn\u2060 diện")
+    client.force_login(office)
+    response = client.get(reverse("tasks:list"), {"q": "chuyen doi so"})
+    assert response.status_code == 200
+    assert reverse("tasks:detail", args=[pasted.pk]) in page(response)
+
+
 # --- numeric ids ------------------------------------------------------------------------
 
 @pytest.mark.django_db

@@ -6,6 +6,22 @@ from django.conf import settings
 from django.db import migrations, models
 
 MOVED = ("intake", "candidate", "historicalintake", "historicalcandidate")
+MODELS = ("Intake", "HistoricalIntake", "Candidate", "HistoricalCandidate")  # FK targets first
+
+
+def create_missing_tables(apps, schema_editor):
+    # A database from before the move has these tables (the old documents 0002 made them,
+    # with their data): adopt them. A new database gets them here.
+    existing = set(schema_editor.connection.introspection.table_names())
+    for name in MODELS:
+        model = apps.get_model("intake", name)
+        if model._meta.db_table not in existing:
+            schema_editor.create_model(model)
+
+
+def drop_tables(apps, schema_editor):
+    for name in reversed(MODELS):
+        schema_editor.delete_model(apps.get_model("intake", name))
 
 
 def move_content_types(apps, schema_editor):
@@ -20,20 +36,22 @@ def move_content_types_back(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    """Intake and Candidate, moved from documents with their tables (documents_intake, …)."""
+    """Intake and Candidate, moved from documents with their tables (documents_intake, …).
+
+    Documents knew of tasks only through these models (Candidate.matched_task); with them
+    here, documents migrations no longer depend on tasks."""
 
     initial = True
 
     dependencies = [
-        ('documents', '0003_intake_moves_out'),
+        ('documents', '0002_intake_review'),
         ('contenttypes', '0002_remove_content_type_name'),
         ('tasks', '0002_report_status_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
-        # The tables stay where they are (and keep their data); only Django's
-        # idea of which app owns them changes.
+        # The tables keep their names (and, on an existing database, their data).
         migrations.SeparateDatabaseAndState(
             state_operations=[
             migrations.CreateModel(
@@ -168,5 +186,6 @@ class Migration(migrations.Migration):
             ],
             database_operations=[],
         ),
+        migrations.RunPython(create_missing_tables, drop_tables),
         migrations.RunPython(move_content_types, move_content_types_back),
     ]

@@ -1,5 +1,6 @@
 """Settings, all read from the environment (see README, "Configuration")."""
 
+import datetime as dt
 from pathlib import Path
 
 import environ
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
+    "axes",
     "theodoi.core",
     "theodoi.agencies",
     "theodoi.documents",
@@ -75,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "theodoi.urls"
@@ -124,9 +128,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every login, even with the right password, while locked out.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Login throttling (django-axes), for the site's login and the admin's alike: after
+# LOGIN_FAILURE_LIMIT wrong passwords for one username, or from one address, within
+# LOGIN_LOCKOUT_MINUTES, logins are refused until that time has passed or the office unlocks
+# it (admin: "Access attempts"; or `theodoi axes-reset-username NAME`). A success clears
+# the username's count.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = env.list("LOGIN_LOCKOUT_BY", default=["username", "ip_address"])
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "theodoi.core.login_throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "theodoi.core.login_throttle.client_address"
+# Reverse proxies in front of gunicorn that append to X-Forwarded-For (deploy/nginx.conf: 1).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "tasks:dashboard"
 LOGOUT_REDIRECT_URL = "login"

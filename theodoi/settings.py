@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "theodoi.core",
     "theodoi.agencies",
     "theodoi.documents",
@@ -172,6 +174,28 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "theodoi.core.staticfiles.StaticFilesStorage"},
 }
+# Uploaded files in S3-compatible object storage (django-storages), for several app servers
+# without a shared disk. Files stay private: every download goes through a view that checks
+# access, which streams the object from the bucket.
+if env.str("MEDIA_STORAGE", default="local") == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("S3_BUCKET"),
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default=None),
+            "region_name": env.str("S3_REGION", default=None),
+            "access_key": env.str("S3_ACCESS_KEY_ID", default=None),
+            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default=None),
+            "location": env.str("S3_PREFIX", default=""),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
+# Background work (Django's tasks framework, the django-tasks backport until Django 6):
+# queued in the database, run by any number of `theodoi db-worker` processes.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 MAX_UPLOAD_BYTES = env("MAX_UPLOAD_MB") * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -161,7 +162,10 @@ def create_backup(*, output: Path | None = None) -> Summary:
         db_file = Path(work) / DB_FILES[engine]
         tables, migrations = _dump_sqlite(db_file) if engine == "sqlite" else _dump_postgresql(db_file)
         media_root = _media_root()
-        files = _media_files(media_root)
+        # Files in object storage (MEDIA_STORAGE=s3) are the bucket's to keep: its versioning
+        # or replication; the archive then holds the database only and says so.
+        external = not isinstance(default_storage, FileSystemStorage)
+        files = [] if external else _media_files(media_root)
         manifest = {
             "format": FORMAT,
             "created_at": now.isoformat(),
@@ -169,7 +173,7 @@ def create_backup(*, output: Path | None = None) -> Summary:
             "database_file": db_file.name,
             "migrations": migrations,
             "tables": tables,
-            "media": {"files": len(files), "bytes": sum(f.stat().st_size for f in files)},
+            "media": {"files": len(files), "bytes": sum(f.stat().st_size for f in files), "external": external},
         }
         manifest_file = Path(work) / MANIFEST
         manifest_file.write_text(json.dumps(manifest, ensure_ascii=False, indent=2))
@@ -302,10 +306,13 @@ def restore_backup(*, archive: Path) -> Summary:
 
 def describe(manifest: dict) -> str:
     created = dt.datetime.fromisoformat(manifest["created_at"])
-    return _("%(rows)d dòng trong %(tables)d bảng, %(files)d tệp (%(mb).1f MB), lập lúc %(when)s") % {
+    text = _("%(rows)d dòng trong %(tables)d bảng, %(files)d tệp (%(mb).1f MB), lập lúc %(when)s") % {
         "rows": sum(manifest["tables"].values()),
         "tables": len(manifest["tables"]),
         "files": manifest["media"]["files"],
         "mb": manifest["media"]["bytes"] / 1024 / 1024,
         "when": timezone.localtime(created).strftime("%d/%m/%Y %H:%M:%S"),
     }
+    if manifest["media"].get("external"):
+        text += " " + _("(tệp đã tải lên nằm ở kho lưu trữ đối tượng, không có trong bản sao lưu)")
+    return text

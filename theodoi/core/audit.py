@@ -1,15 +1,23 @@
 """Audit trail on top of django-simple-history: who changed what, when, before → after."""
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models
 from django.utils.translation import gettext_lazy
 
+from theodoi.core.types import AnyUser
 
-def attribute_to(instance: models.Model, actor) -> models.Model:
-    """Record `actor` as the author of the next history row of `instance`."""
-    instance._history_user = actor if getattr(actor, "is_authenticated", False) else None
+
+M = TypeVar("M", bound=models.Model)
+
+
+def attribute_to(instance: M, actor: AnyUser | None, *, reason: str | None = None) -> M:
+    """Record `actor` as the author of the next history row of `instance` (and why, if given)."""
+    # django-simple-history reads these two attributes when it writes the history row.
+    instance._history_user = actor if getattr(actor, "is_authenticated", False) else None  # type: ignore[attr-defined]
+    if reason is not None:
+        instance._change_reason = reason  # type: ignore[attr-defined]
     return instance
 
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, QuerySet
 
 from theodoi.core.predicates import is_staff_role
+from theodoi.core.types import AnyUser
 from theodoi.documents.models import Document, DocumentLink
 
 
@@ -29,13 +30,13 @@ def text_segments(text: str, spans: list[tuple[int, int, int]], *, focus: int | 
     return segments
 
 
-def documents_visible_to(*, user) -> QuerySet[Document]:
+def documents_visible_to(*, user: AnyUser) -> QuerySet[Document]:
     if not is_staff_role(user):
         return Document.objects.none()
     return Document.objects.select_related("issuer")
 
 
-def document_list(*, user) -> QuerySet[Document]:
+def document_list(*, user: AnyUser) -> QuerySet[Document]:
     return documents_visible_to(user=user).annotate(task_count=Count("tasks")).order_by("-issued_on", "id")
 
 

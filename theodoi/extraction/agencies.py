@@ -54,9 +54,8 @@ class Gazetteer:
                 # "Bộ trưởng Bộ Tài chính", "Chủ tịch Ủy ban nhân dân tỉnh": the office, not the person.
                 found = self.lexicon.match_at(keys, i + title)
                 if found is None and keys[i:i + 2] == ["bộ", "trưởng"]:
-                    found = (i + title, self.lexicon.lookup("Các bộ, ngành"))
-                if found is not None and found[1] is None:
-                    found = None
+                    ministries = self.lexicon.lookup("Các bộ, ngành")
+                    found = (i + title, ministries) if ministries is not None else None
             if found is None:
                 i += 1
                 continue

@@ -14,7 +14,7 @@ from theodoi.extraction.agencies import LEADER_TITLES, Gazetteer, Mention, Token
 from theodoi.extraction.deadlines import Deadline, parse_deadline
 from theodoi.extraction.domains import domain_scores
 from theodoi.extraction.header import DocumentHeader, parse_header
-from theodoi.extraction.lexicon import AgencyLexicon, default_lexicon, looks_like_agency, token_keys
+from theodoi.extraction.lexicon import AgencyEntry, AgencyLexicon, default_lexicon, looks_like_agency, token_keys
 from theodoi.extraction.structure import Paragraph, paragraphs, sentences
 from theodoi.extraction.tables import header_mapping, is_group_row
 from theodoi.lib.text import is_mostly_capitals, match_key, search_key
@@ -186,14 +186,14 @@ class Extractor:
                 entry = self.lexicon.lookup(f"Ủy ban nhân dân thành phố {city}")
                 if entry:
                     counts[entry.name] = n
-        return max(counts, key=counts.get) if counts else None
+        return max(counts, key=lambda name: counts[name]) if counts else None
 
-    def _local_aliases(self) -> dict[tuple[str, ...], object]:
+    def _local_aliases(self) -> dict[tuple[str, ...], AgencyEntry]:
         """"Ủy ban nhân dân thành phố", "UBND tỉnh", "HĐND thành phố" name this document's own
         place: its People's Committee and Council, when the registry has them."""
         if not self.locality:
             return {}
-        aliases = {}
+        aliases: dict[tuple[str, ...], AgencyEntry] = {}
         for head, council in (("Ủy ban nhân dân", False), ("Hội đồng nhân dân", True)):
             for level in ("thành phố", "tỉnh"):
                 entry = self.lexicon.lookup(f"{head} {level} {self.locality}")
@@ -286,7 +286,7 @@ class Extractor:
         if not mentions:
             return []
         if whole:
-            covered = set()
+            covered: set[int] = set()
             for m in mentions:
                 covered.update(range(m.first, m.last + 1))
             rest = [t.key for i, t in enumerate(tokens) if i not in covered]
@@ -563,9 +563,9 @@ class Extractor:
 
     def _table_row(self, paragraph: Paragraph, context: _Context) -> list[TaskCandidate]:
         cells = [self.text[s:e] for s, e in paragraph.cells]
-        mapping = header_mapping(cells)
-        if "title" in mapping and ("lead" in mapping or "deadline" in mapping):
-            context.table = mapping
+        header = header_mapping(cells)
+        if "title" in header and ("lead" in header or "deadline" in header):
+            context.table = header
             context.table_group = ""
             return []
         mapping = context.table
@@ -601,7 +601,7 @@ class Extractor:
         scores = domain_scores(title)
         for domain, score in domain_scores(context.table_group).items():
             scores[domain] = scores.get(domain, 0) + 1.0 * score
-        domain = max(scores, key=scores.get) if scores else "chung"
+        domain = max(scores, key=lambda name: scores[name]) if scores else "chung"
         return [TaskCandidate(
             text=title, start=start, end=end, title=make_title(title), lead=lead,
             coordinating=[c for c in coordinating if c not in lead], output=output, deadline=deadline,

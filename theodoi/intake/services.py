@@ -6,6 +6,8 @@ task services, like every other path that creates or changes a task.
 """
 
 import re
+from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -14,9 +16,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from theodoi.agencies.models import Agency
 from theodoi.agencies.selectors import AgencyResolver
 from theodoi.core.audit import attribute_to
 from theodoi.core.exceptions import ApplicationError
+from theodoi.core.types import User
 from theodoi.lib.text import find_quote, match_key, search_key
 from theodoi.documents.models import Document, DocumentKind, DocumentLink
 from theodoi.documents.services import document_by_number
@@ -28,6 +32,7 @@ from theodoi.extraction.structure import sentences
 from theodoi.intake.lexicon import registry_lexicon
 from theodoi.intake.models import Candidate, Intake
 from theodoi.tasks import services as task_services
+from theodoi.tasks.models import Task
 from theodoi.tasks.services import check_perm
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -46,7 +51,7 @@ def _candidate(intake: Intake, position: int, found: TaskCandidate) -> Candidate
 
 
 @transaction.atomic
-def intake_create(*, actor, name: str, data: bytes) -> Intake:
+def intake_create(*, actor: User, name: str, data: bytes) -> Intake:
     """Read and extract an uploaded document; nothing is saved if the file cannot be read."""
     check_perm(actor, "documents.add_document")
     if len(data) > MAX_UPLOAD_BYTES:
@@ -72,7 +77,7 @@ def intake_create(*, actor, name: str, data: bytes) -> Intake:
         [_candidate(intake, i, found) for i, found in enumerate(extraction.tasks)]
     )
     if intake.document is not None:
-        _match_revision(intake, candidates)
+        _match_revision(intake, intake.document, candidates)
     return intake
 
 
@@ -82,10 +87,10 @@ def _words(text: str) -> set[str]:
     return set(search_key(text).split())
 
 
-def _match_revision(intake: Intake, candidates: list[Candidate]) -> None:
+def _match_revision(intake: Intake, document: Document, candidates: list[Candidate]) -> None:
     """Pair each candidate of a new version with the task it continues, and say what changed."""
-    tasks = [t for t in intake.document.tasks.select_related("lead_agency").prefetch_related("assignments__agency")]
-    old_text = intake.document.text
+    tasks = list(document.tasks.select_related("lead_agency").prefetch_related("assignments__agency"))
+    old_text = document.text
     sources = {t.pk: old_text[t.source_start:t.source_end] if t.source_start is not None else t.title for t in tasks}
     taken: set[int] = set()
     for candidate in candidates:
@@ -121,7 +126,7 @@ def _match_revision(intake: Intake, candidates: list[Candidate]) -> None:
     Candidate.objects.bulk_update(candidates, ["matched_task", "changed_fields", "decision"])
 
 
-def intake_missing_tasks(*, intake: Intake) -> list:
+def intake_missing_tasks(*, intake: Intake) -> list[Task]:
     """Tasks of the tracked document that the new version no longer contains."""
     if intake.document is None:
         return []
@@ -137,14 +142,14 @@ def _reviewable(intake: Intake) -> None:
                                % {"state": intake.get_state_display().lower()})
 
 
-def _names(value) -> list[str]:
+def _names(value: str | Iterable[str]) -> list[str]:
     if isinstance(value, str):
         value = re.split(r"[;\n]", value)
     return [v.strip() for v in value if v and v.strip()]
 
 
 @transaction.atomic
-def candidate_update(*, actor, candidate: Candidate, **fields) -> Candidate:
+def candidate_update(*, actor: User, candidate: Candidate, **fields: Any) -> Candidate:
     check_perm(actor, "documents.add_document")
     _reviewable(candidate.intake)
     unknown = set(fields) - set(EDITABLE)
@@ -173,7 +178,7 @@ def candidate_update(*, actor, candidate: Candidate, **fields) -> Candidate:
 
 
 @transaction.atomic
-def candidate_decide(*, actor, candidate: Candidate, decision: str) -> Candidate:
+def candidate_decide(*, actor: User, candidate: Candidate, decision: str) -> Candidate:
     check_perm(actor, "documents.add_document")
     _reviewable(candidate.intake)
     if decision not in Candidate.Decision.values:
@@ -184,7 +189,7 @@ def candidate_decide(*, actor, candidate: Candidate, decision: str) -> Candidate
 
 
 @transaction.atomic
-def candidate_merge_next(*, actor, candidate: Candidate) -> Candidate:
+def candidate_merge_next(*, actor: User, candidate: Candidate) -> Candidate:
     """Join a candidate with the one after it: one task whose source spans both."""
     check_perm(actor, "documents.add_document")
     _reviewable(candidate.intake)
@@ -208,7 +213,7 @@ _CLAUSE_BREAK = re.compile(r";\s+|\.\s+(?=[A-ZĐÀ-Ỹ])")
 
 
 @transaction.atomic
-def candidate_split(*, actor, candidate: Candidate) -> list[Candidate]:
+def candidate_split(*, actor: User, candidate: Candidate) -> list[Candidate]:
     """Split a candidate at its sentence or clause boundaries (";")."""
     check_perm(actor, "documents.add_document")
     _reviewable(candidate.intake)
@@ -241,7 +246,7 @@ def candidate_split(*, actor, candidate: Candidate) -> list[Candidate]:
 
 
 @transaction.atomic
-def candidate_add(*, actor, intake: Intake, quote: str) -> Candidate:
+def candidate_add(*, actor: User, intake: Intake, quote: str) -> Candidate:
     """A directive the extractor missed: the reviewer gives its exact words."""
     check_perm(actor, "documents.add_document")
     _reviewable(intake)
@@ -263,7 +268,7 @@ def candidate_add(*, actor, intake: Intake, quote: str) -> Candidate:
 
 
 @transaction.atomic
-def intake_accept_pending(*, actor, intake: Intake) -> int:
+def intake_accept_pending(*, actor: User, intake: Intake) -> int:
     check_perm(actor, "documents.add_document")
     _reviewable(intake)
     pending = list(intake.candidates.filter(decision=Candidate.Decision.PENDING))
@@ -274,7 +279,7 @@ def intake_accept_pending(*, actor, intake: Intake) -> int:
 
 
 @transaction.atomic
-def intake_update_header(*, actor, intake: Intake, **fields) -> Intake:
+def intake_update_header(*, actor: User, intake: Intake, **fields: Any) -> Intake:
     check_perm(actor, "documents.add_document")
     _reviewable(intake)
     for name in ("kind", "number", "issuer_name", "issued_on", "title"):
@@ -287,7 +292,7 @@ def intake_update_header(*, actor, intake: Intake, **fields) -> Intake:
 
 
 @transaction.atomic
-def intake_cancel(*, actor, intake: Intake) -> Intake:
+def intake_cancel(*, actor: User, intake: Intake) -> Intake:
     check_perm(actor, "documents.add_document")
     _reviewable(intake)
     intake.state = Intake.State.CANCELLED
@@ -297,8 +302,8 @@ def intake_cancel(*, actor, intake: Intake) -> Intake:
 
 # --- commit -------------------------------------------------------------------------------
 
-def _resolve_all(candidates: list[Candidate], resolver: AgencyResolver) -> tuple[dict, list[str]]:
-    resolved: dict[str, object] = {}
+def _resolve_all(candidates: list[Candidate], resolver: AgencyResolver) -> tuple[dict[str, Agency], list[str]]:
+    resolved: dict[str, Agency] = {}
     problems: list[str] = []
     for number, candidate in enumerate(candidates, 1):
         for name in [*candidate.lead_names, *candidate.coordinating_names]:
@@ -307,11 +312,12 @@ def _resolve_all(candidates: list[Candidate], resolver: AgencyResolver) -> tuple
                 problems.append(_("Nhiệm vụ %(number)s ('%(title)s'): cơ quan '%(name)s' chưa có "
                                   "trong danh mục; sửa tên hoặc thêm cơ quan vào danh mục trước.")
                                 % {"number": number, "title": candidate.title[:60], "name": name})
-            resolved[name] = agency
+            else:
+                resolved[name] = agency
     return resolved, problems
 
 
-def _implemented_document(number: str, actor) -> Document:
+def _implemented_document(number: str, actor: User) -> Document:
     existing = document_by_number(number)
     if existing:
         return existing
@@ -325,7 +331,7 @@ def _implemented_document(number: str, actor) -> Document:
 
 
 @transaction.atomic
-def intake_commit(*, actor, intake: Intake) -> Document:
+def intake_commit(*, actor: User, intake: Intake) -> Document:
     """Create (or, for a new version, update) the document and the accepted tasks."""
     check_perm(actor, "documents.add_document")
     check_perm(actor, "tasks.add_task")
@@ -356,10 +362,9 @@ def intake_commit(*, actor, intake: Intake) -> Document:
     document.text = intake.text
     document.original_file = intake.original_file.name
     revision = document.pk is not None
-    attribute_to(document, actor)
     # History reasons are stored text: they stay in the source language.
-    document._change_reason = f"Bản mới từ tệp {intake.original_name}" if revision else f"Tạo từ tệp {intake.original_name}"
-    document.save()
+    reason = f"Bản mới từ tệp {intake.original_name}" if revision else f"Tạo từ tệp {intake.original_name}"
+    attribute_to(document, actor, reason=reason).save()
     for number in intake.implements:
         if match_key(number) != match_key(intake.number):
             target = _implemented_document(number, actor)
@@ -368,28 +373,30 @@ def intake_commit(*, actor, intake: Intake) -> Document:
                 attribute_to(link, actor).save()
 
     previous_ids = set(document.tasks.values_list("pk", flat=True)) if revision else set()
-    matched_ids = set()
+    matched_ids: set[int] = set()
     for candidate in accepted:
         names = candidate.lead_names
         # A task whose text names no lead is still tracked; the office assigns it later.
-        fields = dict(
+        fields: dict[str, Any] = dict(
             title=candidate.title, domain=candidate.domain, lead_agency=agencies[names[0]] if names else None,
             output=candidate.output, deadline_text=candidate.deadline_text, due_on=candidate.due_on,
             recurrence=candidate.recurrence, source_start=candidate.start, source_end=candidate.end,
         )
         co_leads = [agencies[n] for n in names[1:]]
         coordinating = [agencies[n] for n in candidate.coordinating_names]
-        if candidate.matched_task_id:
-            matched_ids.add(candidate.matched_task_id)
-            task_services.task_update(actor=actor, task=candidate.matched_task, co_leads=co_leads, coordinating=coordinating,
-                        reason=f"Cập nhật theo bản mới ({intake.original_name})", **fields)
+        if candidate.matched_task is not None:
+            matched_ids.add(candidate.matched_task.pk)
+            task_services.task_update(actor=actor, task=candidate.matched_task, co_leads=co_leads,
+                                      coordinating=coordinating,
+                                      reason=f"Cập nhật theo bản mới ({intake.original_name})", **fields)
         else:
-            task_services.task_create(actor=actor, document=document, co_leads=co_leads, coordinating=coordinating, **fields)
+            task_services.task_create(actor=actor, document=document, co_leads=co_leads, coordinating=coordinating,
+                                      **fields)
     if revision:
         # Tasks the new version no longer states keep their history; only their words are gone.
         for task in document.tasks.filter(pk__in=previous_ids - matched_ids).exclude(source_start=None):
             task_services.task_update(actor=actor, task=task, source_start=None, source_end=None,
-                        reason="Không còn trong bản mới của văn bản")
+                                      reason="Không còn trong bản mới của văn bản")
     intake.document = document
     intake.state = Intake.State.COMMITTED
     attribute_to(intake, actor).save()

@@ -7,6 +7,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from theodoi.extraction.readers.common import (
     BULLET,
@@ -21,6 +22,10 @@ from theodoi.extraction.readers.common import (
     roman_number,
 )
 from theodoi.extraction.readers.legacy import legacy_warning, repair_legacy
+
+if TYPE_CHECKING:  # python-docx is imported only when a DOCX is read
+    from docx.document import Document as DocxDocument
+    from docx.oxml.xmlchemy import BaseOxmlElement as Element
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -104,7 +109,7 @@ class _Numbering:
     level restarts every deeper level.
     """
 
-    def __init__(self, numbering, styles) -> None:
+    def __init__(self, numbering: Element | None, styles: Element | None) -> None:
         self.abstract_of: dict[str, str] = {}
         self.overrides: dict[str, dict[int, tuple[int | None, _Level | None]]] = {}
         self.levels: dict[str, dict[int, _Level]] = {}
@@ -115,13 +120,14 @@ class _Numbering:
         self.styles: dict[str, tuple[str | None, str | None, str | None]] = {}
         if styles is not None:
             for style in styles.iter(_W + "style"):
-                num_id = ilvl = based_on = None
+                style_num_id: str | None = None
+                style_ilvl: str | None = None
                 num_pr = style.find(f"{_W}pPr/{_W}numPr")
                 if num_pr is not None:
-                    num_id = _val(num_pr.find(_W + "numId"))
-                    ilvl = _val(num_pr.find(_W + "ilvl"))
+                    style_num_id = _val(num_pr.find(_W + "numId"))
+                    style_ilvl = _val(num_pr.find(_W + "ilvl"))
                 based_on = _val(style.find(_W + "basedOn"))
-                self.styles[style.get(_W + "styleId") or ""] = (num_id, ilvl, based_on)
+                self.styles[style.get(_W + "styleId") or ""] = (style_num_id, style_ilvl, based_on)
         if numbering is None:
             return
         for abstract in numbering.iter(_W + "abstractNum"):
@@ -129,7 +135,7 @@ class _Numbering:
             link = _val(abstract.find(_W + "numStyleLink"))
             if link:
                 self.style_link[abstract_id] = link
-            levels = {}
+            levels: dict[int, _Level] = {}
             for lvl in abstract.iter(_W + "lvl"):
                 level = _level(lvl)
                 ilvl = int_or(lvl.get(_W + "ilvl"), 0)
@@ -141,7 +147,7 @@ class _Numbering:
         for num in numbering.iter(_W + "num"):
             num_id = num.get(_W + "numId") or ""
             self.abstract_of[num_id] = _val(num.find(_W + "abstractNumId")) or ""
-            overrides = {}
+            overrides: dict[int, tuple[int | None, _Level | None]] = {}
             for override in num.iter(_W + "lvlOverride"):
                 ilvl = int_or(override.get(_W + "ilvl"), 0)
                 start = override.find(_W + "startOverride")
@@ -150,7 +156,7 @@ class _Numbering:
                                    _level(lvl) if lvl is not None else None)
             self.overrides[num_id] = overrides
 
-    def _num_pr(self, paragraph) -> tuple[str | None, int | None, str | None]:
+    def _num_pr(self, paragraph: Element) -> tuple[str | None, int | None, str | None]:
         num_pr = paragraph.find(f"{_W}pPr/{_W}numPr")
         num_id = ilvl = None
         if num_pr is not None:
@@ -180,7 +186,7 @@ class _Numbering:
             abstract_id = self.abstract_of.get(linked_num or "")
         return abstract_id
 
-    def marker(self, paragraph) -> str:
+    def marker(self, paragraph: Element) -> str:
         """The number or bullet Word shows before `paragraph` ("" if none); advances the count."""
         num_id, ilvl, style_id = self._num_pr(paragraph)
         if not num_id or num_id == "0":
@@ -223,11 +229,11 @@ class _Numbering:
         return re.sub(r"%([1-9])", number, level.text).strip()
 
 
-def _val(element) -> str | None:
+def _val(element: Element | None) -> str | None:
     return element.get(_VAL) if element is not None else None
 
 
-def _level(lvl) -> _Level:
+def _level(lvl: Element) -> _Level:
     fmt_element = lvl.find(_W + "numFmt")
     if fmt_element is None:  # Word 2010+ writes custom formats in mc:AlternateContent
         fmt_element = next((e for e in lvl.iter(_W + "numFmt") if _val(e) != "custom"), None)
@@ -240,11 +246,11 @@ def _level(lvl) -> _Level:
     )
 
 
-def _grid_attr(parent, path: str) -> int:
+def _grid_attr(parent: Element, path: str) -> int:
     return int_or(_val(parent.find(path)), 0)
 
 
-def _children(element, tag: str) -> Iterator:
+def _children(element: Element, tag: str) -> Iterator[Element]:
     """Children with `tag`, looking through content controls and custom XML wrappers."""
     for child in element.iterchildren():
         if child.tag == tag:
@@ -259,7 +265,7 @@ class _DocxWalker:
     def __init__(self, numbering: _Numbering) -> None:
         self.numbering = numbering
 
-    def blocks(self, parent) -> Iterator[str]:
+    def blocks(self, parent: Element) -> Iterator[str]:
         """Paragraph and table-row lines of a body, cell or text box, in order."""
         for child in parent.iterchildren():
             tag = child.tag
@@ -274,9 +280,9 @@ class _DocxWalker:
             elif tag == _CUSTOM_XML:
                 yield from self.blocks(child)
 
-    def paragraph(self, paragraph, keep_empty: bool = False) -> Iterator[str]:
+    def paragraph(self, paragraph: Element, keep_empty: bool = False) -> Iterator[str]:
         pieces: list[str] = []
-        boxes: list = []
+        boxes: list[Element] = []
         self._runs(paragraph, pieces, boxes)
         text = "".join(pieces)
         text = "\n".join(re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.split("\n")).strip()
@@ -290,7 +296,7 @@ class _DocxWalker:
         for box in boxes:  # text boxes anchored in the paragraph come after it
             yield from self.blocks(box)
 
-    def _runs(self, element, pieces: list[str], boxes: list) -> None:
+    def _runs(self, element: Element, pieces: list[str], boxes: list[Element]) -> None:
         for child in element.iterchildren():
             tag = child.tag
             if not isinstance(tag, str) or tag in _SKIP:
@@ -312,14 +318,14 @@ class _DocxWalker:
             else:
                 self._runs(child, pieces, boxes)
 
-    def blocks_of(self, element) -> Iterator[str]:
+    def blocks_of(self, element: Element) -> Iterator[str]:
         if element.tag == _P:
             yield from self.paragraph(element)
         else:
             yield from self.table(element)
 
-    def cell_text(self, cell) -> str:
-        pieces = []
+    def cell_text(self, cell: Element) -> str:
+        pieces: list[str] = []
         for child in cell.iterchildren():
             if child.tag == _P:
                 pieces.extend(self.paragraph(child, keep_empty=True))
@@ -332,7 +338,7 @@ class _DocxWalker:
         # Line breaks and paragraphs inside a cell, and cells of a nested table, become spaces.
         return re.sub(r"\s+", " ", " ".join(pieces)).strip()
 
-    def table(self, table) -> Iterator[str]:
+    def table(self, table: Element) -> Iterator[str]:
         """One line per row, TAB between grid columns: a cell spanning columns (gridSpan)
         repeats its text in each, a vertically merged cell repeats the value above."""
         rows: list[list[str]] = []
@@ -402,7 +408,7 @@ def read_docx(data: bytes, named_docx: bool = True) -> ReadDocument:
     return ReadDocument(text, "docx", None, warnings)
 
 
-def _numbering_element(document):
+def _numbering_element(document: DocxDocument) -> Element | None:
     """numbering.xml of the document, or None (python-docx would create an empty one)."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 

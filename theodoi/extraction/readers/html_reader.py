@@ -148,7 +148,11 @@ class _HtmlText(HTMLParser):
             self.flush()
 
     def _in_cell(self) -> bool:
-        return bool(self.tables) and self.tables[-1].cell is not None
+        return self._open_cell() is not None
+
+    def _open_cell(self) -> list[str] | None:
+        """The words of the table cell being read, if any."""
+        return self.tables[-1].cell if self.tables else None
 
     # -- parser callbacks
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -160,8 +164,9 @@ class _HtmlText(HTMLParser):
         if self.drop:
             return
         if tag == "table":
-            if self._in_cell():
-                self.tables[-1].cell.append(" ")
+            cell = self._open_cell()
+            if cell is not None:
+                cell.append(" ")
             else:
                 self.flush()
             self.tables.append(_Table())
@@ -217,8 +222,9 @@ class _HtmlText(HTMLParser):
         if tag == "table" and self.tables:
             table = self.tables.pop()
             lines = table.lines()
-            if self._in_cell():  # a nested table is words of the outer cell
-                self.tables[-1].cell.append(" " + " ".join(line.replace("\t", " ") for line in lines) + " ")
+            cell = self._open_cell()
+            if cell is not None:  # a nested table is words of the outer cell
+                cell.append(" " + " ".join(line.replace("\t", " ") for line in lines) + " ")
             else:
                 self.flush()
                 self.blocks.extend(lines)
@@ -270,13 +276,14 @@ def _decode_html(data: bytes) -> tuple[str, str, list[str]]:
     match = _META_CHARSET.search(data[:8192])
     if match:
         label = match.group(1).decode("ascii", errors="ignore").lower()
+        declared: str | None = None
         try:
-            codec = codecs.lookup(label).name
+            declared = codecs.lookup(label).name
         except LookupError:
-            codec = None
-        if codec and codec not in ("utf-8", "utf-16", "utf-16-le", "utf-16-be"):
-            name = {"cp1258": "windows-1258"}.get(codec, codec)
-            text = data.decode(codec, errors="replace")
+            pass
+        if declared and declared not in ("utf-8", "utf-16", "utf-16-le", "utf-16-be"):
+            name = {"cp1258": "windows-1258"}.get(declared, declared)
+            text = data.decode(declared, errors="replace")
             text, legacy = repair_legacy(unicodedata.normalize("NFC", text))
             return text, legacy or name, [legacy_warning(legacy)] if legacy else []
     return decode_text(data)

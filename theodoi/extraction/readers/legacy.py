@@ -90,7 +90,7 @@ def _vni_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     table = dict(VNI)
     for sequence, letter in VNI.items():
         if len(sequence) == 2:
-            base, modifier = sequence
+            base, modifier = sequence[0], sequence[1]
             swapped = base + (modifier.upper() if base.islower() else modifier.lower())
             table.setdefault(swapped, letter)
     keys = sorted(table, key=len, reverse=True)

@@ -62,7 +62,9 @@ def _decode_8bit(data: bytes) -> tuple[str, str, list[str]]:
     def decode(raw: bytes, encoding: str) -> str:
         if encoding == "windows-1258":
             return unicodedata.normalize("NFC", raw.decode("cp1258", errors="replace"))
-        as_1252 = codecs.charmap_decode(raw, "strict", CP1252)[0]
+        # typeshed lists only dict and EncodingMap tables; CPython's own codecs pass a 256-character
+        # str, as here, which decodes about six times faster than the equivalent dict.
+        as_1252 = codecs.charmap_decode(raw, "strict", CP1252)[0]  # type: ignore[arg-type]
         return convert_tcvn3(as_1252) if encoding == "tcvn3" else convert_vni(as_1252)
 
     scores = {name: score_vietnamese(decode(sample, name)) for name in ("windows-1258", "tcvn3", "vni")}

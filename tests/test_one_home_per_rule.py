@@ -2,11 +2,13 @@
 same answer, checked through each caller as a user reaches it (issue 11, item 1)."""
 
 import datetime as dt
+import re
 
 import pytest
 
-from theodoi.intake import services as intake_services
+from theodoi.agencies.models import Agency
 from theodoi.extraction.extractor import extract
+from theodoi.intake import services as intake_services
 from theodoi.tasks.importing import import_task_rows
 from theodoi.tasks.models import Task
 
@@ -61,3 +63,67 @@ def test_domain_taxonomy_is_the_extractors_for_the_model_the_importer_and_the_ex
         "1. Bộ Xây dựng chủ trì đầu tư đường sắt tốc độ cao.\n2. Bộ Công an bảo đảm an ninh, trật tự.").tasks}
     assert proposed and proposed <= set(Domain.values)
     assert guess_domain("chuyển đổi số") in Domain.values
+
+
+def test_upload_limit_is_the_one_setting_for_intake_import_and_evidence(settings, office, officer, document):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from theodoi.core.exceptions import ApplicationError
+    from theodoi.intake.models import Intake
+    from theodoi.lib.limits import DEFAULT_MAX_UPLOAD_BYTES
+    from theodoi.tasks import services as task_services
+    from theodoi.tasks.importing import import_task_file
+    from theodoi.tasks.models import ProgressReport, ReportEvidence
+    from theodoi.tasks.periods import period_containing
+
+    assert settings.MAX_UPLOAD_BYTES == DEFAULT_MAX_UPLOAD_BYTES == 20 * 1024 * 1024
+    settings.MAX_UPLOAD_BYTES = 1024 * 1024  # an installation that sets MAX_UPLOAD_MB=1
+    big = b"%PDF-1.4\n" + b"0" * (1536 * 1024)
+    expected = re.escape("lớn hơn 1 MB (1.5 MB)")
+
+    with pytest.raises(ApplicationError, match=expected):
+        intake_services.intake_create(actor=office, name="van-ban.pdf", data=big)
+    with pytest.raises(ApplicationError, match=expected):
+        import_task_file(actor=office, document=document, name="bang.csv", data=big)
+    task = Task.objects.create(document=document, title="Hoàn thiện hạ tầng",
+                               lead_agency=Agency.objects.get(name="Ủy ban nhân dân thành phố Hải Phòng"), due_on=dt.date(2099, 12, 31))
+    with pytest.raises(ApplicationError, match=expected):
+        task_services.report_submit(actor=officer, task=task, period=period_containing("quarter", timezone.localdate()),
+                                    percent_complete=10, narrative="Đã làm",
+                                    evidence=[SimpleUploadedFile("bien-ban.pdf", big)])
+    assert not Intake.objects.exists() and not ProgressReport.objects.exists() and not ReportEvidence.objects.exists()
+    assert Task.objects.filter(document=document).count() == 1
+
+
+def _tcvn3(text: str) -> bytes:
+    """Text as a .VnTime (TCVN3) font stored it: one byte per Vietnamese letter."""
+    from theodoi.extraction.readers import TCVN3
+
+    byte_of = {letter: byte for byte, letter in TCVN3.items()}
+    return bytes(byte_of[c] if c in byte_of else ord(c) for c in text)
+
+
+def _vni(text: str) -> bytes:
+    """Text as a VNI-Times font stored it: a base letter and a modifier byte."""
+    from theodoi.extraction.readers import VNI
+
+    glyphs_of = {letter: glyphs for glyphs, letter in VNI.items()}
+    return "".join(glyphs_of.get(c, c) for c in text).encode("cp1252")
+
+
+def test_one_decoder_for_documents_and_csv_tables(office, document):
+    from theodoi.extraction.readers import read_document
+    from theodoi.tasks.importing import import_task_file
+
+    rows = ["STT;Nhiệm vụ;Cơ quan chủ trì;Thời gian hoàn thành",
+            "1;Hoàn thiện hệ thống y tế cơ sở và nâng cao chất lượng khám chữa bệnh;Bộ Y tế;năm 2026"]
+    for encode in (_tcvn3, _vni, lambda text: text.encode("utf-16")):
+        data = encode("\n".join(rows))
+        # The document reader and the CSV importer read the same bytes as the same words.
+        assert read_document("bang.txt", data).text.split("\n")[1].split(";")[1] == (
+            "Hoàn thiện hệ thống y tế cơ sở và nâng cao chất lượng khám chữa bệnh")
+        import_task_file(actor=office, document=document, name="bang.csv", data=data)
+        task = Task.objects.get(document=document, row_key="1")
+        assert task.title == "Hoàn thiện hệ thống y tế cơ sở và nâng cao chất lượng khám chữa bệnh"
+        assert task.lead_agency.name == "Bộ Y tế"

@@ -6,6 +6,7 @@ from pathlib import Path
 import environ
 
 from theodoi.core.secret_key import load_or_create_secret_key
+from theodoi.lib.limits import DEFAULT_MAX_UPLOAD_BYTES, MB
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -16,7 +17,7 @@ env = environ.Env(
     ALLOWED_HOSTS=(list, ["127.0.0.1", "localhost"]),
     CSRF_TRUSTED_ORIGINS=(list, []),
     TIME_ZONE=(str, "Asia/Ho_Chi_Minh"),
-    MAX_UPLOAD_MB=(int, 20),
+    MAX_UPLOAD_MB=(int, DEFAULT_MAX_UPLOAD_BYTES // MB),
 )
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
@@ -197,7 +198,8 @@ if env.str("MEDIA_STORAGE", default="local") == "s3":
 # queued in the database, run by any number of `theodoi db-worker` processes.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
-MAX_UPLOAD_BYTES = env("MAX_UPLOAD_MB") * 1024 * 1024
+# The one upload limit (documents, task tables, evidence): theodoi.core.uploads enforces it.
+MAX_UPLOAD_BYTES = env("MAX_UPLOAD_MB") * MB
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

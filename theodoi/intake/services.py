@@ -21,6 +21,7 @@ from theodoi.agencies.selectors import AgencyResolver
 from theodoi.core.audit import attribute_to
 from theodoi.core.exceptions import ApplicationError
 from theodoi.core.types import User
+from theodoi.core.uploads import check_upload_size, max_upload_bytes
 from theodoi.lib.text import find_quote, match_key, search_key
 from theodoi.documents.models import Document, DocumentKind, DocumentLink
 from theodoi.documents.services import document_by_number
@@ -35,7 +36,6 @@ from theodoi.tasks import services as task_services
 from theodoi.tasks.models import Task
 from theodoi.tasks.services import check_perm
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 EDITABLE = ("title", "lead_names", "coordinating_names", "output", "deadline_text", "domain")
 
 
@@ -54,11 +54,9 @@ def _candidate(intake: Intake, position: int, found: TaskCandidate) -> Candidate
 def intake_create(*, actor: User, name: str, data: bytes) -> Intake:
     """Read and extract an uploaded document; nothing is saved if the file cannot be read."""
     check_perm(actor, "documents.add_document")
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise ApplicationError(_("Tệp lớn hơn %(size)s MB; hãy tách văn bản hoặc phụ lục.")
-                               % {"size": MAX_UPLOAD_BYTES // (1024 * 1024)})
+    check_upload_size(name=name, size=len(data))
     try:
-        read = read_document(name, data, max_bytes=MAX_UPLOAD_BYTES)
+        read = read_document(name, data, max_bytes=max_upload_bytes())
     except ReadError as exc:
         # The extractor is plain Python: its messages are Vietnamese only.
         raise ApplicationError(exc.message) from exc

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from theodoi.agencies.models import Agency
 from theodoi.core.exceptions import ApplicationError
+from theodoi.core.uploads import check_upload_size
 from theodoi.documents.selectors import text_segments
 from theodoi.intake import services
 from theodoi.intake.forms import CandidateForm, IntakeHeaderForm, UploadForm
@@ -30,9 +31,7 @@ def intake_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            if upload.size > services.MAX_UPLOAD_BYTES:
-                raise ApplicationError(_("Tệp lớn hơn %(size)s MB; hãy tách văn bản hoặc phụ lục.")
-                                       % {"size": services.MAX_UPLOAD_BYTES // (1024 * 1024)})
+            check_upload_size(name=upload.name, size=upload.size)  # before reading it into memory
             intake = services.intake_create(actor=request.user, name=upload.name, data=upload.read())
             return redirect("intake:review", pk=intake.pk)
         except ApplicationError as exc:

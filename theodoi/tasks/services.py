@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from theodoi.agencies.models import Agency
 from theodoi.core.audit import attribute_to
 from theodoi.core.exceptions import ActionNotPermitted, ApplicationError
+from theodoi.core.uploads import check_upload_size
 from theodoi.documents.models import Document
 from theodoi.tasks.models import Assignment, ProgressReport, Recurrence, ReportEvidence, Task, TaskComment
 from theodoi.tasks.periods import Period
@@ -21,7 +22,6 @@ TASK_FIELDS = (
     "title", "description", "domain", "lead_agency", "output", "deadline_text", "due_on",
     "recurrence", "completed_on", "weight", "published", "parent", "source_start", "source_end",
 )
-MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 
 
 def check_perm(actor, perm: str, obj=None) -> None:
@@ -174,11 +174,7 @@ def report_submit(*, actor, task: Task, period: Period, percent_complete: int, n
         raise ApplicationError(_("Chưa đến kỳ báo cáo %(period)s.") % {"period": period.label})
     evidence = list(evidence)
     for upload in evidence:
-        if upload.size > MAX_EVIDENCE_BYTES:
-            raise ApplicationError(
-                _("Tệp minh chứng '%(name)s' lớn hơn %(size)s MB.")
-                % {"name": upload.name, "size": MAX_EVIDENCE_BYTES // (1024 * 1024)}
-            )
+        check_upload_size(name=upload.name, size=upload.size)
 
     # Writers on one task queue here (PostgreSQL row lock; on SQLite the transaction already
     # holds the write lock), so what is derived from the task's reports is computed from

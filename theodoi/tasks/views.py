@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from theodoi.core.audit import history_entries
 from theodoi.core.files import attachment_response
 from theodoi.core.exceptions import ApplicationError
+from theodoi.core.uploads import check_upload_size
 from theodoi.documents.selectors import documents_visible_to, text_segments
 from theodoi.tasks import selectors, services
 from theodoi.tasks.forms import CommentForm, ImportForm, ProgressReportForm, ReturnReportForm, TaskForm
@@ -249,8 +250,7 @@ def task_import(request: HttpRequest, document_pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            if upload.size > 20 * 1024 * 1024:
-                raise ApplicationError(_("Tệp lớn hơn %(size)s MB; hãy chia nhỏ bảng.") % {"size": 20})
+            check_upload_size(name=upload.name, size=upload.size)  # before reading it into memory
             result = import_task_file(actor=request.user, document=document, name=upload.name, data=upload.read())
             messages.success(
                 request,

@@ -29,9 +29,7 @@ import unicodedata
 
 from theodoi.extraction.readers.common import (
     DOCX_MAX_MEMBERS,
-    DOCX_MAX_RATIO,
     DOCX_MAX_UNCOMPRESSED,
-    DOCX_RATIO_FLOOR,
     MAX_BYTES,
     PDF_MAX_PAGES,
     PDF_TEXT_PAGE_LETTERS,
@@ -42,13 +40,13 @@ from theodoi.extraction.readers.docx_reader import read_docx
 from theodoi.extraction.readers.html_reader import read_html
 from theodoi.extraction.readers.legacy import TCVN3, VNI, convert_tcvn3, convert_vni
 from theodoi.extraction.readers.pdf_reader import read_pdf
-from theodoi.extraction.readers.plaintext import read_txt
+from theodoi.extraction.readers.plaintext import decode_text, read_txt
 from theodoi.extraction.readers.sniffing import BINARY_MAGIC, EXTENSIONS, FORMAT_NAMES, sniff_format
 from theodoi.lib.text import strip_format_chars
 
 __all__ = [
-    "ReadDocument", "ReadError", "read_document", "convert_tcvn3", "convert_vni", "TCVN3", "VNI",
-    "MAX_BYTES", "DOCX_MAX_MEMBERS", "DOCX_MAX_RATIO", "DOCX_MAX_UNCOMPRESSED", "DOCX_RATIO_FLOOR",
+    "ReadDocument", "ReadError", "read_document", "decode_text", "convert_tcvn3", "convert_vni", "TCVN3", "VNI",
+    "MAX_BYTES", "DOCX_MAX_MEMBERS", "DOCX_MAX_UNCOMPRESSED",
     "PDF_MAX_PAGES", "PDF_TEXT_PAGE_LETTERS",
 ]
 

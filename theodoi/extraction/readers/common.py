@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-MAX_BYTES = 20 * 1024 * 1024
-DOCX_MAX_UNCOMPRESSED = 100 * 1024 * 1024  # all members of the zip together
-DOCX_MAX_RATIO = 200  # uncompressed / compressed size of one member
-DOCX_RATIO_FLOOR = 64 * 1024  # members smaller than this cannot hurt, whatever their ratio
+from theodoi.lib.limits import DEFAULT_MAX_UPLOAD_BYTES, MB
+
+# The apps pass settings.MAX_UPLOAD_BYTES; the default is the same one.
+MAX_BYTES = DEFAULT_MAX_UPLOAD_BYTES
+DOCX_MAX_UNCOMPRESSED = 100 * MB  # all members of the zip together, as really inflated
 DOCX_MAX_MEMBERS = 10_000
 PDF_MAX_PAGES = 1_000
 PDF_TEXT_PAGE_LETTERS = 40  # a page with fewer letters has no real text layer

@@ -12,9 +12,7 @@ from typing import TYPE_CHECKING
 from theodoi.extraction.readers.common import (
     BULLET,
     DOCX_MAX_MEMBERS,
-    DOCX_MAX_RATIO,
     DOCX_MAX_UNCOMPRESSED,
-    DOCX_RATIO_FLOOR,
     ReadDocument,
     ReadError,
     int_or,
@@ -22,6 +20,7 @@ from theodoi.extraction.readers.common import (
     roman_number,
 )
 from theodoi.extraction.readers.legacy import legacy_warning, repair_legacy
+from theodoi.lib.files import UnsafeFile, check_archive
 
 if TYPE_CHECKING:  # python-docx is imported only when a DOCX is read
     from docx.document import Document as DocxDocument
@@ -43,26 +42,15 @@ _DOCX_CORRUPT = ("Tệp DOCX bị hỏng hoặc không đầy đủ (có thể t
 
 
 def _check_zip(data: bytes, named_docx: bool = True) -> zipfile.ZipFile:
-    """Open the zip and refuse bombs, truncated archives and non-Word archives BEFORE any
-    member is decompressed."""
+    """Open the zip and refuse bombs (counted on the bytes each member really inflates to,
+    in bounded chunks), truncated archives and non-Word archives before python-docx reads it."""
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
-        raise ReadError(_DOCX_CORRUPT, "corrupt") from error
-    if len(members) > DOCX_MAX_MEMBERS:
-        raise ReadError(f"Tệp DOCX có quá nhiều thành phần ({len(members)}): không nhập để bảo vệ hệ thống.", "unsafe")
-    total = 0
-    for member in members:
-        total += member.file_size
-        if member.file_size >= DOCX_RATIO_FLOOR and member.file_size > DOCX_MAX_RATIO * max(member.compress_size, 1):
-            raise ReadError(
-                "Tệp DOCX bất thường: một thành phần nén với tỉ lệ quá cao (nghi là “bom nén”), "
-                "không nhập để bảo vệ hệ thống. Hãy mở bằng Word và lưu lại.", "unsafe")
-    if total > DOCX_MAX_UNCOMPRESSED:
-        raise ReadError(
-            f"Tệp DOCX khi giải nén lớn hơn {DOCX_MAX_UNCOMPRESSED // (1024 * 1024)} MB: "
-            "không nhập để bảo vệ hệ thống. Hãy bỏ bớt hình ảnh hoặc tách văn bản.", "unsafe")
+        archive = check_archive(data, max_inflated=DOCX_MAX_UNCOMPRESSED, max_members=DOCX_MAX_MEMBERS)
+    except UnsafeFile as error:
+        if error.code == "corrupt":
+            raise ReadError(_DOCX_CORRUPT, "corrupt") from error
+        raise ReadError(error.message, "unsafe") from error
+    members = archive.infolist()
     names = {m.filename for m in members}
     if "word/document.xml" not in names:
         if "xl/workbook.xml" in names:

@@ -115,6 +115,27 @@ def agency_ids_acting_for(agency_id: int) -> set[int]:
     return result
 
 
+def user_agency(user) -> Agency | None:
+    """The agency the staff user works for (their membership), or None."""
+    if user is None or not user.is_authenticated:
+        return None
+    membership = getattr(user, "membership", None)
+    return membership.agency if membership else None
+
+
+def user_agency_ids(user) -> frozenset[int]:
+    """The user's agency and the bodies it succeeded: whose tasks the user acts on.
+
+    Cached on the user object, which lives for one request."""
+    cached = getattr(user, "_theodoi_agency_ids", None)
+    if cached is None:
+        membership = getattr(user, "membership", None) if user is not None and user.is_authenticated else None
+        cached = frozenset(agency_ids_acting_for(membership.agency_id)) if membership else frozenset()
+        if user is not None:
+            user._theodoi_agency_ids = cached
+    return cached
+
+
 def agency_list(*, kinds: Iterable[str] | None = None) -> QuerySet[Agency]:
     qs = Agency.objects.select_related("parent").order_by("name")
     if kinds:

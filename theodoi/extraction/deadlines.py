@@ -4,12 +4,13 @@ A period deadline is due on the period's last day: "Quý IV/2025" → 31/12/2025
 "tháng 6/2025" → 30/06/2025, "2026-2030" → 31/12/2030.
 """
 
-import calendar
 import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from theodoi.lib.dates import month_end
 
 ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -23,10 +24,6 @@ class Deadline:
     def as_dict(self) -> dict:
         return {"raw": self.raw, "due": self.due.isoformat() if self.due else None,
                 "recurrence": self.recurrence}
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _valid_year(year: int) -> bool:
@@ -167,7 +164,7 @@ def _due_date(text: str) -> dt.date | None:
         quarters = [ROMAN_QUARTERS[q] for q in re.findall(r"iv|i{1,3}|[1-4]", m.group(1))]
         year = int(m.group(2))
         if quarters and _valid_year(year):
-            candidates.append(_month_end(year, 3 * max(quarters)))
+            candidates.append(month_end(year, 3 * max(quarters)))
     for m in _HALF.finditer(text):
         candidates.append(dt.date(int(m.group(2)), 6, 30))
     for m in _HALF_LATE.finditer(text):
@@ -175,7 +172,7 @@ def _due_date(text: str) -> dt.date | None:
     for m in _MONTH.finditer(text):
         month, year = int(m.group(1)), int(m.group(2))
         if 1 <= month <= 12 and _valid_year(year):
-            candidates.append(_month_end(year, month))
+            candidates.append(month_end(year, month))
     if candidates:
         return max(candidates)
     for m in _RANGE.finditer(text):

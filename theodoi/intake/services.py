@@ -22,6 +22,7 @@ from theodoi.core.audit import attribute_to
 from theodoi.core.exceptions import ApplicationError
 from theodoi.core.types import User
 from theodoi.core.uploads import check_upload_size, max_upload_bytes
+from theodoi.core.permissions import require_perm
 from theodoi.lib.text import find_quote, match_key, search_key
 from theodoi.documents.models import Document, DocumentKind, DocumentLink
 from theodoi.documents.services import document_by_number
@@ -34,7 +35,6 @@ from theodoi.intake.lexicon import registry_lexicon
 from theodoi.intake.models import Candidate, Intake
 from theodoi.tasks import services as task_services
 from theodoi.tasks.models import Task
-from theodoi.tasks.services import check_perm
 
 EDITABLE = ("title", "lead_names", "coordinating_names", "output", "deadline_text", "domain")
 
@@ -53,7 +53,7 @@ def _candidate(intake: Intake, position: int, found: TaskCandidate) -> Candidate
 @transaction.atomic
 def intake_create(*, actor: User, name: str, data: bytes) -> Intake:
     """Read and extract an uploaded document; nothing is saved if the file cannot be read."""
-    check_perm(actor, "documents.add_document")
+    require_perm(actor, "documents.add_document")
     check_upload_size(name=name, size=len(data))
     try:
         read = read_document(name, data, max_bytes=max_upload_bytes())
@@ -148,7 +148,7 @@ def _names(value: str | Iterable[str]) -> list[str]:
 
 @transaction.atomic
 def candidate_update(*, actor: User, candidate: Candidate, **fields: Any) -> Candidate:
-    check_perm(actor, "documents.add_document")
+    require_perm(actor, "documents.add_document")
     _reviewable(candidate.intake)
     unknown = set(fields) - set(EDITABLE)
     if unknown:
@@ -177,7 +177,7 @@ def candidate_update(*, actor: User, candidate: Candidate, **fields: Any) -> Can
 
 @transaction.atomic
 def candidate_decide(*, actor: User, candidate: Candidate, decision: str) -> Candidate:
-    check_perm(actor, "documents.add_document")
+    require_perm(actor, "documents.add_document")
     _reviewable(candidate.intake)
     if decision not in Candidate.Decision.values:
         raise ApplicationError(_("Quyết định không hợp lệ."))
@@ -189,7 +189,7 @@ def candidate_decide(*, actor: User, candidate: Candidate, decision: str) -> Can
 @transaction.atomic
 def candidate_merge_next(*, actor: User, candidate: Candidate) -> Candidate:
     """Join a candidate with the one after it: one task whose source spans both."""
-    check_perm(actor, "documents.add_document")
+    require_perm(actor, "documents.add_document")
     _reviewable(candidate.intake)
     following = candidate.intake.candidates.filter(start__gte=candidate.end).order_by("start").first()
     if following is None:
@@ -213,7 +213,7 @@ _CLAUSE_BREAK = re.compile(r";\s+|\.\s+(?=[A-ZĐÀ-Ỹ])")
 @transaction.atomic
 def candidate_split(*, actor: User, candidate: Candidate) -> list[Candidate]:
     """Split a candidate at its sentence or clause boundaries (";")."""
-    check_perm(actor, "documents.add_document")
+    require_perm(actor, "documents.add_document")
     _reviewable(candidate.intake)
     text = candidate.intake.text
     spans = sentences(text, candidate.start, candidate.end)
@@ -246,7 +246,7 @@ def candidate_split(*, actor: User, candidate: Candidate) -> list[Candidate]:
 @transaction.atomic
 def candidate_add(*, actor: User, intake: Intake, quote: str) -> Candidate:
     """A directive the extractor missed: the reviewer gives its exact words."""
-    check_perm(actor, "documents.add_document")
+    require_perm(actor, "documents.add_document")
     _reviewable(intake)
     span = find_quote(intake.text, quote.strip())
     if span is None:
@@ -267,7 +267,7 @@ def candidate_add(*, actor: User, intake: Intake, quote: str) -> Candidate:
 
 @transaction.atomic
 def intake_accept_pending(*, actor: User, intake: Intake) -> int:
-    check_perm(actor, "documents.add_document")
+    require_perm(actor, "documents.add_document")
     _reviewable(intake)
     pending = list(intake.candidates.filter(decision=Candidate.Decision.PENDING))
     for candidate in pending:
@@ -278,7 +278,7 @@ def intake_accept_pending(*, actor: User, intake: Intake) -> int:
 
 @transaction.atomic
 def intake_update_header(*, actor: User, intake: Intake, **fields: Any) -> Intake:
-    check_perm(actor, "documents.add_document")
+    require_perm(actor, "documents.add_document")
     _reviewable(intake)
     for name in ("kind", "number", "issuer_name", "issued_on", "title"):
         if name in fields:
@@ -291,7 +291,7 @@ def intake_update_header(*, actor: User, intake: Intake, **fields: Any) -> Intak
 
 @transaction.atomic
 def intake_cancel(*, actor: User, intake: Intake) -> Intake:
-    check_perm(actor, "documents.add_document")
+    require_perm(actor, "documents.add_document")
     _reviewable(intake)
     intake.state = Intake.State.CANCELLED
     attribute_to(intake, actor).save()
@@ -331,8 +331,8 @@ def _implemented_document(number: str, actor: User) -> Document:
 @transaction.atomic
 def intake_commit(*, actor: User, intake: Intake) -> Document:
     """Create (or, for a new version, update) the document and the accepted tasks."""
-    check_perm(actor, "documents.add_document")
-    check_perm(actor, "tasks.add_task")
+    require_perm(actor, "documents.add_document")
+    require_perm(actor, "tasks.add_task")
     intake = Intake.objects.select_for_update().get(pk=intake.pk)
     _reviewable(intake)
     candidates = list(intake.candidates.order_by("start"))

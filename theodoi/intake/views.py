@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,14 +12,14 @@ from django.views.decorators.http import require_POST
 from theodoi.agencies.models import Agency
 from theodoi.core.exceptions import ApplicationError
 from theodoi.core.uploads import check_upload_size
+from theodoi.core.permissions import require_perm
 from theodoi.documents.selectors import text_segments
 from theodoi.intake import services
 from theodoi.intake.forms import CandidateForm, IntakeHeaderForm, UploadForm
 from theodoi.intake.models import Candidate, Intake
 
 def _require_intake(request: HttpRequest) -> None:
-    if not request.user.has_perm("documents.add_document"):
-        raise PermissionDenied(_("Chỉ Văn phòng được nhập văn bản."))
+    require_perm(request.user, "documents.add_document", message=_("Chỉ Văn phòng được nhập văn bản."))
 
 
 @login_required
@@ -78,8 +77,7 @@ def intake_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _candidate(request: HttpRequest, pk: int) -> tuple[Candidate, int]:
     candidate = get_object_or_404(Candidate.objects.select_related("intake"), pk=pk)
-    if not request.user.has_perm("documents.add_document"):
-        raise PermissionDenied
+    require_perm(request.user, "documents.add_document", message=_("Chỉ Văn phòng được nhập văn bản."))
     index = candidate.intake.candidates.filter(start__lt=candidate.start).count() + 1
     return candidate, index
 

@@ -5,11 +5,11 @@ tasks and know nothing of them.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from theodoi.core.permissions import require_perm
 from theodoi.documents.selectors import document_links, documents_visible_to, text_segments
 from theodoi.tasks.selectors import tasks_visible_to, with_list_data
 from theodoi.tasks.status import explain
@@ -17,8 +17,7 @@ from theodoi.tasks.status import explain
 
 @login_required
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    if not request.user.has_perm("documents.view_document"):
-        raise PermissionDenied
+    require_perm(request.user, "documents.view_document")
     document = get_object_or_404(documents_visible_to(user=request.user), pk=pk)
     today = timezone.localdate()
     tasks = list(with_list_data(tasks_visible_to(user=request.user).filter(document=document), today=today)

@@ -22,6 +22,7 @@ from theodoi.agencies.models import Agency
 from theodoi.agencies.selectors import AgencyResolver
 from theodoi.core.audit import attribute_to
 from theodoi.core.exceptions import ApplicationError
+from theodoi.core.permissions import require_perm
 from theodoi.lib.text import clean_text, find_quote, search_key
 from theodoi.documents.models import Document
 from theodoi.extraction.deadlines import parse_deadline
@@ -246,9 +247,9 @@ def _apply(task: Task, row: TaskRow) -> bool:
 def import_task_rows(*, actor, document: Document, rows: list[list[str]],
                      source_name: str = "") -> ImportResult:
     """Create or update the document's tasks from table rows, all or nothing."""
-    from theodoi.tasks.services import assignments_sync, check_perm
+    from theodoi.tasks.services import assignments_sync
 
-    check_perm(actor, "tasks.import_tasks", document)
+    require_perm(actor, "tasks.import_tasks", document)
     parsed = parse_task_rows(rows, document=document)
     # Two imports into one document queue on its row, so the second sees the tasks the
     # first created (and updates them) instead of colliding on the row keys.

@@ -1,11 +1,12 @@
 """Reporting periods (month, quarter, year) as plain values; no database here."""
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
 from django.utils.translation import gettext
+
+from theodoi.lib.dates import month_end
 
 PeriodKind = Literal["month", "quarter", "year"]
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -43,17 +44,13 @@ class Period:
         return period_containing(self.kind, self.end + dt.timedelta(days=1))
 
 
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
 def period_containing(kind: PeriodKind, day: dt.date) -> Period:
     if kind == "year":
         return Period(dt.date(day.year, 1, 1), dt.date(day.year, 12, 31), kind)
     if kind == "quarter":
         first = (day.month - 1) // 3 * 3 + 1
-        return Period(dt.date(day.year, first, 1), _month_end(day.year, first + 2), kind)
-    return Period(dt.date(day.year, day.month, 1), _month_end(day.year, day.month), kind)
+        return Period(dt.date(day.year, first, 1), month_end(day.year, first + 2), kind)
+    return Period(dt.date(day.year, day.month, 1), month_end(day.year, day.month), kind)
 
 
 def period_from_key(key: str) -> Period:
@@ -73,8 +70,9 @@ def period_from_key(key: str) -> Period:
         raise ValueError(f"Kỳ báo cáo không hợp lệ: {key!r}") from None
 
 
-# Which cadence an agency reports on, by the task's recurrence. One-off and continuous
-# tasks are reported on the office's quarterly cycle.
+# Which cadence an agency reports on, by the task's recurrence: the one map, used by the
+# report form, the report service, the status rule and its explanation. One-off and
+# continuous tasks are reported on the office's quarterly cycle.
 REPORTING_CADENCE: dict[str, PeriodKind] = {
     "annual": "year",
     "quarterly": "quarter",
@@ -82,11 +80,18 @@ REPORTING_CADENCE: dict[str, PeriodKind] = {
     "continuous": "quarter",
     "once": "quarter",
 }
+REPORTABLE_PAST_PERIODS = 3
 
 
-def reporting_periods(recurrence: str, today: dt.date, *, back: int = 3) -> list[Period]:
-    """The periods an agency may report for now: the current one and a few before it."""
-    current = period_containing(REPORTING_CADENCE.get(recurrence, "quarter"), today)
+def cadence_for(recurrence: str) -> PeriodKind:
+    return REPORTING_CADENCE.get(recurrence, "quarter")
+
+
+def reporting_periods(recurrence: str, today: dt.date, *, back: int = REPORTABLE_PAST_PERIODS) -> list[Period]:
+    """The periods an agency may report for now: the current one and a few before it.
+
+    The form offers exactly these and the report service accepts only these."""
+    current = period_containing(cadence_for(recurrence), today)
     periods = [current]
     for _ in range(back):
         periods.append(periods[-1].previous())

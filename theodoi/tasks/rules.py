@@ -1,19 +1,22 @@
 """Who may do what with tasks. One permission name guards view, template and service."""
 
+from collections.abc import Iterable
+
 import rules
+from django.db.models import Q
 
-from theodoi.agencies.selectors import agency_ids_acting_for
+from theodoi.agencies.selectors import user_agency_ids
 from theodoi.core.predicates import is_leader, is_office, is_officer, is_staff_role
+from theodoi.tasks.models import Assignment, Task
 
 
-def user_agency_ids(user) -> frozenset[int]:
-    """The officer's agency and the bodies it succeeded (cached on the user)."""
-    cached = getattr(user, "_theodoi_agency_ids", None)
-    if cached is None:
-        membership = getattr(user, "membership", None) if user.is_authenticated else None
-        cached = frozenset(agency_ids_acting_for(membership.agency_id)) if membership else frozenset()
-        user._theodoi_agency_ids = cached
-    return cached
+def involving(agency_ids: Iterable[int]) -> Q:
+    """Tasks these agencies are involved in: as the lead, a co-lead or a coordinating agency.
+
+    The one statement of "agency involved in task", for the permission below, the
+    reporting agency (services) and "Việc của tôi" (selectors)."""
+    ids = list(agency_ids)
+    return Q(lead_agency_id__in=ids) | Q(pk__in=Assignment.objects.filter(agency_id__in=ids).values("task_id"))
 
 
 @rules.predicate
@@ -22,11 +25,7 @@ def is_task_agency(user, task) -> bool:
     if task is None:
         return False
     ids = user_agency_ids(user)
-    if not ids:
-        return False
-    if task.lead_agency_id in ids:
-        return True
-    return task.assignments.filter(agency_id__in=ids).exists()
+    return bool(ids) and Task.objects.filter(involving(ids), pk=task.pk).exists()
 
 
 # Evidence files (of any report) and reports the office has not accepted (drafts, submitted,

@@ -8,11 +8,13 @@ from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from theodoi.core.permissions import require_perm
 from theodoi.core.predicates import is_staff_role
 from theodoi.tasks.filters import TaskFilter
 from theodoi.tasks.models import Assignment, Domain, ProgressReport, ReportEvidence, Task
 from theodoi.tasks.progress import rolled_up_percent
-from theodoi.tasks.rules import user_agency_ids
+from theodoi.agencies.selectors import user_agency_ids
+from theodoi.tasks.rules import involving
 from theodoi.tasks.status import COUNTING_REPORT_STATES, Status, with_status
 
 
@@ -118,14 +120,7 @@ def my_tasks(*, user, today: dt.date | None = None) -> QuerySet[Task]:
     ids = user_agency_ids(user)
     if not ids:
         return Task.objects.none()
-    from django.db.models import Q
-
-    return with_list_data(
-        tasks_visible_to(user=user).filter(
-            Q(lead_agency_id__in=ids) | Q(pk__in=Assignment.objects.filter(agency_id__in=ids).values("task_id"))
-        ),
-        today=today,
-    ).order_by("due_on", "id")
+    return with_list_data(tasks_visible_to(user=user).filter(involving(ids)), today=today).order_by("due_on", "id")
 
 
 def may_see_report_internals(*, user, task: Task) -> bool:
@@ -145,12 +140,10 @@ def reports_for_task(*, user, task: Task) -> QuerySet[ProgressReport]:
 
 def evidence_for_download(*, user, pk: int) -> ReportEvidence:
     """An evidence file, if this user may download it; DoesNotExist if there is no such file,
-    PermissionDenied if there is one they may not see."""
-    from django.core.exceptions import PermissionDenied
-
+    ActionNotPermitted (a PermissionDenied) if there is one they may not see."""
     evidence = ReportEvidence.objects.select_related("report__task").get(pk=pk)
-    if not may_see_report_internals(user=user, task=evidence.report.task):
-        raise PermissionDenied(_("Bạn không có quyền xem tệp này."))
+    require_perm(user, "tasks.view_report_internals", evidence.report.task,
+                 message=_("Bạn không có quyền xem tệp này."))
     return evidence
 
 

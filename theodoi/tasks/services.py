@@ -11,22 +11,19 @@ from django.utils.translation import gettext as _
 
 from theodoi.agencies.models import Agency
 from theodoi.core.audit import attribute_to
-from theodoi.core.exceptions import ActionNotPermitted, ApplicationError
+from theodoi.core.exceptions import ApplicationError
+from theodoi.core.permissions import require_perm
 from theodoi.core.uploads import check_upload_size
 from theodoi.documents.models import Document
 from theodoi.tasks.models import Assignment, ProgressReport, Recurrence, ReportEvidence, Task, TaskComment
-from theodoi.tasks.periods import Period
-from theodoi.tasks.rules import user_agency_ids
+from theodoi.tasks.periods import Period, reporting_periods
+from theodoi.agencies.selectors import user_agency
+from theodoi.tasks.rules import is_task_agency
 
 TASK_FIELDS = (
     "title", "description", "domain", "lead_agency", "output", "deadline_text", "due_on",
     "recurrence", "completed_on", "weight", "published", "parent", "source_start", "source_end",
 )
-
-
-def check_perm(actor, perm: str, obj=None) -> None:
-    if actor is None or not actor.has_perm(perm, obj):
-        raise ActionNotPermitted(_("Bạn không có quyền thực hiện thao tác này (%(perm)s).") % {"perm": perm})
 
 
 def assignments_sync(*, task: Task, actor, co_leads: Iterable[Agency] = (),
@@ -75,7 +72,7 @@ def _validate_task(task: Task) -> None:
 @transaction.atomic
 def task_create(*, actor, document: Document, title: str, coordinating: Iterable[Agency] = (),
                 co_leads: Iterable[Agency] = (), row_key: str = "", **fields) -> Task:
-    check_perm(actor, "tasks.add_task")
+    require_perm(actor, "tasks.add_task")
     unknown = set(fields) - set(TASK_FIELDS)
     if unknown:
         raise TypeError(f"unknown task fields: {sorted(unknown)}")
@@ -92,7 +89,7 @@ def task_update(*, actor, task: Task, version: dt.datetime | None = None,
                 reason: str = "", **fields) -> Task:
     """Update fields of a task. `version` is the `updated_at` the editor saw: if someone
     saved in between, the edit is refused instead of silently overwriting theirs."""
-    check_perm(actor, "tasks.change_task", task)
+    require_perm(actor, "tasks.change_task", task)
     unknown = set(fields) - set(TASK_FIELDS)
     if unknown:
         raise TypeError(f"unknown task fields: {sorted(unknown)}")
@@ -123,7 +120,7 @@ def task_update(*, actor, task: Task, version: dt.datetime | None = None,
 
 @transaction.atomic
 def task_delete(*, actor, task: Task) -> None:
-    check_perm(actor, "tasks.delete_task", task)
+    require_perm(actor, "tasks.delete_task", task)
     # Locked first, so a report being filed right now is either seen here or waits and
     # then finds the task gone; it never lands on a deleted task.
     if not Task.objects.select_for_update().filter(pk=task.pk).values_list("pk", flat=True):
@@ -141,11 +138,10 @@ def task_delete(*, actor, task: Task) -> None:
 
 def reporting_agency_for(*, actor, task: Task) -> Agency:
     """The agency an officer reports as: their own if it leads or coordinates the task."""
-    membership = getattr(actor, "membership", None)
-    ids = user_agency_ids(actor)
-    if membership and (task.lead_agency_id in ids or task.assignments.filter(agency_id__in=ids).exists()):
+    own = user_agency(actor)
+    if own is not None and is_task_agency(actor, task):
         # Report under today's agency even when the task names a body it succeeded.
-        return membership.agency
+        return own
     if task.lead_agency_id:
         return task.lead_agency
     raise ApplicationError(_("Nhiệm vụ chưa có cơ quan chủ trì để báo cáo."))
@@ -162,7 +158,7 @@ def report_submit(*, actor, task: Task, period: Period, percent_complete: int, n
     so a second submission (a double click, a colleague at the same moment) is refused with
     a message instead of silently replacing the first.
     """
-    check_perm(actor, "tasks.report_on_task", task)
+    require_perm(actor, "tasks.report_on_task", task)
     agency = agency or reporting_agency_for(actor=actor, task=task)
     narrative = (narrative or "").strip()
     if not narrative:
@@ -172,6 +168,14 @@ def report_submit(*, actor, task: Task, period: Period, percent_complete: int, n
     today = timezone.localdate()
     if period.start > today:
         raise ApplicationError(_("Chưa đến kỳ báo cáo %(period)s.") % {"period": period.label})
+    allowed = reporting_periods(task.recurrence, today)
+    if period not in allowed:
+        # The form offers only these; a request made by hand, a command or an old page
+        # would otherwise store a report the status rule never counts.
+        raise ApplicationError(
+            _("Không nhận báo cáo cho kỳ %(period)s: nhiệm vụ này báo cáo theo các kỳ %(allowed)s.")
+            % {"period": period.label, "allowed": ", ".join(p.label for p in allowed)}
+        )
     evidence = list(evidence)
     for upload in evidence:
         check_upload_size(name=upload.name, size=upload.size)
@@ -238,7 +242,7 @@ def _review_target(report: ProgressReport) -> ProgressReport:
 @transaction.atomic
 def report_accept(*, actor, report: ProgressReport) -> ProgressReport:
     """Accept a report; a 100 % report on a one-off task completes the task that day."""
-    check_perm(actor, "tasks.review_report", report.task)
+    require_perm(actor, "tasks.review_report", report.task)
     report = _review_target(report)
     report.state = ProgressReport.State.ACCEPTED
     report.reviewed_by = actor
@@ -257,7 +261,7 @@ def report_accept(*, actor, report: ProgressReport) -> ProgressReport:
 
 @transaction.atomic
 def report_return(*, actor, report: ProgressReport, reason: str) -> ProgressReport:
-    check_perm(actor, "tasks.review_report", report.task)
+    require_perm(actor, "tasks.review_report", report.task)
     reason = (reason or "").strip()
     if not reason:
         raise ApplicationError(_("Hãy nêu lý do trả lại để cơ quan bổ sung."))
@@ -272,7 +276,7 @@ def report_return(*, actor, report: ProgressReport, reason: str) -> ProgressRepo
 
 @transaction.atomic
 def comment_add(*, actor, task: Task, body: str, kind: str = TaskComment.Kind.COMMENT) -> TaskComment:
-    check_perm(actor, "tasks.comment_task", task)
+    require_perm(actor, "tasks.comment_task", task)
     body = (body or "").strip()
     if not body:
         raise ApplicationError(_("Nội dung ý kiến không được để trống."))

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from theodoi.tasks.models import ProgressReport, Recurrence, Task
-from theodoi.tasks.periods import Period, period_containing
+from theodoi.tasks.periods import Period, cadence_for, period_containing
 
 
 class Status(models.TextChoices):
@@ -51,12 +51,6 @@ class Reason(models.TextChoices):
 
 
 COUNTING_REPORT_STATES = (ProgressReport.State.SUBMITTED, ProgressReport.State.ACCEPTED)
-_CADENCE = {
-    Recurrence.ANNUAL: "year",
-    Recurrence.QUARTERLY: "quarter",
-    Recurrence.MONTHLY: "month",
-    Recurrence.CONTINUOUS: "quarter",
-}
 
 
 def _report_for(period: Period, extra: Q | None = None) -> Exists:
@@ -153,8 +147,7 @@ def explain(task: Task, *, today: dt.date | None = None) -> StatusExplanation:
     """
     today = today or timezone.localdate()
     status, reason = task.status, task.status_reason
-    cadence = _CADENCE.get(task.recurrence)
-    current = period_containing(cadence, today) if cadence else None
+    current = period_containing(cadence_for(task.recurrence), today)
     due = task.due_on.strftime("%d/%m/%Y") if task.due_on else None
     completed = task.completed_on.strftime("%d/%m/%Y") if task.completed_on else None
     if reason == Reason.PAST_DUE:

@@ -1,8 +1,10 @@
 """Thin views: parse the request, check permission, call a selector or service, render."""
 
+from collections.abc import Callable
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +17,8 @@ from theodoi.core.audit import history_entries
 from theodoi.core.files import attachment_response
 from theodoi.core.exceptions import ApplicationError
 from theodoi.core.uploads import check_upload_size
+from theodoi.core.permissions import require_perm
+from theodoi.agencies.selectors import user_agency
 from theodoi.documents.selectors import documents_visible_to, text_segments
 from theodoi.tasks import selectors, services
 from theodoi.tasks.forms import CommentForm, ImportForm, ProgressReportForm, ReturnReportForm, TaskForm
@@ -26,14 +30,34 @@ from theodoi.tasks.status import Status, explain
 PAGE_SIZE = 50
 
 
-def _require(request: HttpRequest, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+def staff_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Logged in (else the login page), then allowed to see tasks (else 403)."""
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        require_perm(request.user, "tasks.view_task")
+        return view(request, *args, **kwargs)
+    return wrapper
 
 
-@login_required
+def task_view(action: str | None = None) -> Callable:
+    """The prologue of every view on one task, in one place: logged in, allowed to see tasks,
+    the task among those the user may see (else 404), then allowed `action` on it (else 403).
+    The view receives the task instead of its id."""
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @staff_view
+        @wraps(view)
+        def wrapper(request: HttpRequest, pk: int, *args, **kwargs) -> HttpResponse:
+            task = get_object_or_404(selectors.tasks_visible_to(user=request.user), pk=pk)
+            if action:
+                require_perm(request.user, action, task)
+            return view(request, task, *args, **kwargs)
+        return wrapper
+    return decorate
+
+
+@staff_view
 def dashboard(request: HttpRequest) -> HttpResponse:
-    _require(request, "tasks.view_task")
     data = selectors.dashboard(user=request.user)
     today = timezone.localdate()
     return render(request, "tasks/dashboard.html", {
@@ -44,9 +68,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     })
 
 
-@login_required
+@staff_view
 def task_list(request: HttpRequest) -> HttpResponse:
-    _require(request, "tasks.view_task")
     task_filter, queryset = selectors.task_list(user=request.user, filters=request.GET)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
@@ -66,15 +89,13 @@ def _query_without_page(request: HttpRequest) -> str:
     return query.urlencode()
 
 
-@login_required
+@staff_view
 def my_tasks(request: HttpRequest) -> HttpResponse:
-    _require(request, "tasks.view_task")
     today = timezone.localdate()
     tasks = list(selectors.my_tasks(user=request.user, today=today))
     rows = [(t, explain(t, today=today)) for t in tasks]
-    membership = getattr(request.user, "membership", None)
     return render(request, "tasks/my_tasks.html", {
-        "agency": membership.agency if membership else None,
+        "agency": user_agency(request.user),
         "due_now": [(t, e) for t, e in rows if t.status in (Status.OPEN_OVERDUE, Status.OPEN_ON_TIME)],
         "rows": rows,
     })
@@ -84,9 +105,8 @@ def _report_form(task: Task, data=None, files=None) -> ProgressReportForm:
     return ProgressReportForm(data, files, periods=reporting_periods(task.recurrence, timezone.localdate()))
 
 
-@login_required
+@staff_view
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "tasks.view_task")
     try:
         task = selectors.task_detail(user=request.user, pk=pk)
     except Task.DoesNotExist:
@@ -126,12 +146,9 @@ def _detail_context(request: HttpRequest, task: Task, **extra) -> dict:
     return context
 
 
-@login_required
+@task_view("tasks.report_on_task")
 @require_POST
-def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "tasks.view_task")
-    task = get_object_or_404(selectors.tasks_visible_to(user=request.user), pk=pk)
-    _require(request, "tasks.report_on_task", task)
+def report_submit(request: HttpRequest, task: Task) -> HttpResponse:
     form = _report_form(task, request.POST, request.FILES)
     error = None
     if form.is_valid():
@@ -148,14 +165,14 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("tasks:detail", pk=task.pk)
         except ApplicationError as exc:
             error = exc.message
-    task = selectors.task_detail(user=request.user, pk=pk)
+    task = selectors.task_detail(user=request.user, pk=task.pk)
     return render(request, "tasks/task_detail.html",
                   _detail_context(request, task, report_form=form, report_error=error), status=400)
 
 
 def _review(request: HttpRequest, report_pk: int, action: str) -> HttpResponse:
     report = get_object_or_404(ProgressReport.objects.select_related("task"), pk=report_pk)
-    _require(request, "tasks.review_report", report.task)
+    require_perm(request.user, "tasks.review_report", report.task)
     try:
         if action == "accept":
             services.report_accept(actor=request.user, report=report)
@@ -182,12 +199,9 @@ def report_return(request: HttpRequest, report_pk: int) -> HttpResponse:
     return _review(request, report_pk, "return")
 
 
-@login_required
+@task_view("tasks.comment_task")
 @require_POST
-def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "tasks.view_task")
-    task = get_object_or_404(selectors.tasks_visible_to(user=request.user), pk=pk)
-    _require(request, "tasks.comment_task", task)
+def comment_add(request: HttpRequest, task: Task) -> HttpResponse:
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
@@ -201,11 +215,9 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("tasks:detail", pk=task.pk)
 
 
-@login_required
-def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "tasks.view_task")
-    task = get_object_or_404(selectors.tasks_visible_to(user=request.user), pk=pk)
-    _require(request, "tasks.change_task", task)
+@task_view("tasks.change_task")
+def task_edit(request: HttpRequest, task: Task) -> HttpResponse:
+    pk = task.pk
     coordinating = [a.agency_id for a in task.assignments.all() if a.role == Assignment.Role.COORDINATING]
     if request.method == "POST":
         form = TaskForm(request.POST, instance=Task.objects.get(pk=pk))
@@ -224,12 +236,10 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
                   status=400 if request.method == "POST" else 200)
 
 
-@login_required
+@task_view("tasks.delete_task")
 @require_POST
-def task_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "tasks.view_task")
-    task = get_object_or_404(selectors.tasks_visible_to(user=request.user), pk=pk)
-    _require(request, "tasks.delete_task", task)
+def task_delete(request: HttpRequest, task: Task) -> HttpResponse:
+    pk = task.pk
     try:
         services.task_delete(actor=request.user, task=task)
     except ApplicationError as exc:
@@ -241,9 +251,9 @@ def task_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def task_import(request: HttpRequest, document_pk: int) -> HttpResponse:
-    _require(request, "tasks.import_tasks")
+    require_perm(request.user, "tasks.import_tasks")
     document = get_object_or_404(documents_visible_to(user=request.user), pk=document_pk)
-    _require(request, "tasks.import_tasks", document)
+    require_perm(request.user, "tasks.import_tasks", document)
     errors: list[str] = []
     message = ""
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -267,11 +277,10 @@ def task_import(request: HttpRequest, document_pk: int) -> HttpResponse:
 
 
 
-@login_required
+@staff_view
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     """Evidence files are served only to those who may see the task's working papers
     (`tasks.view_report_internals`), never from a public URL."""
-    _require(request, "tasks.view_task")
     try:
         evidence = selectors.evidence_for_download(user=request.user, pk=pk)
     except ReportEvidence.DoesNotExist:

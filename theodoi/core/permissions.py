@@ -1,0 +1,17 @@
+"""The one permission check, for the services and views of every app.
+
+Services call it with the acting user, views with `request.user`; a refusal is an
+`ActionNotPermitted`, a `PermissionDenied`, so a view answers 403 with the friendly page and
+a command or the API reports the same message. The rules themselves live in each app's
+`rules.py`; this only asks them.
+"""
+
+from django.utils.translation import gettext as _
+
+from theodoi.core.exceptions import ActionNotPermitted
+
+
+def require_perm(user, perm: str, obj: object | None = None, *, message: str | None = None) -> None:
+    """Refuse unless `user` has `perm` (on `obj`, for object rules). `None` never has any."""
+    if user is None or not user.has_perm(perm, obj):
+        raise ActionNotPermitted(message or _("Bạn không có quyền thực hiện thao tác này."))

@@ -176,3 +176,33 @@ def detect_type(data: bytes) -> FileType | None:
     if data.startswith(_LOCAL_SIGNATURE):
         return _archive_type(data)
     return None
+
+
+_BY_EXTENSION = {t.extension: t for t in (*EVIDENCE_TYPES, ZIP)} | {".jpeg": JPEG}
+
+
+def check_evidence(data: bytes) -> FileType:
+    """The type of an evidence file if it is one a report may carry (`EVIDENCE_TYPES`),
+    decided by its content; raises `UnsafeFile` otherwise (whatever its name says)."""
+    kind = detect_type(data)
+    if kind not in EVIDENCE_TYPES:
+        allowed = ", ".join(t.label for t in EVIDENCE_TYPES)
+        found = f"nội dung là {kind.label}" if kind else "không nhận ra loại tệp từ nội dung"
+        raise UnsafeFile(f"Tệp minh chứng phải là một trong các loại: {allowed} ({found}).", "unsupported")
+    assert kind is not None
+    return kind
+
+
+def name_for_type(name: str, kind: FileType) -> str:
+    """`name` with the extension its content calls for: "bien-ban.pdf" holding a PNG is
+    kept as "bien-ban.png", so that nobody opens it believing it a PDF."""
+    stem, dot, extension = name.rpartition(".")
+    if dot and _BY_EXTENSION.get("." + extension.lower()) == kind:
+        return name
+    return (stem if dot else name) + kind.extension
+
+
+def type_of_name(name: str) -> FileType | None:
+    """The type a stored evidence name stands for (names are set by `name_for_type`)."""
+    _, dot, extension = name.rpartition(".")
+    return _BY_EXTENSION.get("." + extension.lower()) if dot else None

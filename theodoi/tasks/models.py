@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from theodoi.agencies.models import Agency
+from theodoi.lib.files import type_of_name
 from theodoi.lib.text import nfc, search_key, strip_format_chars
 from theodoi.documents.models import Document
 from theodoi.extraction.domains import DOMAIN_LABELS
@@ -203,6 +204,12 @@ class ReportEvidence(models.Model):
     class Meta:
         verbose_name = _("minh chứng")
         verbose_name_plural = _("minh chứng")
+
+    @property
+    def type_label(self) -> str:
+        """The type its content was checked to be when it was received (see core.uploads)."""
+        kind = type_of_name(self.original_name)
+        return kind.label if kind else ""
 
     def __str__(self) -> str:
         return self.original_name

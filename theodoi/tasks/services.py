@@ -13,7 +13,7 @@ from theodoi.agencies.models import Agency
 from theodoi.core.audit import attribute_to
 from theodoi.core.exceptions import ApplicationError
 from theodoi.core.permissions import require_perm
-from theodoi.core.uploads import check_upload_size
+from theodoi.core.uploads import check_upload_size, read_evidence
 from theodoi.documents.models import Document
 from theodoi.tasks.models import Assignment, ProgressReport, Recurrence, ReportEvidence, Task, TaskComment
 from theodoi.tasks.periods import Period, reporting_periods
@@ -176,9 +176,11 @@ def report_submit(*, actor, task: Task, period: Period, percent_complete: int, n
             _("Không nhận báo cáo cho kỳ %(period)s: nhiệm vụ này báo cáo theo các kỳ %(allowed)s.")
             % {"period": period.label, "allowed": ", ".join(p.label for p in allowed)}
         )
-    evidence = list(evidence)
+    files = []
     for upload in evidence:
-        check_upload_size(name=upload.name, size=upload.size)
+        check_upload_size(name=upload.name, size=upload.size)  # before reading it into memory
+        upload.seek(0)
+        files.append(read_evidence(name=upload.name, data=upload.read()) + (upload,))
 
     # Writers on one task queue here (PostgreSQL row lock; on SQLite the transaction already
     # holds the write lock), so what is derived from the task's reports is computed from
@@ -206,9 +208,10 @@ def report_submit(*, actor, task: Task, period: Period, percent_complete: int, n
             attribute_to(report, actor).save()
     except IntegrityError as exc:
         raise ApplicationError(_duplicate_message(period)) from exc
-    for upload in evidence:
-        item = ReportEvidence(report=report, original_name=upload.name[:255], uploaded_by=actor)
-        item.file.save(upload.name, upload, save=False)
+    for name, _kind, upload in files:
+        item = ReportEvidence(report=report, original_name=name[-255:], uploaded_by=actor)
+        upload.seek(0)
+        item.file.save(name, upload, save=False)
         attribute_to(item, actor).save()
     return report
 

@@ -11,6 +11,15 @@ MAX_BYTES = DEFAULT_MAX_UPLOAD_BYTES
 DOCX_MAX_UNCOMPRESSED = 100 * MB  # all members of the zip together, as really inflated
 DOCX_MAX_MEMBERS = 10_000
 PDF_MAX_PAGES = 1_000
+# The PDF child process. One content or font stream may inflate to at most this much: a
+# page of text is tens of kilobytes, and pypdf needs about 5 s of CPU per megabyte of text
+# operators, so a bigger page is refused rather than interpreted for minutes.
+PDF_MAX_STREAM_BYTES = 2 * MB
+# Its address space (Python and pypdf peak at about 40 MB resident, 60 MB mapped), its CPU
+# time (a 300-page text PDF takes about 15 s on one slow core) and its wall time.
+PDF_MAX_ADDRESS_SPACE = 512 * MB
+PDF_MAX_CPU_SECONDS = 30
+PDF_WALL_SECONDS = 45
 PDF_TEXT_PAGE_LETTERS = 40  # a page with fewer letters has no real text layer
 
 

@@ -88,7 +88,8 @@ def test_repeated_words_count_once(client, office, task):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", ["/quan-tri/tasks/task/", "/quan-tri/agencies/agency/",
-                                  "/quan-tri/agencies/membership/", "/quan-tri/documents/document/"])
+                                  "/quan-tri/agencies/membership/", "/quan-tri/documents/document/",
+                                  "/quan-tri/auth/user/", "/quan-tri/auth/group/"])
 def test_admin_search_of_999_words_searches_the_first_words_and_says_so(client, office, task, path):
     client.force_login(office)
     office.is_superuser = True
@@ -210,3 +211,36 @@ def test_the_task_form_still_saves_real_agency_ids(client, office, task):
     task.refresh_from_db()
     assert task.title == "Tên mới"
     assert list(Assignment.objects.filter(task=task).values_list("agency_id", flat=True)) == [coordinating.pk]
+
+
+@pytest.mark.django_db
+def test_an_impossible_successor_id_in_the_agency_admin_is_refused(client, office):
+    office.is_superuser = True
+    office.save()
+    client.force_login(office)
+    health = agency("Bộ Y tế")
+    response = client.post(f"/quan-tri/agencies/agency/{health.pk}/change/", {
+        "name": "Tên bị đổi", "kind": health.kind, "succeeded_by": [TWENTY_DIGITS],
+        "aliases-TOTAL_FORMS": "0", "aliases-INITIAL_FORMS": "0",
+    })
+    assert response.status_code == 200  # the admin shows the form again with the error
+    assert "Lựa chọn không hợp lệ" in page(response)
+    health.refresh_from_db()
+    assert health.name == "Bộ Y tế"
+
+
+@pytest.mark.django_db
+def test_an_impossible_group_id_in_the_user_admin_is_refused(client, office, officer):
+    office.is_superuser = True
+    office.save()
+    client.force_login(office)
+    groups = list(officer.groups.values_list("pk", flat=True))
+    response = client.post(f"/quan-tri/auth/user/{officer.pk}/change/", {
+        "username": "doi-ten", "date_joined_0": "01/01/2025", "date_joined_1": "00:00:00",
+        "groups": [TWENTY_DIGITS],
+    })
+    assert response.status_code == 200
+    assert "Lựa chọn không hợp lệ" in page(response)
+    officer.refresh_from_db()
+    assert officer.username == "officer"
+    assert list(officer.groups.values_list("pk", flat=True)) == groups

@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from theodoi.agencies.models import Agency, AgencyAlias, Membership
+from theodoi.core.ids import IdCheckedAdmin
 from theodoi.core.search import BoundedSearchAdmin
 
 
@@ -12,7 +13,7 @@ class AliasInline(admin.TabularInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(BoundedSearchAdmin, SimpleHistoryAdmin):
+class AgencyAdmin(BoundedSearchAdmin, IdCheckedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "short_name", "kind", "parent", "dissolved_on"]
     list_filter = ["kind", ("dissolved_on", admin.EmptyFieldListFilter)]
     search_fields = ["name", "short_name", "aliases__alias"]

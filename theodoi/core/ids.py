@@ -67,3 +67,14 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
             if parse_id(item) is None:
                 raise ValidationError(INVALID_CHOICE, code="invalid_choice", params={"value": str(item)[:30]})
         return super()._check_values(value)
+
+
+class IdCheckedAdmin:
+    """ModelAdmin mixin: its many-to-many fields check each id like the app's forms do.
+
+    (Foreign keys need nothing: Django turns an out-of-range `=` lookup into "no row".)
+    """
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", IdMultipleChoiceField)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)

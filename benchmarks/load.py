@@ -266,6 +266,9 @@ FLASH_RE = re.compile(r'<p class="flash (\w+)"[^>]*>(.*?)</p>', re.S)
 class Browser:
     """One user's cookies and requests: what a browser sends, over plain HTTP to loopback."""
 
+    sent = 0  # requests sent by all browsers, for the summary
+    _count_lock = threading.Lock()
+
     def __init__(self, base: str) -> None:
         assert urllib.parse.urlsplit(base).hostname == HOST, "load tests talk to loopback only"
         self.base = base
@@ -274,6 +277,8 @@ class Browser:
     def request(self, path: str, data: dict | None = None) -> Response:
         body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
         request = urllib.request.Request(self.base + path, data=body, headers={"Origin": self.base} if body else {})
+        with Browser._count_lock:
+            Browser.sent += 1
         started = time.perf_counter()
         try:
             with self.opener.open(request, timeout=REQUEST_TIMEOUT) as response:
@@ -393,10 +398,12 @@ class Result:
                  f"reports stored: {len(self.reports.get(str(self.same_task), []))}"]
         messages = Counter(o.message for o in self.same if o.refused)
         lines += [f"  refused with: {m!r} ×{n}" for m, n in messages.most_common(3)]
-        for label, sample in (("dashboard alone", self.dashboard_alone_seconds),
+        for label, sample in (("report POSTs, distinct tasks", [o.seconds for o in self.distinct if o.seconds]),
+                              ("report POSTs, same task", [o.seconds for o in self.same if o.seconds]),
+                              ("dashboard alone", self.dashboard_alone_seconds),
                               ("dashboard, concurrent", self.dashboard_seconds)):
             if sample:
-                lines.append(f"{label}: {len(sample)} loads, p50 {percentile(sample, 50) * 1000:.0f} ms, "
+                lines.append(f"{label}: {len(sample)} requests, p50 {percentile(sample, 50) * 1000:.0f} ms, "
                              f"p95 {percentile(sample, 95) * 1000:.0f} ms, max {max(sample) * 1000:.0f} ms")
         return "\n".join(lines)
 
@@ -542,12 +549,14 @@ def main() -> int:
     parser.add_argument("--extra-tasks", type=int, default=2000, help="other tasks in the database")
     parser.add_argument("--time-limit", type=float, default=600, help="seconds for each phase")
     args = parser.parse_args()
-    started = time.monotonic()
+    started, load_before = time.monotonic(), os.getloadavg()
     result = run(database_url=args.database_url, distinct=args.distinct, same=args.same, dashboard=args.dashboard,
                  rounds=args.rounds, extra_tasks=args.extra_tasks, time_limit=args.time_limit)
     print(result.summary())
-    print(f"server: {' '.join(Path(a).name if a.startswith('/') else a for a in server_command(0))}; "
-          f"{time.monotonic() - started:.0f} s in all")
+    print(f"requests sent: {Browser.sent}")
+    command = " ".join(Path(a).name if a.startswith("/") else a for a in server_command(0))
+    print(f"server: {command.replace(f'{HOST}:0', f'{HOST}:<free port>')}; {time.monotonic() - started:.0f} s in all; "
+          f"load average before {load_before[0]:.1f}, after {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     problems = result.problems()
     for problem in problems[:30]:
         print("FAIL:", problem)

@@ -152,6 +152,15 @@ def test_the_largest_possible_id_in_a_filter_is_simply_not_found(client, office,
     assert task.title not in page(response)
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", [TWENTY_DIGITS, "-5", "abc"])
+def test_an_impossible_page_number_shows_a_page_of_the_list(client, office, task, value):
+    client.force_login(office)
+    response = client.get(reverse("tasks:list"), {"page": value})
+    assert response.status_code == 200
+    assert task.title in page(response)
+
+
 def _url_patterns_with_ids() -> list[str]:
     """Every app URL that takes an id, with the id (and any word) filled in."""
     return [

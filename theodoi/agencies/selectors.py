@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 
 from theodoi.agencies.models import Agency, AgencyAlias
+from theodoi.core.types import AnyUser
 from theodoi.lib.text import clean_text, match_key
 
 # Cells list agencies with ";", new lines or commas, but names contain commas too
@@ -115,7 +116,7 @@ def agency_ids_acting_for(agency_id: int) -> set[int]:
     return result
 
 
-def user_agency(user) -> Agency | None:
+def user_agency(user: AnyUser | None) -> Agency | None:
     """The agency the staff user works for (their membership), or None."""
     if user is None or not user.is_authenticated:
         return None
@@ -123,7 +124,7 @@ def user_agency(user) -> Agency | None:
     return membership.agency if membership else None
 
 
-def user_agency_ids(user) -> frozenset[int]:
+def user_agency_ids(user: AnyUser | None) -> frozenset[int]:
     """The user's agency and the bodies it succeeded: whose tasks the user acts on.
 
     Cached on the user object, which lives for one request."""
@@ -132,7 +133,7 @@ def user_agency_ids(user) -> frozenset[int]:
         membership = getattr(user, "membership", None) if user is not None and user.is_authenticated else None
         cached = frozenset(agency_ids_acting_for(membership.agency_id)) if membership else frozenset()
         if user is not None:
-            user._theodoi_agency_ids = cached
+            setattr(user, "_theodoi_agency_ids", cached)  # a per-request cache, not a field of the user
     return cached
 
 

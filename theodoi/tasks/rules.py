@@ -6,6 +6,7 @@ import rules
 from django.db.models import Q
 
 from theodoi.agencies.selectors import user_agency_ids
+from theodoi.core.types import AnyUser
 from theodoi.core.predicates import is_leader, is_office, is_officer, is_staff_role
 from theodoi.tasks.models import Assignment, Task
 
@@ -20,7 +21,7 @@ def involving(agency_ids: Iterable[int]) -> Q:
 
 
 @rules.predicate
-def is_task_agency(user, task) -> bool:
+def is_task_agency(user: AnyUser | None, task: Task | None) -> bool:
     """The user's agency (or a body it took over) leads or coordinates the task."""
     if task is None:
         return False

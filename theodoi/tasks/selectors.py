@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from theodoi.core.permissions import require_perm
+from theodoi.core.types import AnyUser
 from theodoi.core.predicates import is_staff_role
 from theodoi.tasks.filters import TaskFilter
 from theodoi.tasks.models import Assignment, Domain, ProgressReport, ReportEvidence, Task
@@ -18,7 +19,7 @@ from theodoi.tasks.rules import involving
 from theodoi.tasks.status import COUNTING_REPORT_STATES, Status, with_status
 
 
-def tasks_visible_to(*, user) -> QuerySet[Task]:
+def tasks_visible_to(*, user: AnyUser) -> QuerySet[Task]:
     """Staff of every role see every task; the public sees none here (the portal comes later)."""
     if not is_staff_role(user):
         return Task.objects.none()
@@ -39,7 +40,7 @@ def with_list_data(queryset: QuerySet[Task], *, today: dt.date | None = None) ->
     ).annotate(latest_percent=_latest_percent())
 
 
-def task_list(*, user, filters: dict | None = None, today: dt.date | None = None) -> tuple[TaskFilter, QuerySet[Task]]:
+def task_list(*, user: AnyUser, filters: dict | None = None, today: dt.date | None = None) -> tuple[TaskFilter, QuerySet[Task]]:
     base = with_status(tasks_visible_to(user=user), today=today)
     task_filter = TaskFilter(filters or {}, queryset=base)
     queryset = task_filter.qs if task_filter.is_valid() else base.none()
@@ -51,7 +52,7 @@ def task_list(*, user, filters: dict | None = None, today: dt.date | None = None
     return task_filter, queryset
 
 
-def task_detail(*, user, pk: int, today: dt.date | None = None) -> Task:
+def task_detail(*, user: AnyUser, pk: int, today: dt.date | None = None) -> Task:
     task = with_list_data(tasks_visible_to(user=user), today=today).select_related(
         "document__issuer", "parent", "created_by"
     ).get(pk=pk)
@@ -77,7 +78,7 @@ class Dashboard:
     pending_reviews: int = 0
 
 
-def dashboard(*, user, today: dt.date | None = None, agency_rows: int = 15, overdue_rows: int = 15) -> Dashboard:
+def dashboard(*, user: AnyUser, today: dt.date | None = None, agency_rows: int = 15, overdue_rows: int = 15) -> Dashboard:
     """Counts by status, by domain × status and by lead agency × status; the oldest overdue."""
     today = today or timezone.localdate()
     tasks = with_status(tasks_visible_to(user=user), today=today)
@@ -115,7 +116,7 @@ def dashboard(*, user, today: dt.date | None = None, agency_rows: int = 15, over
     return result
 
 
-def my_tasks(*, user, today: dt.date | None = None) -> QuerySet[Task]:
+def my_tasks(*, user: AnyUser, today: dt.date | None = None) -> QuerySet[Task]:
     """Tasks the officer's agency (or a body it succeeded) leads or coordinates."""
     ids = user_agency_ids(user)
     if not ids:
@@ -123,12 +124,12 @@ def my_tasks(*, user, today: dt.date | None = None) -> QuerySet[Task]:
     return with_list_data(tasks_visible_to(user=user).filter(involving(ids)), today=today).order_by("due_on", "id")
 
 
-def may_see_report_internals(*, user, task: Task) -> bool:
+def may_see_report_internals(*, user: AnyUser, task: Task) -> bool:
     """Unaccepted reports and evidence files: see `tasks.view_report_internals` in rules.py."""
     return user.has_perm("tasks.view_report_internals", task)
 
 
-def reports_for_task(*, user, task: Task) -> QuerySet[ProgressReport]:
+def reports_for_task(*, user: AnyUser, task: Task) -> QuerySet[ProgressReport]:
     """The task's reports this user may read, with the evidence files they may download."""
     reports = task.reports.select_related("agency", "author", "reviewed_by")
     if may_see_report_internals(user=user, task=task):
@@ -138,7 +139,7 @@ def reports_for_task(*, user, task: Task) -> QuerySet[ProgressReport]:
     )
 
 
-def evidence_for_download(*, user, pk: int) -> ReportEvidence:
+def evidence_for_download(*, user: AnyUser, pk: int) -> ReportEvidence:
     """An evidence file, if this user may download it; DoesNotExist if there is no such file,
     ActionNotPermitted (a PermissionDenied) if there is one they may not see."""
     evidence = ReportEvidence.objects.select_related("report__task").get(pk=pk)

@@ -1,7 +1,9 @@
 """Writes on tasks, progress reports and comments. Each is one transaction with its audit rows."""
 
 import datetime as dt
+import os
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -13,6 +15,7 @@ from theodoi.agencies.models import Agency
 from theodoi.core.audit import attribute_to
 from theodoi.core.exceptions import ApplicationError
 from theodoi.core.permissions import require_perm
+from theodoi.core.types import User
 from theodoi.core.uploads import check_upload_size, read_evidence
 from theodoi.documents.models import Document
 from theodoi.tasks.models import Assignment, ProgressReport, Recurrence, ReportEvidence, Task, TaskComment
@@ -26,13 +29,13 @@ TASK_FIELDS = (
 )
 
 
-def assignments_sync(*, task: Task, actor, co_leads: Iterable[Agency] = (),
+def assignments_sync(*, task: Task, actor: User, co_leads: Iterable[Agency] = (),
                      coordinating: Iterable[Agency] = ()) -> bool:
     """Make the task's further leads and coordinating agencies exactly these; True if changed.
 
     Each change is its own history row (who, when), like every other write.
     """
-    wanted: dict[int, tuple[Agency, str]] = {}
+    wanted: dict[int, tuple[Agency, Assignment.Role]] = {}
     for role, agencies in ((Assignment.Role.LEAD, co_leads), (Assignment.Role.COORDINATING, coordinating)):
         for agency in agencies:
             if agency.pk != task.lead_agency_id and agency.pk not in wanted:
@@ -47,8 +50,8 @@ def assignments_sync(*, task: Task, actor, co_leads: Iterable[Agency] = (),
             assignment.role = target[1]
             attribute_to(assignment, actor).save()
             changed = True
-    for agency, role in wanted.values():
-        attribute_to(Assignment(task=task, agency=agency, role=role), actor).save()
+    for agency, new_role in wanted.values():
+        attribute_to(Assignment(task=task, agency=agency, role=new_role), actor).save()
         changed = True
     return changed
 
@@ -60,7 +63,7 @@ def _validate_task(task: Task) -> None:
         messages = [f"{field}: {' '.join(errs)}" for field, errs in exc.message_dict.items()]
         raise ApplicationError(_("Dữ liệu nhiệm vụ không hợp lệ: %(errors)s") % {"errors": "; ".join(messages)},
                                errors=messages) from exc
-    if task.parent_id and task.parent.document_id != task.document_id:
+    if task.parent is not None and task.parent.document_id != task.document_id:
         raise ApplicationError(_("Nhiệm vụ cha phải thuộc cùng văn bản."))
     if task.parent_id and task.pk and task.parent_id == task.pk:
         raise ApplicationError(_("Nhiệm vụ không thể là cha của chính nó."))
@@ -70,8 +73,8 @@ def _validate_task(task: Task) -> None:
 
 
 @transaction.atomic
-def task_create(*, actor, document: Document, title: str, coordinating: Iterable[Agency] = (),
-                co_leads: Iterable[Agency] = (), row_key: str = "", **fields) -> Task:
+def task_create(*, actor: User, document: Document, title: str, coordinating: Iterable[Agency] = (),
+                co_leads: Iterable[Agency] = (), row_key: str = "", **fields: Any) -> Task:
     require_perm(actor, "tasks.add_task")
     unknown = set(fields) - set(TASK_FIELDS)
     if unknown:
@@ -84,9 +87,9 @@ def task_create(*, actor, document: Document, title: str, coordinating: Iterable
 
 
 @transaction.atomic
-def task_update(*, actor, task: Task, version: dt.datetime | None = None,
+def task_update(*, actor: User, task: Task, version: dt.datetime | None = None,
                 coordinating: Iterable[Agency] | None = None, co_leads: Iterable[Agency] | None = None,
-                reason: str = "", **fields) -> Task:
+                reason: str = "", **fields: Any) -> Task:
     """Update fields of a task. `version` is the `updated_at` the editor saw: if someone
     saved in between, the edit is refused instead of silently overwriting theirs."""
     require_perm(actor, "tasks.change_task", task)
@@ -103,9 +106,7 @@ def task_update(*, actor, task: Task, version: dt.datetime | None = None,
     for name, value in fields.items():
         setattr(current, name, value)
     _validate_task(current)
-    attribute_to(current, actor)
-    current._change_reason = reason
-    current.save()
+    attribute_to(current, actor, reason=reason).save()
     if coordinating is not None or co_leads is not None:
         existing = list(current.assignments.all())
         assignments_sync(
@@ -119,7 +120,7 @@ def task_update(*, actor, task: Task, version: dt.datetime | None = None,
 
 
 @transaction.atomic
-def task_delete(*, actor, task: Task) -> None:
+def task_delete(*, actor: User, task: Task) -> None:
     require_perm(actor, "tasks.delete_task", task)
     # Locked first, so a report being filed right now is either seen here or waits and
     # then finds the task gone; it never lands on a deleted task.
@@ -136,19 +137,19 @@ def task_delete(*, actor, task: Task) -> None:
     attribute_to(task, actor).delete()
 
 
-def reporting_agency_for(*, actor, task: Task) -> Agency:
+def reporting_agency_for(*, actor: User, task: Task) -> Agency:
     """The agency an officer reports as: their own if it leads or coordinates the task."""
     own = user_agency(actor)
     if own is not None and is_task_agency(actor, task):
         # Report under today's agency even when the task names a body it succeeded.
         return own
-    if task.lead_agency_id:
+    if task.lead_agency is not None:
         return task.lead_agency
     raise ApplicationError(_("Nhiệm vụ chưa có cơ quan chủ trì để báo cáo."))
 
 
 @transaction.atomic
-def report_submit(*, actor, task: Task, period: Period, percent_complete: int, narrative: str,
+def report_submit(*, actor: User, task: Task, period: Period, percent_complete: int, narrative: str,
                   evidence: Iterable[UploadedFile] = (), agency: Agency | None = None,
                   draft: bool = False) -> ProgressReport:
     """Submit (or save as draft) the agency's report for a period.
@@ -178,9 +179,10 @@ def report_submit(*, actor, task: Task, period: Period, percent_complete: int, n
         )
     files = []
     for upload in evidence:
-        check_upload_size(name=upload.name, size=upload.size)  # before reading it into memory
+        name = _upload_name(upload)
+        check_upload_size(name=name, size=_upload_size(upload))  # before reading it into memory
         upload.seek(0)
-        files.append(read_evidence(name=upload.name, data=upload.read()) + (upload,))
+        files.append(read_evidence(name=name, data=upload.read()) + (upload,))
 
     # Writers on one task queue here (PostgreSQL row lock; on SQLite the transaction already
     # holds the write lock), so what is derived from the task's reports is computed from
@@ -216,6 +218,20 @@ def report_submit(*, actor, task: Task, period: Period, percent_complete: int, n
     return report
 
 
+def _upload_name(upload: UploadedFile) -> str:
+    return upload.name or "minh-chung"
+
+
+def _upload_size(upload: UploadedFile) -> int:
+    # A browser upload always carries its size; a file built in code may not, so measure it.
+    if upload.size is not None:
+        return upload.size
+    position = upload.tell()
+    size = upload.seek(0, os.SEEK_END)
+    upload.seek(position)
+    return size
+
+
 def _duplicate_message(period: Period) -> str:
     return _("Báo cáo %(period)s của cơ quan đã được gửi và đang chờ Văn phòng xem xét; không gửi lại lần nữa. "
              "Nếu cần sửa, đề nghị Văn phòng trả lại báo cáo.") % {"period": period.label}
@@ -243,7 +259,7 @@ def _review_target(report: ProgressReport) -> ProgressReport:
 
 
 @transaction.atomic
-def report_accept(*, actor, report: ProgressReport) -> ProgressReport:
+def report_accept(*, actor: User, report: ProgressReport) -> ProgressReport:
     """Accept a report; a 100 % report on a one-off task completes the task that day."""
     require_perm(actor, "tasks.review_report", report.task)
     report = _review_target(report)
@@ -255,15 +271,14 @@ def report_accept(*, actor, report: ProgressReport) -> ProgressReport:
     if (report.percent_complete == 100 and task.recurrence == Recurrence.ONCE
             and task.completed_on is None):
         task.completed_on = timezone.localdate(report.submitted_at)
-        attribute_to(task, actor)
         # The reason is stored in the history, in the source language like the record itself.
-        task._change_reason = f"Hoàn thành theo báo cáo {report.period_start:%d/%m/%Y}–{report.period_end:%d/%m/%Y}"
-        task.save()
+        reason = f"Hoàn thành theo báo cáo {report.period_start:%d/%m/%Y}–{report.period_end:%d/%m/%Y}"
+        attribute_to(task, actor, reason=reason).save()
     return report
 
 
 @transaction.atomic
-def report_return(*, actor, report: ProgressReport, reason: str) -> ProgressReport:
+def report_return(*, actor: User, report: ProgressReport, reason: str) -> ProgressReport:
     require_perm(actor, "tasks.review_report", report.task)
     reason = (reason or "").strip()
     if not reason:
@@ -278,7 +293,7 @@ def report_return(*, actor, report: ProgressReport, reason: str) -> ProgressRepo
 
 
 @transaction.atomic
-def comment_add(*, actor, task: Task, body: str, kind: str = TaskComment.Kind.COMMENT) -> TaskComment:
+def comment_add(*, actor: User, task: Task, body: str, kind: str = TaskComment.Kind.COMMENT) -> TaskComment:
     require_perm(actor, "tasks.comment_task", task)
     body = (body or "").strip()
     if not body:

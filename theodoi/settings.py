@@ -145,6 +145,10 @@ AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = env.list("LOGIN_LOCKOUT_BY", default=["username", "ip_address"])
 AXES_RESET_ON_SUCCESS = True
+# Attempts made while locked out are refused without being recorded: otherwise a scripted
+# attack would keep appending to its attempt row (axes stores each attempt's form data) and
+# push the lockout forward forever.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "theodoi.core.login_throttle.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "theodoi.core.login_throttle.client_address"
 # Reverse proxies in front of gunicorn that append to X-Forwarded-For (deploy/nginx.conf: 1).

@@ -44,6 +44,18 @@ def test_wrong_passwords_lock_the_username_and_the_right_one_is_refused(client, 
     assert log_in(Client(), "officer", "pw-officer", address="10.9.8.7").status_code == 429
 
 
+def test_attempts_while_locked_out_are_refused_without_growing_the_record(client, officer):
+    fail(client, "officer", settings.AXES_FAILURE_LIMIT)
+    attempt = AccessAttempt.objects.get(username="officer")
+    responses = fail(client, "officer", 20)
+    assert {r.status_code for r in responses} == {429}
+    after = AccessAttempt.objects.get(username="officer")
+    # A scripted attack neither fills the database nor pushes the end of the lockout forward.
+    assert after.failures_since_start == settings.AXES_FAILURE_LIMIT
+    assert len(after.post_data) == len(attempt.post_data)
+    assert after.attempt_time == attempt.attempt_time
+
+
 def test_failures_below_the_limit_do_not_lock_and_a_success_clears_them(client, officer):
     fail(client, "officer", settings.AXES_FAILURE_LIMIT - 1)
     assert log_in(client, "officer", "pw-officer").status_code == 302

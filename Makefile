@@ -34,6 +34,7 @@ run: demo
 test: setup
 	$(BIN)/ruff check theodoi tests benchmarks
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 bench: setup

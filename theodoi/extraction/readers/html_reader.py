@@ -42,14 +42,19 @@ class _Table:
             while column in self.row:
                 column += 1
             if column in self.carry:
-                left, text = self.carry[column]
-                self.row[column] = text
-                if left <= 1:
-                    del self.carry[column]
-                else:
-                    self.carry[column] = (left - 1, text)
+                self._take_carried(column)
                 continue
             return
+
+    def _take_carried(self, column: int) -> None:
+        """The cell above spans this row in `column`: repeat its text, one row fewer left."""
+        assert self.row is not None
+        left, text = self.carry[column]
+        self.row[column] = text
+        if left <= 1:
+            del self.carry[column]
+        else:
+            self.carry[column] = (left - 1, text)
 
     def start_cell(self, colspan: int, rowspan: int) -> None:
         if self.row is None:
@@ -85,12 +90,7 @@ class _Table:
             # Columns still spanned from above, right of the last cell of this row.
             for column in sorted(self.carry):
                 if column not in self.row:
-                    left, text = self.carry[column]
-                    self.row[column] = text
-                    if left <= 1:
-                        del self.carry[column]
-                    else:
-                        self.carry[column] = (left - 1, text)
+                    self._take_carried(column)
             if self.row:
                 width = max(self.row) + 1
                 self.rows.append([self.row.get(i, "") for i in range(width)])

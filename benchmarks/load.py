@@ -124,7 +124,7 @@ def seed(distinct: int, same: int, dashboard: int, extra_tasks: int) -> dict:
 
     from theodoi.agencies.models import Agency, Membership
     from theodoi.agencies.services import registry_load
-    from theodoi.core.roles import OFFICE, OFFICER, ensure_role_groups
+    from theodoi.core.roles import OFFICE, OFFICER, role_groups
     from theodoi.lib.text import search_key
     from theodoi.documents.models import Document
     from theodoi.tasks.models import Task
@@ -132,7 +132,7 @@ def seed(distinct: int, same: int, dashboard: int, extra_tasks: int) -> dict:
     call_command("migrate", verbosity=0, interactive=False)
     call_command("collectstatic", verbosity=0, interactive=False)  # as `make run` does, into STATIC_ROOT
     registry_load(path=ROOT / "data" / "agencies.json")
-    groups = ensure_role_groups()
+    groups = role_groups()
     User = get_user_model()
     # One hash for everyone: hashing a password is deliberately slow, and it is the same one.
     password = make_password(PASSWORD)

@@ -78,7 +78,7 @@ from django.utils import timezone  # noqa: E402
 
 from theodoi.agencies.models import Agency, Membership  # noqa: E402
 from theodoi.agencies.services import registry_load  # noqa: E402
-from theodoi.core.roles import OFFICE, ensure_role_groups  # noqa: E402
+from theodoi.core.roles import OFFICE, role_groups  # noqa: E402
 from theodoi.lib.text import search_key  # noqa: E402
 from theodoi.documents.models import Document, DocumentKind  # noqa: E402
 from theodoi.tasks.models import Assignment, Domain, ProgressReport, Recurrence, Task  # noqa: E402
@@ -120,7 +120,7 @@ def fresh_database() -> str | None:
 
 
 def office_user():
-    groups = ensure_role_groups()
+    groups = role_groups()
     user = get_user_model().objects.create_user("bench-office", password="bench-office-pw",
                                                 first_name="Văn phòng", is_staff=True)
     user.groups.add(groups[OFFICE])

@@ -13,7 +13,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from theodoi.agencies.models import Agency, Membership
-from theodoi.core.roles import ensure_role_groups
+from theodoi.core.roles import role_groups
 from theodoi.documents.models import Document
 from theodoi.tasks.models import Assignment, ProgressReport, Task, TaskComment
 from theodoi.tasks.periods import period_containing
@@ -39,7 +39,7 @@ class UserFactory(DjangoModelFactory):
     @factory.post_generation
     def role(user, create, extracted, **kwargs):
         if extracted:
-            user.groups.add(ensure_role_groups()[extracted])
+            user.groups.add(role_groups()[extracted])
 
     @factory.post_generation
     def agency(user, create, extracted, **kwargs):

@@ -119,9 +119,9 @@ if __name__ == "__main__":
     from django.core.management import call_command
 
     from theodoi.agencies.services import registry_load
-    from theodoi.core.roles import ensure_role_groups
+    from theodoi.core.roles import role_groups
 
     call_command("migrate", verbosity=0)
     registry_load(path=settings.BASE_DIR / "data" / "agencies.json")
-    ensure_role_groups()
+    role_groups()
     print(json.dumps(scenario(int(sys.argv[2])), ensure_ascii=False))

@@ -1,6 +1,7 @@
 """The three staff roles. Each is a Django group; the public has none."""
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group
+from django.core.exceptions import ImproperlyConfigured
 
 OFFICE = "Văn phòng UBND"  # coordinating office: administers everything
 OFFICER = "Cán bộ cơ quan"  # agency officer: reports for its agency's tasks
@@ -9,8 +10,15 @@ LEADER = "Lãnh đạo"  # reads everything, comments and directs
 ALL_ROLES = (OFFICE, OFFICER, LEADER)
 
 
-def ensure_role_groups() -> dict[str, Group]:
-    return {name: Group.objects.get_or_create(name=name)[0] for name in ALL_ROLES}
+def role_groups() -> dict[str, Group]:
+    """The role groups by name. They come from core's data migration 0001_role_groups."""
+    groups = {group.name: group for group in Group.objects.filter(name__in=ALL_ROLES)}
+    missing = [name for name in ALL_ROLES if name not in groups]
+    if missing:
+        raise ImproperlyConfigured(
+            f"Thiếu nhóm vai trò {', '.join(missing)}: hãy chạy 'manage.py migrate'."
+        )
+    return groups
 
 
 def role_names(user: AbstractBaseUser | AnonymousUser | None) -> frozenset[str]:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from theodoi.agencies.models import Membership
 from theodoi.agencies.selectors import resolve_agency
 from theodoi.core.audit import attribute_to
-from theodoi.core.roles import LEADER, OFFICE, OFFICER, ensure_role_groups
+from theodoi.core.roles import LEADER, OFFICE, OFFICER, role_groups
 from theodoi.lib.text import find_quote
 from theodoi.documents.models import Document, DocumentLink
 from theodoi.intake import services
@@ -38,7 +38,7 @@ DEMO_USERS = [
 
 
 def _users() -> dict[str, object]:
-    groups = ensure_role_groups()
+    groups = role_groups()
     User = get_user_model()
     users = {}
     for username, full_name, role, agency_name in DEMO_USERS:

@@ -20,7 +20,6 @@ from django.utils.translation import ngettext
 
 from theodoi.agencies.models import Agency
 from theodoi.agencies.selectors import AgencyResolver
-from theodoi.core.audit import attribute_to
 from theodoi.core.exceptions import ApplicationError
 from theodoi.core.permissions import require_perm
 from theodoi.lib.text import clean_text, find_quote, search_key
@@ -142,17 +141,18 @@ def parse_task_rows(rows: list[list[str]], *, document: Document,
     for index in range(header_index + 1, len(rows)):
         row_number = index + 1
         cells = rows[index]
+        if not any(c.strip() for c in cells):
+            continue
+        cleaned = [clean_text(c) for c in cells]  # once per cell, not once per use
 
         def cell(column: str) -> str:
             position = columns.get(column)
-            if position is None or position >= len(cells):
+            if position is None or position >= len(cleaned):
                 return ""
-            return clean_text(cells[position])
+            return cleaned[position]
 
-        if not any(c.strip() for c in cells):
-            continue
         title, lead_text, stt = cell("title"), cell("lead"), cell("stt")
-        if is_group_row([clean_text(c) for c in cells], columns):
+        if is_group_row(cleaned, columns):
             heading = title or next(c for c in cells if c and c.strip())
             match = re.match(r"^([IVXLC]+|[A-Z])\.\s*", heading)
             group_stt = stt.rstrip(".") if ROMAN_GROUP.match(stt) else (match.group(1) if match else heading[:20])
@@ -227,27 +227,42 @@ def parse_task_rows(rows: list[list[str]], *, document: Document,
     return parsed
 
 
-def _apply(task: Task, row: TaskRow) -> bool:
+def _values(row: TaskRow) -> dict:
+    """The task fields a row sets, as the task services take them."""
     values = {
-        "title": row.title, "lead_agency_id": row.lead.pk, "output": row.output,
+        "title": row.title, "lead_agency": row.lead, "output": row.output,
         "deadline_text": row.deadline_text, "due_on": row.due_on, "recurrence": row.recurrence,
         "domain": row.domain,
     }
     if row.span:
         values["source_start"], values["source_end"] = row.span
-    changed = False
-    for name, value in values.items():
-        if getattr(task, name) != value:
-            setattr(task, name, value)
-            changed = True
-    return changed
+    return values
+
+
+def _changes(task: Task, values: dict) -> dict:
+    def current(name: str):
+        return task.lead_agency_id if name == "lead_agency" else getattr(task, name)
+
+    return {name: value for name, value in values.items()
+            if current(name) != (value.pk if name == "lead_agency" else value)}
+
+
+def _assignments_differ(task: Task, row: TaskRow) -> bool:
+    from theodoi.tasks.services import assignments_wanted
+
+    wanted = assignments_wanted(lead_agency_id=row.lead.pk, co_leads=row.co_leads, coordinating=row.coordinating)
+    have = {a.agency_id: a.role for a in task.assignments.all()}
+    return have != {pk: role for pk, (_, role) in wanted.items()}
 
 
 @transaction.atomic
 def import_task_rows(*, actor, document: Document, rows: list[list[str]],
                      source_name: str = "") -> ImportResult:
-    """Create or update the document's tasks from table rows, all or nothing."""
-    from theodoi.tasks.services import assignments_sync
+    """Create or update the document's tasks from table rows, all or nothing.
+
+    Every task is created by `task_create` and changed by `task_update`: an import is held
+    to the same checks, permission and history as an edit on screen."""
+    from theodoi.tasks.services import task_create, task_update
 
     require_perm(actor, "tasks.import_tasks", document)
     parsed = parse_task_rows(rows, document=document)
@@ -259,23 +274,20 @@ def import_task_rows(*, actor, document: Document, rows: list[list[str]],
     reason = f"Nhập từ bảng {source_name}".strip()
     for row in parsed:
         task = existing.pop(row.key, None)
-        is_new = task is None
-        if is_new:
-            task = Task(document=document, row_key=row.key, created_by=actor)
-        fields_changed = _apply(task, row)
-        if fields_changed:
-            attribute_to(task, actor)
-            task._change_reason = reason
-            task.save()
-        assignments_changed = assignments_sync(
-            task=task, actor=actor, co_leads=row.co_leads, coordinating=row.coordinating
-        )
-        if is_new:
+        values = _values(row)
+        if task is None:
+            task_create(actor=actor, document=document, row_key=row.key, reason=reason,
+                        co_leads=row.co_leads, coordinating=row.coordinating, **values)
             result.created += 1
-        elif fields_changed or assignments_changed:
-            result.updated += 1
-        else:
+            continue
+        changes = _changes(task, values)
+        assignments_change = _assignments_differ(task, row)
+        if not changes and not assignments_change:
             result.unchanged += 1
+            continue
+        task_update(actor=actor, task=task, reason=reason, **changes,
+                    **({"co_leads": row.co_leads, "coordinating": row.coordinating} if assignments_change else {}))
+        result.updated += 1
     result.not_in_file = sorted(existing)
     return result
 

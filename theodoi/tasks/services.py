@@ -29,19 +29,28 @@ TASK_FIELDS = (
 )
 
 
-def assignments_sync(*, task: Task, actor: User, co_leads: Iterable[Agency] = (),
-                     coordinating: Iterable[Agency] = ()) -> bool:
-    """Make the task's further leads and coordinating agencies exactly these; True if changed.
-
-    Each change is its own history row (who, when), like every other write.
-    """
+def assignments_wanted(*, lead_agency_id: int | None, co_leads: Iterable[Agency] = (),
+                       coordinating: Iterable[Agency] = ()) -> dict[int, tuple[Agency, Assignment.Role]]:
+    """agency id → (agency, role) of the further leads and coordinating agencies a task
+    should have: the primary lead is not repeated, an agency named twice keeps its first role."""
     wanted: dict[int, tuple[Agency, Assignment.Role]] = {}
     for role, agencies in ((Assignment.Role.LEAD, co_leads), (Assignment.Role.COORDINATING, coordinating)):
         for agency in agencies:
-            if agency.pk != task.lead_agency_id and agency.pk not in wanted:
+            if agency.pk != lead_agency_id and agency.pk not in wanted:
                 wanted[agency.pk] = (agency, role)
+    return wanted
+
+
+def assignments_sync(*, task: Task, actor: User, co_leads: Iterable[Agency] = (),
+                     coordinating: Iterable[Agency] = (), is_new: bool = False) -> bool:
+    """Make the task's further leads and coordinating agencies exactly these; True if changed.
+
+    Each change is its own history row (who, when), like every other write. A task created
+    in this transaction has none yet (`is_new`), so there is nothing to read first.
+    """
+    wanted = assignments_wanted(lead_agency_id=task.lead_agency_id, co_leads=co_leads, coordinating=coordinating)
     changed = False
-    for assignment in list(task.assignments.all()):
+    for assignment in ([] if is_new else list(task.assignments.all())):
         target = wanted.pop(assignment.agency_id, None)
         if target is None:
             attribute_to(assignment, actor).delete()
@@ -57,8 +66,13 @@ def assignments_sync(*, task: Task, actor: User, co_leads: Iterable[Agency] = ()
 
 
 def _validate_task(task: Task) -> None:
+    """What a form would refuse, with a message; checked in Python, without a query per
+    constraint (an import runs this for every row): the row-key uniqueness is left to the
+    database constraint, caught where the task is saved."""
     try:
-        task.full_clean(exclude=["document", "parent", "lead_agency"])
+        task.full_clean(exclude=["document", "parent", "lead_agency"], validate_constraints=False)
+        if task.source_start is not None and (task.source_end is None or task.source_end < task.source_start):
+            raise ValidationError({"source_end": _("Vị trí cuối phải sau vị trí đầu.")})
     except ValidationError as exc:
         messages = [f"{field}: {' '.join(errs)}" for field, errs in exc.message_dict.items()]
         raise ApplicationError(_("Dữ liệu nhiệm vụ không hợp lệ: %(errors)s") % {"errors": "; ".join(messages)},
@@ -67,22 +81,27 @@ def _validate_task(task: Task) -> None:
         raise ApplicationError(_("Nhiệm vụ cha phải thuộc cùng văn bản."))
     if task.parent_id and task.pk and task.parent_id == task.pk:
         raise ApplicationError(_("Nhiệm vụ không thể là cha của chính nó."))
-    text_length = len(task.document.text)
-    if task.source_end is not None and task.source_end > text_length:
+    if task.source_end is not None and task.source_end > len(task.document.text):
         raise ApplicationError(_("Vị trí trích dẫn nằm ngoài văn bản nguồn."))
 
 
 @transaction.atomic
 def task_create(*, actor: User, document: Document, title: str, coordinating: Iterable[Agency] = (),
-                co_leads: Iterable[Agency] = (), row_key: str = "", **fields: Any) -> Task:
+                co_leads: Iterable[Agency] = (), row_key: str = "", reason: str = "", **fields: Any) -> Task:
     require_perm(actor, "tasks.add_task")
     unknown = set(fields) - set(TASK_FIELDS)
     if unknown:
         raise TypeError(f"unknown task fields: {sorted(unknown)}")
     task = Task(document=document, title=title, row_key=row_key, created_by=actor, **fields)
     _validate_task(task)
-    attribute_to(task, actor).save()
-    assignments_sync(task=task, actor=actor, co_leads=co_leads, coordinating=coordinating)
+    attribute_to(task, actor, reason=reason)
+    try:
+        with transaction.atomic():
+            task.save()
+    except IntegrityError as exc:
+        raise ApplicationError(
+            _("Văn bản đã có nhiệm vụ từ dòng '%(key)s' của bảng.") % {"key": row_key}) from exc
+    assignments_sync(task=task, actor=actor, co_leads=co_leads, coordinating=coordinating, is_new=True)
     return task
 
 
@@ -106,7 +125,8 @@ def task_update(*, actor: User, task: Task, version: dt.datetime | None = None,
     for name, value in fields.items():
         setattr(current, name, value)
     _validate_task(current)
-    attribute_to(current, actor, reason=reason).save()
+    if fields:  # only the assignments changing is no change of the task row (nor its history)
+        attribute_to(current, actor, reason=reason).save()
     if coordinating is not None or co_leads is not None:
         existing = list(current.assignments.all())
         assignments_sync(

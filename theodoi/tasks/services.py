@@ -70,7 +70,8 @@ def _validate_task(task: Task) -> None:
     constraint (an import runs this for every row): the row-key uniqueness is left to the
     database constraint, caught where the task is saved."""
     try:
-        task.full_clean(exclude=["document", "parent", "lead_agency"], validate_constraints=False)
+        # Foreign keys are objects the caller already holds: no query to re-check each.
+        task.full_clean(exclude=["document", "parent", "lead_agency", "created_by"], validate_constraints=False)
         if task.source_start is not None and (task.source_end is None or task.source_end < task.source_start):
             raise ValidationError({"source_end": _("Vị trí cuối phải sau vị trí đầu.")})
     except ValidationError as exc:

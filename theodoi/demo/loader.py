@@ -24,6 +24,7 @@ from theodoi.intake.models import Candidate, Intake
 from theodoi.tasks.models import ProgressReport, Recurrence, Task
 from theodoi.tasks.periods import REPORTING_CADENCE, period_containing
 from theodoi.tasks.services import report_accept, report_return, report_submit
+from theodoi.tasks.status import settle
 
 DEMO_DIR = Path(settings.BASE_DIR) / "data" / "demo"
 DEMO_PASSWORD = "theodoi-demo"
@@ -142,6 +143,7 @@ def _programmes(office) -> tuple[int, list[Document]]:
         if document.issued_on:
             issued = timezone.make_aware(dt.datetime.combine(document.issued_on, dt.time(8)))
             Task.objects.filter(document=document, created_at__gt=issued).update(created_at=issued)
+            settle(Task.objects.filter(document=document).values_list("pk", flat=True))
     return created, documents
 
 

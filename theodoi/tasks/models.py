@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -23,6 +25,11 @@ class Recurrence(models.TextChoices):
     QUARTERLY = "quarterly", _("Hằng quý")
     MONTHLY = "monthly", _("Hằng tháng")
     CONTINUOUS = "continuous", _("Thường xuyên")
+
+
+# `Task.status_changes_on` of a row nobody has settled yet (bulk loads, old rows after the
+# migration): before any "today", so the next read settles it.
+UNSETTLED = dt.date(1, 1, 1)
 
 
 class Task(models.Model):
@@ -65,8 +72,18 @@ class Task(models.Model):
     )
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
+    # The status rule's answer (theodoi/tasks/status.py), stored so that lists and dashboards
+    # do not evaluate the rule over every task and report on each request. Written only by
+    # `status.settle()`: after every write, and again once today reaches `status_changes_on`,
+    # the first day on which the rule could answer differently with no write at all (NULL:
+    # never). `manage.py check_status` recomputes all of it from the rule.
+    settled_status = models.CharField(max_length=16, editable=False, default="open_on_time")
+    settled_reason = models.CharField(max_length=24, editable=False, default="not_due")
+    status_changes_on = models.DateField(null=True, editable=False, default=UNSETTLED)
 
-    history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["search_text", "updated_at", "settled_status", "settled_reason", "status_changes_on"]
+    )
 
     class Meta:
         verbose_name = _("nhiệm vụ")
@@ -85,6 +102,12 @@ class Task(models.Model):
             models.Index(fields=["due_on"]),
             models.Index(fields=["domain"]),
             models.Index(fields=["recurrence", "completed_on"]),
+            # "Which stored statuses are due to be settled again today?"
+            models.Index(fields=["status_changes_on"], name="task_status_changes_on"),
+            # The overdue list and the status filter, in the lists' default order.
+            models.Index(fields=["settled_status", "due_on", "id"], name="task_settled_status_due"),
+            # The dashboard's counts by domain and by lead agency, read from the index alone.
+            models.Index(fields=["domain", "lead_agency", "settled_status"], name="task_domain_agency_status"),
         ]
 
     def __str__(self) -> str:
@@ -95,8 +118,11 @@ class Task(models.Model):
         # they split words for search and make two equal titles differ.
         self.title = strip_format_chars(nfc(self.title))
         self.search_text = search_key(" ".join([self.title, self.description, self.output]))
+        # Whatever changed, the stored status is settled again: by the service right after
+        # this save, or by the next read if the row was written some other way.
+        self.status_changes_on = UNSETTLED
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = set(kwargs["update_fields"]) | {"search_text"}
+            kwargs["update_fields"] = set(kwargs["update_fields"]) | {"search_text", "status_changes_on"}
         super().save(*args, **kwargs)
 
     @property

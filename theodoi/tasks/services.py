@@ -22,6 +22,7 @@ from theodoi.tasks.models import Assignment, ProgressReport, Recurrence, ReportE
 from theodoi.tasks.periods import Period, reporting_periods
 from theodoi.agencies.selectors import user_agency
 from theodoi.tasks.rules import is_task_agency
+from theodoi.tasks.status import settle
 
 TASK_FIELDS = (
     "title", "description", "domain", "lead_agency", "output", "deadline_text", "due_on",
@@ -103,6 +104,7 @@ def task_create(*, actor: User, document: Document, title: str, coordinating: It
         raise ApplicationError(
             _("Văn bản đã có nhiệm vụ từ dòng '%(key)s' của bảng.") % {"key": row_key}) from exc
     assignments_sync(task=task, actor=actor, co_leads=co_leads, coordinating=coordinating, is_new=True)
+    settle([task.pk])
     return task
 
 
@@ -137,6 +139,7 @@ def task_update(*, actor: User, task: Task, version: dt.datetime | None = None,
             coordinating=coordinating if coordinating is not None else
             [a.agency for a in existing if a.role == Assignment.Role.COORDINATING],
         )
+    settle([current.pk])
     return current
 
 
@@ -236,6 +239,7 @@ def report_submit(*, actor: User, task: Task, period: Period, percent_complete: 
         upload.seek(0)
         item.file.save(name, upload, save=False)
         attribute_to(item, actor).save()
+    settle([task.pk])
     return report
 
 
@@ -295,6 +299,7 @@ def report_accept(*, actor: User, report: ProgressReport) -> ProgressReport:
         # The reason is stored in the history, in the source language like the record itself.
         reason = f"Hoàn thành theo báo cáo {report.period_start:%d/%m/%Y}–{report.period_end:%d/%m/%Y}"
         attribute_to(task, actor, reason=reason).save()
+    settle([task.pk])
     return report
 
 
@@ -310,6 +315,7 @@ def report_return(*, actor: User, report: ProgressReport, reason: str) -> Progre
     report.reviewed_by = actor
     report.reviewed_at = timezone.now()
     attribute_to(report, actor).save()
+    settle([report.task_id])
     return report
 
 

@@ -15,11 +15,15 @@ and the same rules say *why* a task is in its state.
   for the last finished quarter is missing.
 """
 
+import calendar
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
-from django.db import models
-from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db import models, transaction
+from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import ExtractDay, ExtractMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -91,6 +95,7 @@ def status_rules(today: dt.date) -> list[tuple[Q | Exists, str, str]]:
     # Annual tasks fall due on the anniversary of due_on (31/12 when there is none).
     year = period_containing("year", today)
     annual = Q(recurrence=Recurrence.ANNUAL)
+    # Keep in step with `_anniversary_passed` below (the same test in Python).
     anniversary_passed = Q(due_on__isnull=False) & (
         Q(_due_month__lt=today.month) | Q(_due_month=today.month, _due_day__lt=today.day)
     )
@@ -118,18 +123,185 @@ def status_rules(today: dt.date) -> list[tuple[Q | Exists, str, str]]:
     return rules
 
 
+def _with_due_day(queryset: QuerySet[Task]) -> QuerySet[Task]:
+    return queryset.annotate(_due_month=ExtractMonth("due_on"), _due_day=ExtractDay("due_on"))
+
+
 def with_status(queryset: QuerySet[Task], *, today: dt.date | None = None) -> QuerySet[Task]:
     """Annotate `status` and `status_reason` on every task of the queryset."""
     today = today or timezone.localdate()
     rules = status_rules(today)
-    return queryset.annotate(
-        _due_month=ExtractMonth("due_on"), _due_day=ExtractDay("due_on")
-    ).annotate(
+    return _with_due_day(queryset).annotate(
         status=Case(*(When(c, then=Value(s)) for c, s, _ in rules),
-                    default=Value(Status.OPEN_ON_TIME), output_field=models.CharField()),
+                    default=Value(DEFAULT[0]), output_field=models.CharField()),
         status_reason=Case(*(When(c, then=Value(r)) for c, _, r in rules),
-                           default=Value(Reason.NOT_DUE), output_field=models.CharField()),
+                           default=Value(DEFAULT[1]), output_field=models.CharField()),
     )
+
+
+DEFAULT = (Status.OPEN_ON_TIME, Reason.NOT_DUE)
+
+
+@lru_cache(maxsize=4)
+def _rule_index(today: dt.date) -> tuple[QuerySet[Task], list[tuple[str, str]]]:
+    """All tasks annotated with the number of the first rule that holds (-1: none).
+
+    The same rules as `with_status`, as one CASE instead of two, built once per day:
+    settling after every write would otherwise spend most of its time building them.
+    Only ever cloned (filtered), never evaluated itself.
+    """
+    rules = status_rules(today)
+    queryset = _with_due_day(Task.objects.all()).annotate(
+        _rule=Case(*(When(c, then=Value(i)) for i, (c, _, _) in enumerate(rules)),
+                   default=Value(-1), output_field=models.IntegerField()),
+    )
+    return queryset, [(s, r) for _, s, r in rules]
+
+
+def _anniversary_passed(due_on: dt.date, today: dt.date) -> bool:
+    return (due_on.month, due_on.day) < (today.month, today.day)
+
+
+def _day_after_anniversary(due_on: dt.date, year: int) -> dt.date:
+    """First day of `year` on which `_anniversary_passed` holds (29/02 passes on 01/03)."""
+    if due_on.day < calendar.monthrange(year, due_on.month)[1]:
+        return dt.date(year, due_on.month, due_on.day + 1)
+    if due_on.month < 12:
+        return dt.date(year, due_on.month + 1, 1)
+    return dt.date(year + 1, 1, 1)
+
+
+def status_changes_on(*, recurrence: str, due_on: dt.date | None, completed_on: dt.date | None,
+                      today: dt.date) -> dt.date | None:
+    """The first day after `today` on which `status_rules` may answer differently for a task
+    when nothing is written in between; None if time alone never changes it.
+
+    It follows what the rules compare with today: a one-off task's `due_on`; the period
+    (month, quarter, year) containing today, which decides which report is current and
+    which is owed; an annual task's due day and month in this year.
+    """
+    if completed_on is not None:  # the first two rules: only a write can undo completion
+        return None
+    if recurrence == Recurrence.ONCE:
+        return due_on + dt.timedelta(days=1) if due_on is not None and due_on >= today else None
+    changes_on = period_containing(_CADENCE[recurrence], today).end + dt.timedelta(days=1)
+    if recurrence == Recurrence.ANNUAL and due_on is not None and not _anniversary_passed(due_on, today):
+        changes_on = min(changes_on, _day_after_anniversary(due_on, today.year))
+    return changes_on
+
+
+def _ids_in_chunks(ids: Iterable[int], size: int = 500) -> Iterator[list[int]]:
+    chunk: list[int] = []
+    for pk in ids:
+        chunk.append(pk)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _settled_values(which: Q, today: dt.date) -> Iterator[tuple]:
+    """(pk, rule's values, stored values) of each task; values = (status, reason, changes_on)."""
+    annotated, outcomes = _rule_index(today)
+    rows = annotated.filter(which).order_by().values_list(
+        "pk", "_rule", "recurrence", "due_on", "completed_on",
+        "settled_status", "settled_reason", "status_changes_on",
+    )
+    for pk, rule, recurrence, due_on, completed_on, *stored in rows.iterator(chunk_size=2_000):
+        status, reason = outcomes[rule] if rule >= 0 else DEFAULT
+        changes_on = status_changes_on(recurrence=recurrence, due_on=due_on, completed_on=completed_on,
+                                       today=today)
+        yield pk, (status, reason, changes_on), tuple(stored)
+
+
+def _write(which: Q, today: dt.date, *, only_if_due: bool) -> int:
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for pk, wanted, stored in _settled_values(which, today):
+        if wanted != stored:
+            groups[wanted].append(pk)
+    changed = 0
+    for (status, reason, changes_on), pks in groups.items():
+        for chunk in _ids_in_chunks(pks):
+            rows = Task.objects.filter(pk__in=chunk)
+            if only_if_due:
+                # A read settles without locking: a write that committed since it looked
+                # has already settled the row (to a later date), so leave that row alone.
+                rows = rows.filter(status_changes_on__lte=today)
+            changed += rows.update(settled_status=status, settled_reason=reason, status_changes_on=changes_on)
+    return changed
+
+
+def settle(task_ids: Iterable[int], *, today: dt.date | None = None) -> int:
+    """Store the rule's status of these tasks; call it in every write that can change one.
+
+    The tasks are locked first (PostgreSQL), so that two writes on the same task, each
+    settling what it sees, are applied one after the other and the last sees both.
+    Returns the number of tasks whose stored status changed.
+    """
+    today = today or timezone.localdate()
+    changed = 0
+    with transaction.atomic():
+        for chunk in _ids_in_chunks(sorted(set(task_ids))):
+            locked = list(Task.objects.select_for_update().filter(pk__in=chunk).order_by("pk")
+                          .values_list("pk", flat=True))
+            changed += _write(Q(pk__in=locked), today, only_if_due=False)
+    return changed
+
+
+def settle_due(*, today: dt.date | None = None) -> int:
+    """Settle again every task whose stored status may have changed by today.
+
+    Reads call it first; on most days it finds nothing (one indexed query). At a period
+    boundary it rewrites the recurring tasks, grouped into one UPDATE per new value.
+    The daily job (`manage.py settle_status`) runs it so that readers rarely have to.
+    """
+    today = today or timezone.localdate()
+    due = Q(status_changes_on__lte=today)
+    if not Task.objects.filter(due).exists():
+        return 0
+    return _write(due, today, only_if_due=True)
+
+
+def settle_all(*, today: dt.date | None = None) -> int:
+    """Settle every task from scratch (after a restore or a bulk load by hand)."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        return _write(Q(), today, only_if_due=False)
+
+
+@dataclass(frozen=True)
+class StatusDifference:
+    task_id: int
+    stored: tuple
+    rule: tuple
+
+
+def status_differences(*, today: dt.date | None = None) -> tuple[list[StatusDifference], int]:
+    """Recompute every task's status from the rule; (differences, tasks due to settle).
+
+    Tasks whose `status_changes_on` has come are what a read settles first, so they are
+    counted apart, not as differences. Every other stored value must equal the rule's,
+    the next-change date included.
+    """
+    today = today or timezone.localdate()
+    differences, pending = [], 0
+    for pk, wanted, stored in _settled_values(Q(), today):
+        if stored[2] is not None and stored[2] <= today:
+            pending += 1
+        elif wanted != stored:
+            differences.append(StatusDifference(pk, stored, wanted))
+    return differences, pending
+
+
+def with_settled_status(queryset: QuerySet[Task], *, today: dt.date | None = None) -> QuerySet[Task]:
+    """`status` and `status_reason` as stored, after settling what today has changed.
+
+    What every screen reads: it filters and counts on indexed columns instead of
+    evaluating the rule, and gives the same answer as `with_status`.
+    """
+    settle_due(today=today)
+    return queryset.annotate(status=F("settled_status"), status_reason=F("settled_reason"))
 
 
 @dataclass(frozen=True)
@@ -143,7 +315,8 @@ class StatusExplanation:
 def explain(task: Task, *, today: dt.date | None = None) -> StatusExplanation:
     """A sentence for the screen saying why the task has its status.
 
-    Needs a task from `with_status`; the period named is the one the rule looked at.
+    Needs a task from `with_status` or `with_settled_status`; the period named is the one
+    the rule looked at.
     """
     today = today or timezone.localdate()
     status, reason = task.status, task.status_reason

@@ -1,0 +1,26 @@
+import datetime as dt
+
+from django.core.management.base import BaseCommand, CommandError
+
+from theodoi.tasks.status import status_differences
+
+
+class Command(BaseCommand):
+    help = (
+        "Tính lại tình trạng của mọi nhiệm vụ theo quy tắc (tasks/status.py) và so với tình trạng "
+        "đã lưu; báo từng chỗ khác nhau và trả mã lỗi nếu có."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--today", type=dt.date.fromisoformat, help="ngày coi là hôm nay (YYYY-MM-DD)")
+        parser.add_argument("--show", type=int, default=50, help="số chỗ khác nhau in ra tối đa")
+
+    def handle(self, *args, today: dt.date | None, show: int, **options) -> None:
+        differences, pending = status_differences(today=today)
+        for difference in differences[:show]:
+            self.stdout.write(f"nhiệm vụ {difference.task_id}: đã lưu {difference.stored}, theo quy tắc {difference.rule}")
+        if pending:
+            self.stdout.write(f"{pending} nhiệm vụ đến hạn tính lại (lần đọc tới hoặc settle_status sẽ tính).")
+        if differences:
+            raise CommandError(f"{len(differences)} nhiệm vụ có tình trạng đã lưu khác quy tắc.")
+        self.stdout.write("Tình trạng đã lưu khớp với quy tắc.")

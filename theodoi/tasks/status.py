@@ -15,7 +15,6 @@ and the same rules say *why* a task is in its state.
   for the last finished quarter is missing.
 """
 
-import calendar
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -29,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from theodoi.lib.dates import month_end
 from theodoi.tasks.models import ProgressReport, Recurrence, Task
 from theodoi.tasks.periods import Period, cadence_for, period_containing
 
@@ -164,7 +164,7 @@ def _anniversary_passed(due_on: dt.date, today: dt.date) -> bool:
 
 def _day_after_anniversary(due_on: dt.date, year: int) -> dt.date:
     """First day of `year` on which `_anniversary_passed` holds (29/02 passes on 01/03)."""
-    if due_on.day < calendar.monthrange(year, due_on.month)[1]:
+    if due_on.day < month_end(year, due_on.month).day:
         return dt.date(year, due_on.month, due_on.day + 1)
     if due_on.month < 12:
         return dt.date(year, due_on.month + 1, 1)
@@ -184,7 +184,7 @@ def status_changes_on(*, recurrence: str, due_on: dt.date | None, completed_on: 
         return None
     if recurrence == Recurrence.ONCE:
         return due_on + dt.timedelta(days=1) if due_on is not None and due_on >= today else None
-    changes_on = period_containing(_CADENCE[recurrence], today).end + dt.timedelta(days=1)
+    changes_on = period_containing(cadence_for(recurrence), today).end + dt.timedelta(days=1)
     if recurrence == Recurrence.ANNUAL and due_on is not None and not _anniversary_passed(due_on, today):
         changes_on = min(changes_on, _day_after_anniversary(due_on, today.year))
     return changes_on

@@ -267,3 +267,16 @@ def test_the_day_the_status_next_changes(recurrence, due_on, today, expected):
 def test_a_completed_task_never_changes_by_time_alone():
     assert status_changes_on(recurrence=Recurrence.MONTHLY, due_on=None, completed_on=D(2026, 1, 5),
                              today=D(2026, 11, 23)) is None
+
+
+@pytest.mark.django_db
+def test_the_daily_job_settles_what_the_new_day_changed(clock, document, office):
+    from theodoi.tasks.jobs import settle_statuses
+
+    clock.today = D(2026, 11, 23)
+    task = services.task_create(actor=office, document=document, title="Hạn hôm nay", due_on=clock.today)
+    clock.today = D(2026, 11, 24)
+    assert Task.objects.get(pk=task.pk).settled_status == Status.OPEN_ON_TIME
+    assert settle_statuses.call() == 1  # what the worker runs
+    assert Task.objects.get(pk=task.pk).settled_status == Status.OPEN_OVERDUE
+    assert status_differences() == ([], 0)

@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 from theodoi.agencies.models import Agency
 from theodoi.core.ids import IdChoiceMixin
 from theodoi.core.search import SearchField, search_words
+from theodoi.core.widgets import PlainSelect
 from theodoi.documents.models import Document
 from theodoi.tasks.models import Domain, Task
 from theodoi.tasks.status import Status
@@ -39,11 +40,12 @@ class TaskFilter(django_filters.FilterSet):
     q = SearchFilter(label=_("Tìm kiếm"), method="filter_search")
     agency = IdChoiceFilter(
         label=_("Cơ quan (chủ trì hoặc phối hợp)"), queryset=Agency.objects.order_by("name"),
-        method="filter_agency",
+        method="filter_agency", widget=PlainSelect,
     )
-    domain = django_filters.ChoiceFilter(label=_("Lĩnh vực"), choices=Domain.choices)
-    status = django_filters.ChoiceFilter(label=_("Tình trạng"), choices=Status.choices)
-    document = IdChoiceFilter(label=pgettext_lazy("one document", "Văn bản"), queryset=Document.objects.all())
+    domain = django_filters.ChoiceFilter(label=_("Lĩnh vực"), choices=Domain.choices, widget=PlainSelect)
+    status = django_filters.ChoiceFilter(label=_("Tình trạng"), choices=Status.choices, widget=PlainSelect)
+    document = IdChoiceFilter(label=pgettext_lazy("one document", "Văn bản"), queryset=Document.objects.all(),
+                              widget=PlainSelect)
     due_from = django_filters.DateFilter(
         label=_("Hạn từ ngày"), field_name="due_on", lookup_expr="gte",
         widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
@@ -53,7 +55,7 @@ class TaskFilter(django_filters.FilterSet):
         widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
     )
     sort = django_filters.ChoiceFilter(
-        label=_("Sắp xếp"), method="filter_sort", empty_label=_("Mặc định"),
+        label=_("Sắp xếp"), method="filter_sort", empty_label=_("Mặc định"), widget=PlainSelect,
         choices=[("due", _("Hạn gần nhất")), ("-due", _("Hạn xa nhất")), ("title", _("Tên nhiệm vụ")),
                  ("domain", _("Lĩnh vực")), ("agency", _("Cơ quan chủ trì")), ("recent", _("Mới cập nhật"))],
     )

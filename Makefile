@@ -21,6 +21,7 @@ setup: $(STAMP)
 db: setup
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_agencies
+	$(BIN)/python manage.py settle_status
 
 demo: db
 	$(BIN)/python manage.py load_demo

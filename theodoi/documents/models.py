@@ -53,7 +53,13 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         if self.number:
-            return gettext("%(kind)s số %(number)s") % {"kind": self.get_kind_display(), "number": self.number}
+            # The enum's label, not get_kind_display(): that rebuilds the choices on every
+            # call, and every row of a task list names its document.
+            try:
+                kind = DocumentKind(self.kind).label
+            except ValueError:
+                kind = self.kind
+            return gettext("%(kind)s số %(number)s") % {"kind": kind, "number": self.number}
         return self.title[:80]
 
 

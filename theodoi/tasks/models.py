@@ -126,6 +126,14 @@ class Task(models.Model):
         super().save(*args, **kwargs)
 
     @property
+    def domain_label(self) -> str:
+        """`get_domain_display()` without rebuilding the choices (once per row of a list)."""
+        try:
+            return Domain(self.domain).label
+        except ValueError:
+            return self.domain
+
+    @property
     def source_excerpt(self) -> str:
         if self.source_start is None or self.source_end is None:
             return ""

@@ -10,7 +10,7 @@ from django.utils import timezone
 from tests.conftest import agency
 from theodoi.tasks import selectors, services
 from theodoi.tasks.models import Recurrence, Task
-from theodoi.tasks.periods import period_containing
+from theodoi.tasks.periods import reporting_periods
 from theodoi.tasks.status import Status, with_status
 
 CITY = "Ủy ban nhân dân thành phố Hải Phòng"
@@ -31,9 +31,9 @@ def tasks(office, document):
 
 
 def test_dashboard_counts_are_the_rules(client, office, officer, tasks):
-    quarter = period_containing("quarter", timezone.localdate())
     for task in tasks[:6]:
-        report = services.report_submit(actor=office, task=task, period=quarter, percent_complete=100,
+        period = reporting_periods(task.recurrence, timezone.localdate())[0]
+        report = services.report_submit(actor=office, task=task, period=period, percent_complete=100,
                                         narrative="Xong.", agency=task.lead_agency)
         if task.pk % 2:
             services.report_accept(actor=office, report=report)
@@ -49,9 +49,9 @@ def test_dashboard_counts_are_the_rules(client, office, officer, tasks):
 
 
 def test_reports_waiting_are_counted_up_to_a_bound(client, office, tasks, monkeypatch):
-    quarter = period_containing("quarter", timezone.localdate())
     for task in tasks[:4]:
-        services.report_submit(actor=office, task=task, period=quarter, percent_complete=50,
+        period = reporting_periods(task.recurrence, timezone.localdate())[0]
+        services.report_submit(actor=office, task=task, period=period, percent_complete=50,
                                narrative="Đang làm.", agency=task.lead_agency)
     client.force_login(office)
     assert "<strong>4</strong> báo cáo chờ Văn phòng xem xét" in client.get(reverse("tasks:dashboard")).text

@@ -272,7 +272,6 @@ def import_task_rows(*, actor, document: Document, rows: list[list[str]],
     existing = {t.row_key: t for t in document.tasks.exclude(row_key="").prefetch_related("assignments")}
     result = ImportResult()
     reason = f"Nhập từ bảng {source_name}".strip()
-    tasks_seen = []
     for row in parsed:
         task = existing.pop(row.key, None)
         values = _values(row)

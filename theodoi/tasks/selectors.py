@@ -3,6 +3,7 @@
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeAlias, TypedDict
 
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
@@ -34,7 +35,21 @@ def _latest_percent() -> Subquery:
     )
 
 
-def with_list_data(queryset: QuerySet[Task], *, today: dt.date | None = None) -> QuerySet[Task]:
+class ListAnnotations(TypedDict):
+    """What a task row carries beyond its fields: its status, and the latest reported percent."""
+
+    status: str
+    status_reason: str
+    latest_percent: int | None
+
+
+if TYPE_CHECKING:  # the two-argument form exists only for the type checker
+    from django_stubs_ext import WithAnnotations
+
+    TaskListRow: TypeAlias = WithAnnotations[Task, ListAnnotations]
+
+
+def with_list_data(queryset: QuerySet[Task], *, today: dt.date | None = None) -> "QuerySet[TaskListRow]":
     """What a row of any task list shows, in a fixed number of queries."""
     return with_settled_status(queryset, today=today).select_related("lead_agency", "document").prefetch_related(
         Prefetch("assignments", queryset=Assignment.objects.select_related("agency"))
@@ -60,7 +75,7 @@ def task_detail(*, user: AnyUser, pk: int, today: dt.date | None = None) -> Task
     return task
 
 
-def task_children_progress(*, task: Task, today: dt.date | None = None) -> tuple[list[Task], float | None]:
+def task_children_progress(*, task: Task, today: dt.date | None = None) -> "tuple[list[TaskListRow], float | None]":
     children = list(with_list_data(task.children.all(), today=today))
     percent = rolled_up_percent([
         (100 if c.status in (Status.DONE_ON_TIME, Status.DONE_LATE) and c.completed_on else c.latest_percent,
@@ -112,7 +127,7 @@ def dashboard(*, user: AnyUser, today: dt.date | None = None, agency_rows: int =
     agencies = agencies[:agency_rows]
     names = dict(Agency.objects.filter(pk__in=[pk for pk, _ in agencies if pk]).values_list("pk", "name"))
     result.by_agency = [
-        {"id": pk, "name": names.get(pk, "Chưa giao"), "total": sum(c.values()),
+        {"id": pk, "name": names.get(pk, "Chưa giao") if pk is not None else "Chưa giao", "total": sum(c.values()),
          "counts": [(s, c.get(s, 0)) for s in Status.values]}
         for pk, c in agencies
     ]

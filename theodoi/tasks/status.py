@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING, TypeAlias, TypedDict
 
 from django.db import models, transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When
@@ -127,7 +128,20 @@ def _with_due_day(queryset: QuerySet[Task]) -> QuerySet[Task]:
     return queryset.annotate(_due_month=ExtractMonth("due_on"), _due_day=ExtractDay("due_on"))
 
 
-def with_status(queryset: QuerySet[Task], *, today: dt.date | None = None) -> QuerySet[Task]:
+class StatusAnnotations(TypedDict):
+    """What `with_status` and `with_settled_status` add to each task (so the type checker sees `task.status`)."""
+
+    status: str
+    status_reason: str
+
+
+if TYPE_CHECKING:  # the two-argument form exists only for the type checker
+    from django_stubs_ext import WithAnnotations
+
+    TaskWithStatus: TypeAlias = WithAnnotations[Task, StatusAnnotations]
+
+
+def with_status(queryset: QuerySet[Task], *, today: dt.date | None = None) -> "QuerySet[TaskWithStatus]":
     """Annotate `status` and `status_reason` on every task of the queryset."""
     today = today or timezone.localdate()
     rules = status_rules(today)
@@ -294,7 +308,7 @@ def status_differences(*, today: dt.date | None = None) -> tuple[list[StatusDiff
     return differences, pending
 
 
-def with_settled_status(queryset: QuerySet[Task], *, today: dt.date | None = None) -> QuerySet[Task]:
+def with_settled_status(queryset: QuerySet[Task], *, today: dt.date | None = None) -> "QuerySet[TaskWithStatus]":
     """`status` and `status_reason` as stored, after settling what today has changed.
 
     What every screen reads: it filters and counts on indexed columns instead of

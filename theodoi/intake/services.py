@@ -134,7 +134,9 @@ def intake_missing_tasks(*, intake: Intake) -> list[Task]:
 
 # --- review -------------------------------------------------------------------------------
 
-def _reviewable(intake: Intake) -> None:
+def _reviewable(intake: Intake, *, actor: User) -> None:
+    """The actor may review uploads, and this one is still under review."""
+    require_perm(actor, "documents.add_document")
     if intake.state != Intake.State.REVIEW:
         raise ApplicationError(_("Văn bản này %(state)s; không sửa được nữa.")
                                % {"state": intake.get_state_display().lower()})
@@ -148,8 +150,7 @@ def _names(value: str | Iterable[str]) -> list[str]:
 
 @transaction.atomic
 def candidate_update(*, actor: User, candidate: Candidate, **fields: Any) -> Candidate:
-    require_perm(actor, "documents.add_document")
-    _reviewable(candidate.intake)
+    _reviewable(candidate.intake, actor=actor)
     unknown = set(fields) - set(EDITABLE)
     if unknown:
         raise TypeError(f"unknown candidate fields: {sorted(unknown)}")
@@ -177,8 +178,7 @@ def candidate_update(*, actor: User, candidate: Candidate, **fields: Any) -> Can
 
 @transaction.atomic
 def candidate_decide(*, actor: User, candidate: Candidate, decision: str) -> Candidate:
-    require_perm(actor, "documents.add_document")
-    _reviewable(candidate.intake)
+    _reviewable(candidate.intake, actor=actor)
     if decision not in Candidate.Decision.values:
         raise ApplicationError(_("Quyết định không hợp lệ."))
     candidate.decision = decision
@@ -189,8 +189,7 @@ def candidate_decide(*, actor: User, candidate: Candidate, decision: str) -> Can
 @transaction.atomic
 def candidate_merge_next(*, actor: User, candidate: Candidate) -> Candidate:
     """Join a candidate with the one after it: one task whose source spans both."""
-    require_perm(actor, "documents.add_document")
-    _reviewable(candidate.intake)
+    _reviewable(candidate.intake, actor=actor)
     following = candidate.intake.candidates.filter(start__gte=candidate.end).order_by("start").first()
     if following is None:
         raise ApplicationError(_("Không có nhiệm vụ đề xuất nào phía sau để gộp."))
@@ -213,8 +212,7 @@ _CLAUSE_BREAK = re.compile(r";\s+|\.\s+(?=[A-ZĐÀ-Ỹ])")
 @transaction.atomic
 def candidate_split(*, actor: User, candidate: Candidate) -> list[Candidate]:
     """Split a candidate at its sentence or clause boundaries (";")."""
-    require_perm(actor, "documents.add_document")
-    _reviewable(candidate.intake)
+    _reviewable(candidate.intake, actor=actor)
     text = candidate.intake.text
     spans = sentences(text, candidate.start, candidate.end)
     if len(spans) < 2:
@@ -246,8 +244,7 @@ def candidate_split(*, actor: User, candidate: Candidate) -> list[Candidate]:
 @transaction.atomic
 def candidate_add(*, actor: User, intake: Intake, quote: str) -> Candidate:
     """A directive the extractor missed: the reviewer gives its exact words."""
-    require_perm(actor, "documents.add_document")
-    _reviewable(intake)
+    _reviewable(intake, actor=actor)
     span = find_quote(intake.text, quote.strip())
     if span is None:
         raise ApplicationError(_("Không tìm thấy đoạn này trong toàn văn; hãy chép nguyên văn từ văn bản."))
@@ -267,8 +264,7 @@ def candidate_add(*, actor: User, intake: Intake, quote: str) -> Candidate:
 
 @transaction.atomic
 def intake_accept_pending(*, actor: User, intake: Intake) -> int:
-    require_perm(actor, "documents.add_document")
-    _reviewable(intake)
+    _reviewable(intake, actor=actor)
     pending = list(intake.candidates.filter(decision=Candidate.Decision.PENDING))
     for candidate in pending:
         candidate.decision = Candidate.Decision.ACCEPTED
@@ -278,8 +274,7 @@ def intake_accept_pending(*, actor: User, intake: Intake) -> int:
 
 @transaction.atomic
 def intake_update_header(*, actor: User, intake: Intake, **fields: Any) -> Intake:
-    require_perm(actor, "documents.add_document")
-    _reviewable(intake)
+    _reviewable(intake, actor=actor)
     for name in ("kind", "number", "issuer_name", "issued_on", "title"):
         if name in fields:
             setattr(intake, name, fields[name])
@@ -291,8 +286,7 @@ def intake_update_header(*, actor: User, intake: Intake, **fields: Any) -> Intak
 
 @transaction.atomic
 def intake_cancel(*, actor: User, intake: Intake) -> Intake:
-    require_perm(actor, "documents.add_document")
-    _reviewable(intake)
+    _reviewable(intake, actor=actor)
     intake.state = Intake.State.CANCELLED
     attribute_to(intake, actor).save()
     return intake
@@ -334,7 +328,7 @@ def intake_commit(*, actor: User, intake: Intake) -> Document:
     require_perm(actor, "documents.add_document")
     require_perm(actor, "tasks.add_task")
     intake = Intake.objects.select_for_update().get(pk=intake.pk)
-    _reviewable(intake)
+    _reviewable(intake, actor=actor)
     candidates = list(intake.candidates.order_by("start"))
     if any(c.decision == Candidate.Decision.PENDING for c in candidates):
         raise ApplicationError(

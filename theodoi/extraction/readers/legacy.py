@@ -41,7 +41,8 @@ TCVN3: dict[int, str] = {
 # standard. A letter is an ASCII base letter followed by one modifier glyph that carries
 # both the vowel mark and the tone (â = circumflex, aà = circumflex + grave, aê = breve, …);
 # ơ, ư, đ, the five toned i and ỵ are glyphs of their own, and ơ/ư take a tone modifier
-# after them (ôø = ờ, öï = ự). Written as read in Windows-1252. All 134 letters.
+# after them (ôø = ờ, öï = ự). Written as read in Windows-1252: the 67 lower-case letters
+# here; capitals are the same glyphs in capitals (AØ = À, Ñ = Đ), derived below.
 VNI: dict[str, str] = {
     "aø": "à", "aù": "á", "aû": "ả", "aõ": "ã", "aï": "ạ", "aâ": "â", "aà": "ầ", "aá": "ấ",
     "aå": "ẩ", "aã": "ẫ", "aä": "ậ", "aê": "ă", "aè": "ằ", "aé": "ắ", "aú": "ẳ", "aü": "ẵ",
@@ -52,16 +53,8 @@ VNI: dict[str, str] = {
     "ì": "ì", "í": "í", "æ": "ỉ", "ó": "ĩ", "ò": "ị", "ô": "ơ", "ôø": "ờ", "ôù": "ớ",
     "ôû": "ở", "ôõ": "ỡ", "ôï": "ợ", "ö": "ư", "öø": "ừ", "öù": "ứ", "öû": "ử", "öõ": "ữ",
     "öï": "ự", "ñ": "đ", "î": "ỵ",
-    "AØ": "À", "AÙ": "Á", "AÛ": "Ả", "AÕ": "Ã", "AÏ": "Ạ", "AÂ": "Â", "AÀ": "Ầ", "AÁ": "Ấ",
-    "AÅ": "Ẩ", "AÃ": "Ẫ", "AÄ": "Ậ", "AÊ": "Ă", "AÈ": "Ằ", "AÉ": "Ắ", "AÚ": "Ẳ", "AÜ": "Ẵ",
-    "AË": "Ặ", "EØ": "È", "EÙ": "É", "EÛ": "Ẻ", "EÕ": "Ẽ", "EÏ": "Ẹ", "EÂ": "Ê", "EÀ": "Ề",
-    "EÁ": "Ế", "EÅ": "Ể", "EÃ": "Ễ", "EÄ": "Ệ", "OØ": "Ò", "OÙ": "Ó", "OÛ": "Ỏ", "OÕ": "Õ",
-    "OÏ": "Ọ", "OÂ": "Ô", "OÀ": "Ồ", "OÁ": "Ố", "OÅ": "Ổ", "OÃ": "Ỗ", "OÄ": "Ộ", "UØ": "Ù",
-    "UÙ": "Ú", "UÛ": "Ủ", "UÕ": "Ũ", "UÏ": "Ụ", "YØ": "Ỳ", "YÙ": "Ý", "YÛ": "Ỷ", "YÕ": "Ỹ",
-    "Ì": "Ì", "Í": "Í", "Æ": "Ỉ", "Ó": "Ĩ", "Ò": "Ị", "Ô": "Ơ", "ÔØ": "Ờ", "ÔÙ": "Ớ",
-    "ÔÛ": "Ở", "ÔÕ": "Ỡ", "ÔÏ": "Ợ", "Ö": "Ư", "ÖØ": "Ừ", "ÖÙ": "Ứ", "ÖÛ": "Ử", "ÖÕ": "Ữ",
-    "ÖÏ": "Ự", "Ñ": "Đ", "Î": "Ỵ",
 }
+VNI |= {glyphs.upper(): letter.upper() for glyphs, letter in VNI.items()}
 
 
 def _cp1252_table() -> str:

@@ -100,3 +100,17 @@ def test_text_keys_and_extractor_import_without_django():
             "assert not any(m == 'django' or m.startswith('django.') for m in sys.modules), "
             "sorted(m for m in sys.modules if m.startswith('django'))")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_every_format_character_is_removed_and_nothing_else():
+    import sys
+    import unicodedata
+
+    from theodoi.lib.text import strip_format_chars
+
+    format_chars = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
+    assert "\u200b" in format_chars and "\U000e0041" in format_chars  # zero-width space, a tag character
+    words = "Hạ tầng giao thông – logistics: 30/9/2026 (Đề án số 7)"
+    interleaved = "".join(w + f for w, f in zip(words * len(format_chars), format_chars))
+    assert strip_format_chars(interleaved) == (words * len(format_chars))[:len(format_chars)]
+    assert strip_format_chars(words) == words

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from theodoi.core.audit import audit_trail
 from theodoi.lib.text import clean_text, match_key
 
 
@@ -38,7 +38,7 @@ class Agency(models.Model):
     dissolved_on = models.DateField(_("ngày giải thể/hợp nhất"), null=True, blank=True)
     name_key = models.CharField(max_length=255, unique=True, editable=False)
 
-    history = HistoricalRecords()
+    history = audit_trail()
 
     class Meta:
         verbose_name = _("cơ quan")
@@ -87,7 +87,7 @@ class Membership(models.Model):
         Agency, on_delete=models.PROTECT, related_name="members", verbose_name=_("cơ quan")
     )
 
-    history = HistoricalRecords()
+    history = audit_trail()
 
     class Meta:
         verbose_name = _("cán bộ thuộc cơ quan")

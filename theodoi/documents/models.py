@@ -3,8 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from theodoi.core.audit import audit_trail
 from theodoi.agencies.models import Agency
 
 
@@ -39,7 +39,7 @@ class Document(models.Model):
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
 
-    history = HistoricalRecords()
+    history = audit_trail()
 
     class Meta:
         verbose_name = _("văn bản")
@@ -74,7 +74,7 @@ class DocumentLink(models.Model):
     target = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="incoming_links")
     relation = models.CharField(_("quan hệ"), max_length=20, choices=Relation.choices)
 
-    history = HistoricalRecords()
+    history = audit_trail()
 
     class Meta:
         verbose_name = _("liên kết văn bản")

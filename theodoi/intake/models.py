@@ -9,8 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from simple_history.models import HistoricalRecords
 
+from theodoi.core.audit import audit_trail
 from theodoi.documents.models import Document, DocumentKind
 
 
@@ -49,7 +49,7 @@ class Intake(models.Model):
     created_at = models.DateTimeField(_("ngày tải lên"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["text", "updated_at"], table_name="documents_historicalintake")
+    history = audit_trail(excluded_fields=["text", "updated_at"], table_name="documents_historicalintake")
 
     class Meta:
         db_table = "documents_intake"
@@ -90,7 +90,7 @@ class Candidate(models.Model):
     )
     changed_fields = models.JSONField(default=list, blank=True)
 
-    history = HistoricalRecords(table_name="documents_historicalcandidate")
+    history = audit_trail(table_name="documents_historicalcandidate")
 
     class Meta:
         db_table = "documents_candidate"

@@ -35,6 +35,7 @@ from theodoi.intake.lexicon import registry_lexicon
 from theodoi.intake.models import Candidate, Intake
 from theodoi.tasks import services as task_services
 from theodoi.tasks.models import Task
+from theodoi.tasks.status import settling_together
 
 EDITABLE = ("title", "lead_names", "coordinating_names", "output", "deadline_text", "domain")
 
@@ -366,29 +367,30 @@ def intake_commit(*, actor: User, intake: Intake) -> Document:
 
     previous_ids = set(document.tasks.values_list("pk", flat=True)) if revision else set()
     matched_ids: set[int] = set()
-    for candidate in accepted:
-        names = candidate.lead_names
-        # A task whose text names no lead is still tracked; the office assigns it later.
-        fields: dict[str, Any] = dict(
-            title=candidate.title, domain=candidate.domain, lead_agency=agencies[names[0]] if names else None,
-            output=candidate.output, deadline_text=candidate.deadline_text, due_on=candidate.due_on,
-            recurrence=candidate.recurrence, source_start=candidate.start, source_end=candidate.end,
-        )
-        co_leads = [agencies[n] for n in names[1:]]
-        coordinating = [agencies[n] for n in candidate.coordinating_names]
-        if candidate.matched_task is not None:
-            matched_ids.add(candidate.matched_task.pk)
-            task_services.task_update(actor=actor, task=candidate.matched_task, co_leads=co_leads,
-                                      coordinating=coordinating,
-                                      reason=f"Cập nhật theo bản mới ({intake.original_name})", **fields)
-        else:
-            task_services.task_create(actor=actor, document=document, co_leads=co_leads, coordinating=coordinating,
-                                      **fields)
-    if revision:
-        # Tasks the new version no longer states keep their history; only their words are gone.
-        for task in document.tasks.filter(pk__in=previous_ids - matched_ids).exclude(source_start=None):
-            task_services.task_update(actor=actor, task=task, source_start=None, source_end=None,
-                                      reason="Không còn trong bản mới của văn bản")
+    with settling_together():  # one settle for all the tasks, not one per task
+        for candidate in accepted:
+            names = candidate.lead_names
+            # A task whose text names no lead is still tracked; the office assigns it later.
+            fields: dict[str, Any] = dict(
+                title=candidate.title, domain=candidate.domain, lead_agency=agencies[names[0]] if names else None,
+                output=candidate.output, deadline_text=candidate.deadline_text, due_on=candidate.due_on,
+                recurrence=candidate.recurrence, source_start=candidate.start, source_end=candidate.end,
+            )
+            co_leads = [agencies[n] for n in names[1:]]
+            coordinating = [agencies[n] for n in candidate.coordinating_names]
+            if candidate.matched_task is not None:
+                matched_ids.add(candidate.matched_task.pk)
+                task_services.task_update(actor=actor, task=candidate.matched_task, co_leads=co_leads,
+                                          coordinating=coordinating,
+                                          reason=f"Cập nhật theo bản mới ({intake.original_name})", **fields)
+            else:
+                task_services.task_create(actor=actor, document=document, co_leads=co_leads, coordinating=coordinating,
+                                          **fields)
+        if revision:
+            # Tasks the new version no longer states keep their history; only their words are gone.
+            for task in document.tasks.filter(pk__in=previous_ids - matched_ids).exclude(source_start=None):
+                task_services.task_update(actor=actor, task=task, source_start=None, source_end=None,
+                                          reason="Không còn trong bản mới của văn bản")
     intake.document = document
     intake.state = Intake.State.COMMITTED
     attribute_to(intake, actor).save()

@@ -10,7 +10,9 @@ web page they would make two equal names differ and defeat a search.
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
 import unicodedata
 
 # Old ("hòa", "ủy") and new ("hoà", "uỷ") tone placement on the open syllables oa, oe, uy.
@@ -38,12 +40,24 @@ def is_format_char(char: str) -> bool:
     return unicodedata.category(char) == "Cf"
 
 
+@functools.cache
+def _format_chars_re() -> re.Pattern[str]:
+    """Every format character this Python's Unicode database knows, as one character class.
+
+    Built on first use by asking `unicodedata` (so it follows the Unicode version) rather
+    than from a hand-made list; a regex class removes them from a title in one pass, where
+    asking the category of each character was a third of a table import's time.
+    """
+    chars = "".join(chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf")
+    return re.compile("[" + re.escape(chars) + "]")
+
+
 def strip_format_chars(text: str) -> str:
     """Text without invisible format characters (category Cf): U+200B zero-width space,
     U+200C/U+200D joiners, U+00AD soft hyphen, U+FEFF, U+2060, bidi marks and embeddings."""
     if text.isascii():
         return text
-    return "".join(c for c in text if not is_format_char(c))
+    return _format_chars_re().sub("", text)
 
 
 def _old_tone(match: re.Match[str]) -> str:

@@ -28,6 +28,7 @@ from theodoi.extraction.deadlines import parse_deadline
 from theodoi.extraction.domains import DOMAINS, guess_domain
 from theodoi.extraction.tables import ROMAN_GROUP, header_mapping, is_group_row
 from theodoi.tasks.models import Domain, Task
+from theodoi.tasks.status import settling_together
 
 REQUIRED = ("title", "lead")
 # The column headings a table must carry: they name columns of the file, so they stay in
@@ -143,7 +144,7 @@ def parse_task_rows(rows: list[list[str]], *, document: Document,
         cells = rows[index]
         if not any(c.strip() for c in cells):
             continue
-        cleaned = [clean_text(c) for c in cells]  # once per cell, not once per use
+        cleaned = [clean_text(c) if c else "" for c in cells]  # once per cell, not once per use
 
         def cell(column: str) -> str:
             position = columns.get(column)
@@ -261,9 +262,8 @@ def import_task_rows(*, actor, document: Document, rows: list[list[str]],
     """Create or update the document's tasks from table rows, all or nothing.
 
     Every task is created by `task_create` and changed by `task_update`: an import is held
-    to the same checks, permission and history as an edit on screen."""
-    from theodoi.tasks.services import task_create, task_update
-
+    to the same checks, permission and history as an edit on screen; their statuses are
+    settled together once every row is written."""
     require_perm(actor, "tasks.import_tasks", document)
     parsed = parse_task_rows(rows, document=document)
     # Two imports into one document queue on its row, so the second sees the tasks the
@@ -272,6 +272,16 @@ def import_task_rows(*, actor, document: Document, rows: list[list[str]],
     existing = {t.row_key: t for t in document.tasks.exclude(row_key="").prefetch_related("assignments")}
     result = ImportResult()
     reason = f"Nhập từ bảng {source_name}".strip()
+    with settling_together():
+        _write_rows(actor=actor, document=document, parsed=parsed, existing=existing, reason=reason, result=result)
+    result.not_in_file = sorted(existing)
+    return result
+
+
+def _write_rows(*, actor, document: Document, parsed: list[TaskRow], existing: dict[str, Task], reason: str,
+                result: ImportResult) -> None:
+    from theodoi.tasks.services import task_create, task_update
+
     for row in parsed:
         task = existing.pop(row.key, None)
         values = _values(row)
@@ -288,8 +298,6 @@ def import_task_rows(*, actor, document: Document, rows: list[list[str]],
         task_update(actor=actor, task=task, reason=reason, **changes,
                     **({"co_leads": row.co_leads, "coordinating": row.coordinating} if assignments_change else {}))
         result.updated += 1
-    result.not_in_file = sorted(existing)
-    return result
 
 
 def import_task_file(*, actor, document: Document, name: str, data: bytes) -> ImportResult:

@@ -5,8 +5,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from theodoi.core.audit import audit_trail
 from theodoi.agencies.models import Agency
 from theodoi.lib.files import type_of_name
 from theodoi.lib.text import nfc, search_key, strip_format_chars
@@ -81,7 +81,7 @@ class Task(models.Model):
     settled_reason = models.CharField(max_length=24, editable=False, default="not_due")
     status_changes_on = models.DateField(null=True, editable=False, default=UNSETTLED)
 
-    history = HistoricalRecords(
+    history = audit_trail(
         excluded_fields=["search_text", "updated_at", "settled_status", "settled_reason", "status_changes_on"]
     )
 
@@ -156,7 +156,7 @@ class Assignment(models.Model):
                                verbose_name=_("cơ quan"))
     role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices, default=Role.COORDINATING)
 
-    history = HistoricalRecords()
+    history = audit_trail()
 
     class Meta:
         verbose_name = _("phân công")
@@ -198,7 +198,7 @@ class ProgressReport(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = audit_trail(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("báo cáo tiến độ")
@@ -233,7 +233,7 @@ class ReportEvidence(models.Model):
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = audit_trail()
 
     class Meta:
         verbose_name = _("minh chứng")
@@ -260,7 +260,7 @@ class TaskComment(models.Model):
     body = models.TextField(_("nội dung"))
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = audit_trail()
 
     class Meta:
         verbose_name = _("ý kiến chỉ đạo")

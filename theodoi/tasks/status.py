@@ -15,8 +15,10 @@ and the same rules say *why* a task is in its state.
   for the last finished quarter is missing.
 """
 
+import contextlib
 import datetime as dt
 from collections import defaultdict
+from contextvars import ContextVar
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -246,13 +248,42 @@ def _write(which: Q, today: dt.date, *, only_if_due: bool) -> int:
     return changed
 
 
+# Task ids waiting to be settled together at the end of a batch of writes (an import, a
+# review commit): compiling the rule once for a thousand tasks costs what it costs for one.
+_batch: ContextVar[set[int] | None] = ContextVar("theodoi_settle_batch", default=None)
+
+
+@contextlib.contextmanager
+def settling_together() -> Iterator[None]:
+    """Within the block, `settle` only collects task ids; they are settled once on leaving it.
+
+    Use it inside the transaction of a write that touches many tasks, so the stored status
+    still commits (or rolls back) with the writes. Nested blocks join the outermost one.
+    """
+    if _batch.get() is not None:
+        yield
+        return
+    token = _batch.set(set())
+    try:
+        yield
+        pending = _batch.get() or set()
+    finally:
+        _batch.reset(token)
+    settle(pending)
+
+
 def settle(task_ids: Iterable[int], *, today: dt.date | None = None) -> int:
     """Store the rule's status of these tasks; call it in every write that can change one.
 
     The tasks are locked first (PostgreSQL), so that two writes on the same task, each
     settling what it sees, are applied one after the other and the last sees both.
-    Returns the number of tasks whose stored status changed.
+    Returns the number of tasks whose stored status changed (0 while a
+    `settling_together` block defers the work to its end).
     """
+    pending = _batch.get()
+    if pending is not None and today is None:
+        pending.update(task_ids)
+        return 0
     today = today or timezone.localdate()
     changed = 0
     with transaction.atomic():

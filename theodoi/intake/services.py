@@ -326,10 +326,9 @@ def _implemented_document(number: str, actor: User) -> Document:
 @transaction.atomic
 def intake_commit(*, actor: User, intake: Intake) -> Document:
     """Create (or, for a new version, update) the document and the accepted tasks."""
-    require_perm(actor, "documents.add_document")
     require_perm(actor, "tasks.add_task")
     intake = Intake.objects.select_for_update().get(pk=intake.pk)
-    _reviewable(intake, actor=actor)
+    _reviewable(intake, actor=actor)  # may review uploads; still under review once locked
     candidates = list(intake.candidates.order_by("start"))
     if any(c.decision == Candidate.Decision.PENDING for c in candidates):
         raise ApplicationError(

@@ -36,10 +36,6 @@ def nfc(text: str | None) -> str:
     return unicodedata.normalize("NFC", text or "")
 
 
-def is_format_char(char: str) -> bool:
-    return unicodedata.category(char) == "Cf"
-
-
 @functools.cache
 def _format_chars_re() -> re.Pattern[str]:
     """Every format character this Python's Unicode database knows, as one character class.

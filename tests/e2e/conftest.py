@@ -1,6 +1,8 @@
 """End-to-end tests: headless Debian Chromium driven by Playwright against `live_server`.
 
-Playwright's own browser download is not used; the system Chromium is.
+Playwright's own browser download is not used; the system Chromium is. Without Chromium
+(or Playwright) the tests skip on a developer's machine but FAIL under `CI=true`: in CI a
+skip would hide that the end-to-end and accessibility checks did not run.
 """
 
 import os
@@ -15,13 +17,26 @@ CHROMIUM_ARGS = [
 ]
 
 
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
+
+
+def skip_or_fail(reason: str) -> None:
+    if in_ci():
+        pytest.fail(f"{reason} (CI=true: kiểm thử đầu-cuối không được bỏ qua)", pytrace=False)
+    pytest.skip(reason)
+
+
 @pytest.fixture
 def browser(monkeypatch):
     """One browser per test: Playwright's event loop must not outlive the test, or it would
     disturb the async code of tests that run after it."""
     if not CHROMIUM.exists():
-        pytest.skip("Chromium không có: cài gói chromium của Debian để chạy kiểm thử đầu-cuối")
-    sync_api = pytest.importorskip("playwright.sync_api")
+        skip_or_fail(f"Chromium không có ở {CHROMIUM}: cài gói chromium của Debian để chạy kiểm thử đầu-cuối")
+    try:
+        from playwright import sync_api
+    except ImportError:
+        skip_or_fail("Playwright không có: chạy make setup")
     # Playwright's sync API runs an event loop in this thread; without this Django refuses
     # ORM calls made from the test body ("You cannot call this from an async context").
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from theodoi.agencies.services import registry_load
 from theodoi.demo.loader import DEMO_PASSWORD, load_demo
@@ -18,8 +19,6 @@ from theodoi.tasks.models import Recurrence, Task
 from theodoi.tasks.periods import period_containing
 from theodoi.tasks.status import Status
 
-pytest.importorskip("playwright.sync_api")
-from playwright.sync_api import expect  # noqa: E402
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

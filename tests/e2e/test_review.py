@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 from tests.intake.test_intake import PLAN
 from theodoi.agencies.services import registry_load
@@ -12,8 +13,6 @@ from theodoi.demo.loader import DEMO_PASSWORD, _users
 from theodoi.documents.models import Document
 from theodoi.tasks.models import Task
 
-pytest.importorskip("playwright.sync_api")
-from playwright.sync_api import expect  # noqa: E402
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -1,0 +1,16 @@
+from django.db import models
+
+
+class RateBucket(models.Model):
+    """Hits of one client on one kind of public write in one time window (core.ratelimit)."""
+
+    key = models.CharField(max_length=200)
+    window = models.BigIntegerField()  # start of the window, in seconds since the epoch
+    hits = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "window"], name="rate_bucket_unique")]
+        indexes = [models.Index(fields=["window"])]
+
+    def __str__(self) -> str:
+        return f"{self.key} @ {self.window}: {self.hits}"

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "theodoi.documents",
     "theodoi.tasks",
     "theodoi.intake",
+    "theodoi.reports",
     "theodoi.demo",
 ]
 

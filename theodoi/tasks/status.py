@@ -16,6 +16,8 @@ and the same rules say *why* a task is in its state.
 """
 
 import contextlib
+import functools
+import operator
 import datetime as dt
 from collections import defaultdict
 from contextvars import ContextVar
@@ -396,3 +398,97 @@ def explain(task: Task, *, today: dt.date | None = None) -> StatusExplanation:
     else:
         text = f"{Reason(reason).label}."
     return StatusExplanation(status, str(Status(status).label), text, status == Status.OPEN_OVERDUE)
+
+
+# --- One period's verdict (the agencies' quarterly and yearly ranking) --------------------
+#
+# The stored status answers "how does the task stand today". A ranking asks, for a past or
+# current period, "did the task meet what fell due in that period". One-off tasks (and any
+# task completed for good) fall due once, on `due_on`: their stored status is the answer.
+# Recurring tasks owe one report per reporting period (`cadence_for`), due at its end
+# (annual: on the anniversary of `due_on`, 31/12 without one); the verdict reads those
+# reports with the rule's own words: a report counts once submitted (`_report_for`), on
+# time when it came by its due day, owed only by a task that existed when the period began
+# (annual: during the period), as `status_rules` says.
+
+def _owed_periods(recurrence: str, period: Period) -> list[Period]:
+    """The reporting periods of a recurring task that fall due within `period`."""
+    kind = cadence_for(recurrence)
+    if recurrence == Recurrence.ANNUAL:
+        return [period_containing("year", period.start)]
+    owed, current = [], period_containing(kind, period.start)
+    while current.end <= period.end:
+        owed.append(current)
+        current = current.next()
+    return owed
+
+
+def _day_end(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
+
+
+def _annual_due_in(period: Period) -> Q:
+    """An annual task's anniversary (31/12 without a due date) falls within `period`."""
+    months = list(range(period.start.month, period.end.month + 1))
+    in_period = Q(_due_month__in=months)
+    return in_period | Q(due_on__isnull=True) if 12 in months else in_period
+
+
+def period_verdict(period: Period, *, today: dt.date | None = None) -> tuple[Q, Case]:
+    """(which tasks fall due within `period`, their status for it) as SQL over `Task`.
+
+    Apply to a queryset from `with_settled_status` (the stored status answers for one-off
+    and completed tasks) and `with_due_day`. Statuses are the four `Status` values.
+    """
+    today = today or timezone.localdate()
+    S = Status
+    final = Q(recurrence=Recurrence.ONCE) | Q(completed_on__isnull=False)
+    due = Q(recurrence=Recurrence.ONCE, due_on__gte=period.start, due_on__lte=period.end) | (
+        Q(completed_on__isnull=False) & ~Q(recurrence=Recurrence.ONCE)
+        & Q(due_on__gte=period.start, due_on__lte=period.end))
+    whens: list[When] = [When(final, then=F("settled_status"))]
+    for recurrence in (Recurrence.QUARTERLY, Recurrence.MONTHLY, Recurrence.CONTINUOUS):
+        this = Q(recurrence=recurrence, completed_on__isnull=True)
+        owed = [(p, _existed_before(p)) for p in _owed_periods(recurrence, period)]
+        if not owed:
+            continue
+        due |= this & _any(q for _, q in owed)
+        missing_past = [q & ~_report_for(p) for p, q in owed if p.end < today] or [Q(pk__isnull=True)]
+        missing = [q & ~_report_for(p) for p, q in owed]
+        late = [q & ~_report_for(p, Q(submitted_at__lt=_day_end(p.end))) for p, q in owed]
+        whens += [When(this & _any(missing_past), then=Value(S.OPEN_OVERDUE)),
+                  When(this & _any(missing), then=Value(S.OPEN_ON_TIME)),
+                  When(this & _any(late), then=Value(S.DONE_LATE)),
+                  When(this, then=Value(S.DONE_ON_TIME))]
+    # Annual: the year's report, due on the anniversary (in the year of `period`).
+    year = period_containing("year", period.start)
+    annual = Q(recurrence=Recurrence.ANNUAL, completed_on__isnull=True)
+    due |= annual & _annual_due_in(period) & Q(created_at__lt=_day_end(period.end))
+    if year.end < today:
+        passed = Q(pk__isnull=False)
+    elif year.start > today:
+        passed = Q(pk__isnull=True)
+    else:
+        passed = Q(due_on__isnull=False) & (
+            Q(_due_month__lt=today.month) | Q(_due_month=today.month, _due_day__lt=today.day))
+    on_time = Q(submitted_at__year__lt=year.start.year) | Q(submitted_at__year=year.start.year) & (
+        Q(submitted_at__month__lt=OuterRef("_due_month")) | Q(
+            submitted_at__month=OuterRef("_due_month"), submitted_at__day__lte=OuterRef("_due_day")))
+    on_time_no_date = Q(submitted_at__year__lte=year.start.year)
+    whens += [
+        When(annual & passed & ~_report_for(year), then=Value(S.OPEN_OVERDUE)),
+        When(annual & ~_report_for(year), then=Value(S.OPEN_ON_TIME)),
+        When(annual & Q(due_on__isnull=False) & _report_for(year, on_time), then=Value(S.DONE_ON_TIME)),
+        When(annual & Q(due_on__isnull=True) & _report_for(year, on_time_no_date), then=Value(S.DONE_ON_TIME)),
+        When(annual, then=Value(S.DONE_LATE)),
+    ]
+    return due, Case(*whens, default=Value(DEFAULT[0]), output_field=models.CharField())
+
+
+def _any(conditions: Iterable[Q]) -> Q:
+    return functools.reduce(operator.or_, conditions)
+
+
+def with_due_day(queryset: QuerySet[Task]) -> QuerySet[Task]:
+    """What `period_verdict` needs besides the stored status: the due date's month and day."""
+    return _with_due_day(queryset)

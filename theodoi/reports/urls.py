@@ -1,0 +1,9 @@
+from django.urls import path
+
+from theodoi.reports import views
+
+app_name = "reports"
+urlpatterns = [
+    path("xep-hang/", views.ranking, name="ranking"),
+    path("xep-hang/nhiem-vu/", views.ranking_tasks, name="ranking_tasks"),
+]

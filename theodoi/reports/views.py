@@ -1,0 +1,62 @@
+"""Thin views: parse the request, check permission, call a selector, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from theodoi.core.exceptions import ApplicationError
+from theodoi.core.permissions import require_perm
+from theodoi.reports import selectors
+from theodoi.reports.periods import parse_period, period_choices
+from theodoi.tasks.periods import period_containing
+from theodoi.tasks.status import Status, explain
+
+PAGE_SIZE = 50
+
+
+def _period(request: HttpRequest, today):
+    try:
+        return parse_period(request.GET.get("period"), today=today)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return period_containing("quarter", today)
+
+
+@login_required
+def ranking(request: HttpRequest) -> HttpResponse:
+    require_perm(request.user, "reports.view_ranking")
+    today = timezone.localdate()
+    period = _period(request, today)
+    sort = request.GET.get("sort") or "-rate"
+    data = selectors.ranking(user=request.user, period=period, sort=sort, today=today)
+    return render(request, "reports/ranking.html", {
+        "ranking": data, "period": period, "sort": sort, "today": today,
+        "periods": period_choices(today), "statuses": Status.choices,
+        "columns": [("due", None), *Status.choices, ("rate", None)],
+    })
+
+
+@login_required
+def ranking_tasks(request: HttpRequest) -> HttpResponse:
+    require_perm(request.user, "reports.view_ranking")
+    today = timezone.localdate()
+    period = _period(request, today)
+    agency = request.GET.get("agency") or None
+    if agency not in (None, selectors.UNASSIGNED) and not agency.isdigit():
+        agency = None
+    status = request.GET.get("status") or None
+    tasks = selectors.ranking_tasks(user=request.user, period=period, agency=agency, status=status, today=today)
+    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "period": period, "page": page, "query": query.urlencode(),
+        "rows": [(t, explain(t, today=today)) for t in page.object_list],
+        "status_label": Status(status).label if status in Status.values else None,
+        "agency_name": selectors.agency_name(agency),
+    }
+    template = "tasks/partials/task_rows.html" if request.htmx else "reports/ranking_tasks.html"
+    return render(request, template, context)

@@ -100,6 +100,7 @@ ACTION_VERBS = tuple(match_key(v) for v in (
     "Phân công", "Phân cấp", "Giao", "Nâng", "Rút ngắn", "Lãnh đạo", "Đơn giản hóa", "Cắt giảm", "Số hóa",
     "Vận hành",
 ))
+_ACTION_KEYS = tuple(search_key(v) + " " for v in ACTION_VERBS)
 _ACTION_PREFIXES = tuple(v + " " for v in ACTION_VERBS) + tuple(v + ", " for v in ACTION_VERBS)
 _LABEL = re.compile(r"^(cụ thể|trong đó|bao gồm|gồm|như sau|các nhiệm vụ sau|sau đây)\b.{0,40}:?$")
 _DESCRIPTIVE_START = ("qua đó", "đây là", "điều này", "như vậy", "tuy nhiên", "kết quả", "nhờ đó",
@@ -110,6 +111,37 @@ _SELF_REFERENCE = re.compile(r"^(nghị quyết|quyết định|chỉ thị|kế
 # "… thông báo để các cơ quan, đơn vị biết, thực hiện./.": the closing formula of a notice.
 _CLOSING = re.compile(r"\b(thông báo|thông tin) (để|cho) .{0,80}\bbiết\b")
 _STOP_SECTIONS = ("noi nhan", "tm.", "kt.", "thu tuong", "chu tich")
+
+
+def _is_signature(body: str) -> bool:
+    """"Nơi nhận: …", "TM. ỦY BAN NHÂN DÂN", "THỦ TƯỚNG" over the signature end the text;
+    "THỦ TƯỚNG CHÍNH PHỦ điện:" (a telegram's address line) opens it."""
+    key = search_key(body)
+    if key.startswith("noi nhan"):
+        return True
+    return key.startswith(_STOP_SECTIONS) and not body.rstrip().endswith(":")
+
+# Attribute lines of a plan item ("Cơ quan chủ trì: …", "Thời gian thực hiện: …"): they
+# describe the item above them, they are not tasks of their own.
+_ATTRIBUTE = re.compile(
+    r"^(?:(?P<role>(?:cơ quan|đơn vị)(?:,\s*(?:cơ quan|đơn vị))?\s+(?:chủ trì|phối hợp|thực hiện)[^:]{0,40}"
+    r"|chủ trì|phối hợp|trách nhiệm thực hiện)"
+    r"|(?P<time>thời gian(?: thực hiện| hoàn thành| trình| ban hành)?|thời hạn[^:]{0,25}|tiến độ[^:]{0,25})"
+    r"|(?P<output>sản phẩm[^:]{0,25}|kết quả đầu ra|hình thức văn bản)"
+    r"|(?P<content>nội dung(?: thực hiện| công việc)?)"
+    r"|(?P<funding>kinh phí[^:]{0,25}|nguồn kinh phí))\s*:",
+    re.IGNORECASE,
+)
+
+# Praise and assessment in a conclusion notice: "… đánh giá cao …", "ghi nhận …".
+_PRAISE = re.compile(r"^(?:[^,]{0,60},\s*)?(?:\S+\s+){0,8}(?:đánh giá cao|ghi nhận|biểu dương|hoan nghênh|khen ngợi"
+                     r"|cơ bản (?:thống nhất|đồng ý) với)\b")
+# A telegram's or letter's addressees: "Kính gửi: …", "THỦ TƯỚNG CHÍNH PHỦ điện: - …".
+_ADDRESS = re.compile(r"^(kính gửi|đồng kính gửi)\s*:", re.IGNORECASE)
+# The sentence that introduces the orders of a directive, telegram or notice.
+_ORDERS_FOLLOW = re.compile(
+    r"\b(yêu cầu|đề nghị|chỉ thị|chỉ đạo|giao|kết luận|lưu ý)(?: các \w+(?: \w+){0,12})?(?: như sau| một số nội dung sau)?\s*:$",
+    re.IGNORECASE)
 
 _JOINER_WORDS = {",", ";", "và", "các", "cùng", "với", "(", ")", "chủ", "trì"}
 _INHERIT_HEADING = re.compile(r"^(?:đối với|về phía|trách nhiệm của|giao)\s+(.+?)[:.]?$", re.IGNORECASE)
@@ -143,6 +175,7 @@ class _Context:
     table: dict[str, int] | None = None
     table_group: str = ""
     paragraph_topic: str = ""
+    last_heading: Paragraph | None = None
 
 
 LEVELS = ("part", "roman", "number", "letter")
@@ -170,11 +203,111 @@ class Extractor:
         formal = header.body_start > 0 or sum(1 for p in paras if p.marker_kind in ("roman", "part")) >= 2
         context = _Context(zone="preamble" if formal else "unknown")
         tasks: list[TaskCandidate] = []
+        # The item the attribute lines below it describe: the tasks since the last
+        # attribute block (or heading), or the heading itself when nothing came under it.
+        item: list[TaskCandidate] = []
+        target: list[TaskCandidate] = []
+        in_attributes = False
         for paragraph in paras:
             if paragraph.end <= header.body_start:
                 continue  # letterhead, number, date, kind and title
-            tasks.extend(self._paragraph(paragraph, context))
+            attribute = None if paragraph.is_table_row else _ATTRIBUTE.match(paragraph.body(text).strip())
+            if attribute and context.zone not in ("stop",):
+                if not in_attributes:
+                    target = item or self._heading_task(context)
+                    if target and not item:
+                        tasks.extend(target)
+                    item = []
+                in_attributes = True
+                self._apply_attribute(target, attribute, paragraph)
+                continue
+            in_attributes = False
+            heading_before = context.last_heading
+            found = self._paragraph(paragraph, context)
+            if context.last_heading is not heading_before:
+                item = []
+            item.extend(found)
+            tasks.extend(found)
         return Extraction(header, tasks)
+
+    # --- plan items and their attribute lines ---------------------------------------------
+
+    def _heading_task(self, context: _Context) -> list[TaskCandidate]:
+        """An item heading with attribute lines under it ("1. Tổ chức tập huấn …" /
+        "- Cơ quan chủ trì: …") is the task itself."""
+        heading = context.last_heading
+        if heading is None or context.zone in ("none", "stop") or heading.marker_kind not in LEVELS + ("bullet",):
+            return []
+        start, end = heading.body_start, heading.end
+        sentence = self.text[start:end]
+        if len(sentence.split()) < 3:
+            return []
+        lead, coordinating, unresolved = self._agencies(start, end, context)
+        return [TaskCandidate(
+            text=sentence, start=start, end=end, title=self._action_title(start, end), lead=lead,
+            coordinating=coordinating, deadline=self._deadline(sentence),
+            domain=self._domain(sentence, context, span=(start, end)), confidence=0.8, unresolved=unresolved,
+        )]
+
+    def _apply_attribute(self, tasks: list[TaskCandidate], attribute: re.Match[str], paragraph: Paragraph) -> None:
+        body_start = paragraph.body_start + (len(paragraph.body(self.text)) - len(paragraph.body(self.text).lstrip()))
+        value_start = body_start + attribute.end()
+        value = self.text[value_start:paragraph.end].strip().rstrip(".;")
+        if not tasks or not value:
+            return
+        label = search_key(attribute.group(0))
+        if attribute.group("role"):
+            names, unknown = self._value_agencies(value, value_start)
+            if not names:
+                return
+            for task in tasks:
+                if "phoi hop" in label:
+                    task.coordinating = [n for n in names if n not in task.lead]
+                else:
+                    task.lead = names
+                    task.coordinating = [n for n in task.coordinating if n not in names]
+                task.unresolved = sorted(set(task.unresolved) | set(unknown))
+        elif attribute.group("time"):
+            deadline = parse_deadline(value, reference=self.reference)
+            for task in tasks:
+                task.deadline = deadline
+        elif attribute.group("output"):
+            for task in tasks:
+                task.output = value
+        elif attribute.group("content") and len(tasks) == 1 and tasks[0].end < paragraph.start \
+                and not self.text[tasks[0].end:paragraph.start].strip(" \n-–+•"):
+            # "4. Rà soát văn bản …" / "- Nội dung: rà soát …": the content line says what to do.
+            task = tasks[0]
+            task.end = paragraph.end
+            task.text = self.text[task.start:task.end]
+
+    def _value_agencies(self, value: str, offset: int) -> tuple[list[str], list[str]]:
+        """The agencies an attribute line lists: registry names, and the unknown ones
+        ("Báo và Phát thanh, Truyền hình tỉnh") kept as written, one per ";"-separated part."""
+        names: list[str] = []
+        unknown: list[str] = []
+        cursor = 0
+        for part in re.split(r";", value):
+            part_offset = offset + cursor
+            cursor += len(part) + 1
+            stripped = part.strip(" .")
+            if not stripped:
+                continue
+            # "Bộ Công an tiến hành rà soát …": only the subject names who does it.
+            _, mentions = self.gazetteer.find(part, part_offset)
+            covered = part
+            for m in mentions:
+                covered = covered.replace(m.written, " ")
+            leftovers = [p.strip(" .") for p in re.split(r",|\bvà\b", covered)]
+            extra = [p for p in leftovers if looks_like_agency(p) and len(p.split()) >= 2
+                     and not (search_key(p) + " ").startswith(_ACTION_KEYS)]
+            if not mentions and looks_like_agency(stripped) and len(stripped.split()) <= 14:
+                extra = [_as_written(stripped)]
+            for name in _names(mentions, self.locality) + [_as_written(p) for p in extra]:
+                if name not in names:
+                    names.append(name)
+            unknown.extend(_as_written(p) for p in extra)
+        return names, unknown
 
     # --- helpers ----------------------------------------------------------------------
 
@@ -207,7 +340,7 @@ class Extractor:
 
     def _heading_zone(self, heading: str) -> str | None:
         key = search_key(heading)
-        if any(key.startswith(s) for s in _STOP_SECTIONS):
+        if _is_signature(heading):
             return "stop"
         if key.startswith("phu luc"):
             return "appendix"
@@ -240,10 +373,17 @@ class Extractor:
         if context.zone == "stop" and not (paragraph.marker_kind in ("roman", "part") or key.startswith("phu luc")
                                            or self._heading_zone(body) in ("task", "appendix")):
             return []
+        if context.zone == "address":
+            if paragraph.marker_kind == "bullet" or _ADDRESS.match(body):
+                return []  # "- Bộ trưởng các Bộ: …; - Chủ tịch UBND các tỉnh …": who receives it
+            context.zone = "preamble"
+        if _ADDRESS.match(body) or re.search(r"\bđiện\s*:$", body):
+            context.zone = "address"
+            return []
         if self._is_heading(paragraph):
             self._enter_heading(paragraph, body, context)
             return []
-        if any(key.startswith(s) for s in _STOP_SECTIONS):
+        if _is_signature(body):
             context.zone = "stop"
             return []
         if paragraph.marker_kind in ("roman", "number", "letter"):
@@ -259,6 +399,11 @@ class Extractor:
                 candidate = self._sentence(part_start, part_end, context)
                 if candidate:
                     tasks.append(candidate)
+        if context.zone in ("preamble", "unknown") and _ORDERS_FOLLOW.search(body):
+            # "…, Thủ tướng Chính phủ yêu cầu:" / "Chủ tịch UBND thành phố chỉ thị:": the
+            # numbered orders follow.
+            context.zone = "orders"
+            return tasks
         if paragraph.marker_kind not in ("bullet",) and body.endswith(":") and spans:
             # An intro such as "Các bộ, ngành … tập trung vào một số nội dung sau:" hands
             # its subject to the items below it.
@@ -304,6 +449,7 @@ class Extractor:
             context.subject_level = ""
 
     def _enter_heading(self, paragraph: Paragraph, body: str, context: _Context) -> None:
+        context.last_heading = paragraph
         level = paragraph.marker_kind if paragraph.marker_kind in LEVELS else "roman"
         if paragraph.marker_kind is None and not is_mostly_capitals(body):
             level = "number"
@@ -355,8 +501,18 @@ class Extractor:
         past = re.search(r"\bđã\s+(\w+\s+){0,2}(ban hành|đạt được|làm việc|dự |trao|thông qua|chỉ rõ|có)", key)
         if context.zone in ("none", "stop", "appendix"):
             return False, 0.0
+        if _PRAISE.search(key):
+            return False, 0.0  # "Phó Thủ tướng đánh giá cao …": an assessment, not an order
         if context.zone == "task":
             return True, 0.8 if (cues or imperative) else 0.6
+        if context.zone == "orders":
+            # After "… yêu cầu:" the items are orders, but a notice also records what was
+            # done ("Thời gian qua, các sở đã tích cực triển khai …").
+            if re.search(r"\bđã\b", key) and not strong:
+                return False, 0.0
+            if strong or imperative or agency_subject or cues or context.subject:
+                return True, 0.75
+            return False, 0.0
         if context.zone == "preamble" and key.startswith(_ENACTING):
             return False, 0.0  # "Ban hành kèm theo …", "Nghị quyết này có hiệu lực …"
         if context.zone in ("preamble", "unknown") and sentence.rstrip().endswith(":"):
@@ -377,7 +533,7 @@ class Extractor:
 
     def _sentence(self, start: int, end: int, context: _Context) -> TaskCandidate | None:
         sentence = self.text[start:end]
-        agency_subject = context.zone in ("preamble", "unknown") and self._acting_subject(start, end)
+        agency_subject = context.zone in ("preamble", "unknown", "orders") and self._acting_subject(start, end)
         is_task, confidence = self._is_task_sentence(sentence, context, agency_subject)
         if not is_task:
             return None

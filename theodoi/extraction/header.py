@@ -19,7 +19,7 @@ _NUMBER_RE = re.compile(r"(?<![\w/])(" + NUMBER + r")(?![\w/])")
 KINDS = {
     "nghi quyet": "nghi-quyet", "ket luan": "ket-luan", "chi thi": "chi-thi",
     "chuong trinh": "chuong-trinh", "ke hoach": "ke-hoach", "quyet dinh": "quyet-dinh",
-    "thong bao": "thong-bao", "bao cao": "bao-cao",
+    "thong bao": "thong-bao", "bao cao": "bao-cao", "cong dien": "other",
 }
 _KIND_CODES = {"NQ": "nghi-quyet", "KL": "ket-luan", "CT": "chi-thi", "CTr": "chuong-trinh",
                "KH": "ke-hoach", "QĐ": "quyet-dinh", "TB": "thong-bao", "BC": "bao-cao"}

@@ -13,18 +13,26 @@ class Command(BaseCommand):
             "bảng theo từng văn bản và trung bình vi mô.")
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("gold_dir", type=Path)
+        parser.add_argument("gold_dirs", type=Path, nargs="+", metavar="gold_dir",
+                            help="Một hoặc nhiều thư mục gold (vd. ../shared/gold ../shared/gold/next)")
         parser.add_argument("--corpus", type=Path, default=None,
-                            help="Thư mục văn bản nguồn (mặc định: ../corpus cạnh thư mục gold)")
+                            help="Thư mục văn bản nguồn (mặc định: thư mục corpus cạnh thư mục gold đầu tiên "
+                                 "hoặc cạnh thư mục cha của nó)")
         parser.add_argument("--json", action="store_true", help="In kết quả dạng JSON")
 
-    def handle(self, *args, gold_dir: Path, corpus: Path | None, json: bool, **options) -> None:
-        if not gold_dir.is_dir():
-            raise CommandError(f"Không có thư mục {gold_dir}")
-        corpus = corpus or gold_dir.parent / "corpus"
-        files = sorted(gold_dir.glob("*.json"))
-        if not files:
-            raise CommandError(f"Không có tệp gold (*.json) trong {gold_dir}")
+    def handle(self, *args, gold_dirs: list[Path], corpus: Path | None, json: bool, **options) -> None:
+        files: list[Path] = []
+        for gold_dir in gold_dirs:
+            if not gold_dir.is_dir():
+                raise CommandError(f"Không có thư mục {gold_dir}")
+            found = sorted(gold_dir.glob("*.json"))
+            if not found:
+                raise CommandError(f"Không có tệp gold (*.json) trong {gold_dir}")
+            files.extend(found)
+        if corpus is None:
+            # gold/ sits beside corpus/; gold/next/ one level further down.
+            candidates = [gold_dirs[0].parent / "corpus", gold_dirs[0].parent.parent / "corpus"]
+            corpus = next((c for c in candidates if c.is_dir()), candidates[0])
         progress = tqdm(total=len(files), unit="văn bản", disable=len(files) < 5 or json, file=self.stderr)
         report = evaluate_directory(files, corpus, lexicon=registry_lexicon(), on_done=lambda _: progress.update())
         progress.close()

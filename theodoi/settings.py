@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "theodoi.tasks",
     "theodoi.intake",
     "theodoi.reports",
+    "theodoi.portal",
     "theodoi.demo",
 ]
 

@@ -25,6 +25,7 @@ from theodoi.tasks.models import ProgressReport, Recurrence, Task
 from theodoi.tasks.periods import REPORTING_CADENCE, period_containing
 from theodoi.tasks.services import report_accept, report_return, report_submit
 from theodoi.tasks.status import settle
+from theodoi.demo.portal import publish_demo
 
 DEMO_DIR = Path(settings.BASE_DIR) / "data" / "demo"
 DEMO_PASSWORD = "theodoi-demo"
@@ -187,7 +188,7 @@ def load_demo(*, today: dt.date | None = None) -> dict[str, int]:
     office = users["vanphong"]
     related = _related_documents(office)
     created, documents = _programmes(office)
-    Task.objects.filter(document__in=documents).update(published=True)
     reports = _reports(users, today)
+    publish_demo(actor=office, documents=[*related.values(), *documents])
     return {"documents": len(related) + len(documents), "tasks_created": created, "reports_created": reports,
             "recurring": Task.objects.exclude(recurrence=Recurrence.ONCE).count()}

@@ -19,3 +19,5 @@ class DocumentAdmin(BoundedSearchAdmin, SimpleHistoryAdmin):
     search_fields = ["number", "title"]
     autocomplete_fields = ["issuer"]
     inlines = [LinkInline]
+    # Published or not: through documents.services.document_publish (the document page).
+    readonly_fields = ["published"]

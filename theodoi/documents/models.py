@@ -36,6 +36,9 @@ class Document(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+", verbose_name=_("người tạo"),
     )
+    # On the public portal (theodoi/portal/visibility.py): only while the office says so,
+    # through `documents.services.document_publish` (audited in the history).
+    published = models.BooleanField(_("công khai"), default=False)
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
 

@@ -195,6 +195,11 @@ class ProgressReport(models.Model):
     )
     reviewed_at = models.DateTimeField(_("ngày xem xét"), null=True, blank=True)
     return_reason = models.TextField(_("lý do trả lại"), blank=True)
+    # What the public may read of an accepted report: the office writes (or copies) a note
+    # for citizens; empty means nothing of it is public. The narrative itself never is.
+    public_note = models.TextField(_("nội dung công khai"), blank=True)
+    public_since = models.DateTimeField(_("công khai từ"), null=True, blank=True)
+    evidence_published = models.BooleanField(_("công khai tệp minh chứng"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -214,6 +219,8 @@ class ProgressReport(models.Model):
             # The status rule asks "is there a report for this period?" for every task.
             models.Index(fields=["period_start", "period_end", "state", "task"]),
             models.Index(fields=["state", "submitted_at"]),
+            # The public notes of a task, and the digest's "new since" look-up.
+            models.Index(fields=["public_since"], name="report_public_since"),
         ]
 
     def __str__(self) -> str:

@@ -23,6 +23,7 @@ from theodoi.tasks.periods import Period, reporting_periods
 from theodoi.agencies.selectors import user_agency
 from theodoi.tasks.rules import is_task_agency
 from theodoi.tasks.status import settle
+from theodoi.lib.text import nfc
 
 TASK_FIELDS = (
     "title", "description", "domain", "lead_agency", "output", "deadline_text", "due_on",
@@ -284,14 +285,20 @@ def _review_target(report: ProgressReport) -> ProgressReport:
 
 
 @transaction.atomic
-def report_accept(*, actor: User, report: ProgressReport) -> ProgressReport:
-    """Accept a report; a 100 % report on a one-off task completes the task that day."""
+def report_accept(*, actor: User, report: ProgressReport, public_note: str = "",
+                  evidence_published: bool = False) -> ProgressReport:
+    """Accept a report; a 100 % report on a one-off task completes the task that day.
+
+    `public_note`, if given, is what the public portal shows of it (see report_publish_note)."""
     require_perm(actor, "tasks.review_report", report.task)
     report = _review_target(report)
     report.state = ProgressReport.State.ACCEPTED
     report.reviewed_by = actor
     report.reviewed_at = timezone.now()
     attribute_to(report, actor).save()
+    if public_note.strip():
+        report = report_publish_note(actor=actor, report=report, note=public_note,
+                                     evidence_published=evidence_published)
     task = report.task
     if (report.percent_complete == 100 and task.recurrence == Recurrence.ONCE
             and task.completed_on is None):
@@ -328,3 +335,52 @@ def comment_add(*, actor: User, task: Task, body: str, kind: str = TaskComment.K
     comment = TaskComment(task=task, author=actor, body=body, kind=kind)
     attribute_to(comment, actor).save()
     return comment
+
+
+@transaction.atomic
+def task_publish(*, actor: User, task: Task, published: bool) -> Task:
+    """Put a task on the public portal, or take it off (recorded in its history).
+
+    The public sees it only while its document is published too (portal/visibility.py)."""
+    require_perm(actor, "tasks.publish_task", task)
+    current = Task.objects.select_for_update().filter(pk=task.pk).first()
+    if current is None:
+        raise ApplicationError(_("Nhiệm vụ không còn tồn tại (vừa bị xóa)."))
+    if current.published != published:
+        current.published = published
+        # Stored text: in the source language, like the rest of the history.
+        attribute_to(current, actor, reason="Công khai" if published else "Thôi công khai").save(
+            update_fields=["published", "updated_at"])
+        settle([current.pk])  # the save marks the stored status for settling again
+    return current
+
+
+@transaction.atomic
+def report_publish_note(*, actor: User, report: ProgressReport, note: str,
+                        evidence_published: bool = False) -> ProgressReport:
+    """Choose what the public reads of an accepted report: `note` (empty: nothing) and,
+    with a note, whether its evidence files may be downloaded. Recorded in its history.
+
+    The narrative, the author and any report not accepted are never public; the office
+    writes the note for citizens (often a copy of the narrative, edited)."""
+    require_perm(actor, "tasks.review_report", report.task)
+    locked = ProgressReport.objects.select_for_update().filter(pk=report.pk).first()
+    if locked is None:
+        raise ApplicationError(_("Báo cáo không còn tồn tại."))
+    if locked.state != ProgressReport.State.ACCEPTED:
+        raise ApplicationError(_("Chỉ công khai được báo cáo đã được tiếp nhận."))
+    note = nfc(note or "").strip()
+    if len(note) > PUBLIC_NOTE_MAX:
+        raise ApplicationError(_("Nội dung công khai dài quá: tối đa %(max)d ký tự.") % {"max": PUBLIC_NOTE_MAX})
+    was_public = bool(locked.public_note)
+    locked.public_note = note
+    locked.evidence_published = bool(note) and evidence_published
+    if note and not was_public:
+        locked.public_since = timezone.now()  # what the followers' digest announces as new
+    elif not note:
+        locked.public_since = None
+    attribute_to(locked, actor).save()
+    return locked
+
+
+PUBLIC_NOTE_MAX = 5_000

@@ -12,6 +12,9 @@ urlpatterns = [
     path("nhiem-vu/<id:pk>/xoa/", views.task_delete, name="delete"),
     path("nhiem-vu/<id:pk>/bao-cao/", views.report_submit, name="report"),
     path("nhiem-vu/<id:pk>/y-kien/", views.comment_add, name="comment"),
+    path("nhiem-vu/<id:pk>/cong-khai/", views.task_publish, name="publish"),
+    path("bao-cao/<id:report_pk>/cong-khai/", views.report_public_note, name="report_public"),
+    path("van-ban/<id:pk>/cong-khai/", document_views.document_publish, name="document_publish"),
     path("bao-cao/<id:report_pk>/tiep-nhan/", views.report_accept, name="report_accept"),
     path("bao-cao/<id:report_pk>/tra-lai/", views.report_return, name="report_return"),
     # The document page shows its tasks, so it is served from here (documents know no tasks).

@@ -142,6 +142,7 @@ def _detail_context(request: HttpRequest, task: Task, **extra) -> dict:
         "can_review": request.user.has_perm("tasks.review_report", task),
         "can_comment": request.user.has_perm("tasks.comment_task", task),
         "can_edit": request.user.has_perm("tasks.change_task", task),
+        "can_publish": request.user.has_perm("tasks.publish_task", task),
         "report_form": _report_form(task),
         "comment_form": CommentForm(),
         "return_form": ReturnReportForm(),
@@ -179,7 +180,9 @@ def _review(request: HttpRequest, report_pk: int, action: str) -> HttpResponse:
     require_perm(request.user, "tasks.review_report", report.task)
     try:
         if action == "accept":
-            services.report_accept(actor=request.user, report=report)
+            services.report_accept(actor=request.user, report=report,
+                                   public_note=request.POST.get("public_note", ""),
+                                   evidence_published=request.POST.get("evidence_published") == "1")
             messages.success(request, _("Đã tiếp nhận báo cáo."))
         else:
             form = ReturnReportForm(request.POST)
@@ -201,6 +204,33 @@ def report_accept(request: HttpRequest, report_pk: int) -> HttpResponse:
 @require_POST
 def report_return(request: HttpRequest, report_pk: int) -> HttpResponse:
     return _review(request, report_pk, "return")
+
+
+@task_view("tasks.publish_task")
+@require_POST
+def task_publish(request: HttpRequest, task: Task) -> HttpResponse:
+    published = request.POST.get("published") == "1"
+    try:
+        services.task_publish(actor=request.user, task=task, published=published)
+        messages.success(request, _("Đã công khai nhiệm vụ.") if published else _("Đã thôi công khai nhiệm vụ."))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("tasks:detail", pk=task.pk)
+
+
+@login_required
+@require_POST
+def report_public_note(request: HttpRequest, report_pk: int) -> HttpResponse:
+    """The office chooses what the public portal shows of an accepted report."""
+    report = get_object_or_404(ProgressReport.objects.select_related("task"), pk=report_pk)
+    require_perm(request.user, "tasks.review_report", report.task)
+    try:
+        services.report_publish_note(actor=request.user, report=report, note=request.POST.get("public_note", ""),
+                                     evidence_published=request.POST.get("evidence_published") == "1")
+        messages.success(request, _("Đã lưu nội dung công khai của báo cáo."))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("tasks:detail", pk=report.task_id)
 
 
 @task_view("tasks.comment_task")

@@ -6,6 +6,7 @@ app_name = "tasks"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("nhiem-vu/", views.task_list, name="list"),
+    path("nhiem-vu/xuat.<str:kind>", views.task_export, name="export"),
     path("viec-cua-toi/", views.my_tasks, name="mine"),
     path("nhiem-vu/<id:pk>/", views.task_detail, name="detail"),
     path("nhiem-vu/<id:pk>/sua/", views.task_edit, name="edit"),

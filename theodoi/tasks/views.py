@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -78,9 +79,40 @@ def task_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "rows": [(t, explain(t, today=today)) for t in page.object_list],
         "query": _query_without_page(request),
+        "export_links": True,
     }
     template = "tasks/partials/task_rows.html" if request.htmx else "tasks/task_list.html"
     return render(request, template, context)
+
+
+EXPORT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+@staff_view
+def task_export(request: HttpRequest, kind: str) -> HttpResponse:
+    """The task list, filtered as on screen, as an appendix table (XLSX or CSV)."""
+    from theodoi.tasks import exports
+    from theodoi.tasks.tables import MAX_ROWS
+
+    if kind not in EXPORT_TYPES:
+        raise Http404
+    task_filter, queryset = selectors.task_list(user=request.user, filters=request.GET)
+    if not request.GET.get("sort"):
+        queryset = queryset.order_by("document_id", "id")  # the appendix's own order
+    count = queryset.count()
+    if count > MAX_ROWS:
+        messages.error(request, _("Danh sách có %(count)s nhiệm vụ, quá giới hạn xuất %(max)s; hãy lọc bớt.")
+                       % {"count": count, "max": MAX_ROWS})
+        return redirect(f"{reverse('tasks:list')}?{_query_without_page(request)}")
+    rows = exports.export_rows(queryset)
+    data = exports.to_xlsx(rows) if kind == "xlsx" else exports.to_csv(rows)
+    response = HttpResponse(data, content_type=EXPORT_TYPES[kind])
+    name = f"nhiem-vu-{timezone.localdate():%Y%m%d}.{kind}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def _query_without_page(request: HttpRequest) -> str:

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "theodoi.documents",
     "theodoi.tasks",
     "theodoi.intake",
+    "theodoi.consultations",
     "theodoi.reports",
     "theodoi.portal",
     "theodoi.demo",
@@ -212,6 +213,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="theodoi@localhost")
+
+# Consultations: a visitor's first comment waits for the office's moderation.
+CONSULTATION_HOLD_FIRST_COMMENTS = env.bool("CONSULTATION_HOLD_FIRST_COMMENTS", default=True)
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 

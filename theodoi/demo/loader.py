@@ -16,6 +16,7 @@ from django.utils import timezone
 from theodoi.agencies.models import Membership
 from theodoi.agencies.selectors import resolve_agency
 from theodoi.core.audit import attribute_to
+from theodoi.demo.consultations import load_demo_consultation
 from theodoi.core.roles import LEADER, OFFICE, OFFICER, role_groups
 from theodoi.lib.text import find_quote
 from theodoi.documents.models import Document, DocumentLink
@@ -190,5 +191,6 @@ def load_demo(*, today: dt.date | None = None) -> dict[str, int]:
     created, documents = _programmes(office)
     reports = _reports(users, today)
     publish_demo(actor=office, documents=[*related.values(), *documents])
+    load_demo_consultation(office=office, today=today)
     return {"documents": len(related) + len(documents), "tasks_created": created, "reports_created": reports,
             "recurring": Task.objects.exclude(recurrence=Recurrence.ONCE).count()}

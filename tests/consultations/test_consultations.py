@@ -209,3 +209,9 @@ def test_the_adopted_document_and_its_consultation_link_to_each_other(client, co
     assert reverse("consultations:detail", args=[consultation.pk]) in page
     refused = client.post(reverse("consultations:adopt", args=[consultation.pk]), {"number": "999/KHÔNG-CÓ"}, follow=True)
     assert "Không có văn bản số 999/KHÔNG-CÓ" in refused.content.decode()
+
+
+def test_the_page_reads_in_english_when_chosen(client, consultation):
+    client.post(reverse("set_language"), {"language": "en"})
+    page = client.get(reverse("consultations:detail", args=[consultation.pk])).content.decode()
+    assert "Comment on this section" in page and "Preamble" in page

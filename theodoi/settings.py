@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "theodoi.tasks",
     "theodoi.intake",
     "theodoi.consultations",
+    "theodoi.petitions",
     "theodoi.reports",
     "theodoi.portal",
     "theodoi.demo",
@@ -213,6 +214,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="theodoi@localhost")
+# The address of the site, for links in e-mails (a petitioner's tracking page).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # Consultations: a visitor's first comment waits for the office's moderation.
 CONSULTATION_HOLD_FIRST_COMMENTS = env.bool("CONSULTATION_HOLD_FIRST_COMMENTS", default=True)

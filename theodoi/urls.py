@@ -21,6 +21,7 @@ urlpatterns = [
     path("van-ban/", include("theodoi.intake.urls")),
     path("tong-hop/", include("theodoi.reports.urls")),
     path("gop-y/", include("theodoi.consultations.urls")),
+    path("", include("theodoi.petitions.urls")),
     path("", include("theodoi.tasks.urls")),
 ]
 # Uploaded files (documents, evidence) are never served from MEDIA_URL: views check access.

@@ -1,0 +1,26 @@
+"""The categories a new installation starts with (the office edits them in the admin)."""
+
+# (code, name, deadline in working days)
+DEFAULT_CATEGORIES = (
+    ("giao-thong", "Giao thông, đường sá", 10),
+    ("do-thi", "Xây dựng, đô thị, nhà ở, cấp thoát nước", 10),
+    ("moi-truong", "Môi trường, rác thải, ô nhiễm", 10),
+    ("dat-dai", "Đất đai", 15),
+    ("an-ninh", "An ninh, trật tự", 10),
+    ("giao-duc", "Giáo dục, trường học", 10),
+    ("y-te", "Y tế, an toàn thực phẩm, bảo trợ xã hội", 10),
+    ("lao-dong", "Lao động, việc làm, người có công", 10),
+    ("kinh-doanh", "Thuế, giá cả, kinh doanh, đầu tư", 10),
+    ("dien-thuong-mai", "Điện, chợ, thương mại", 10),
+    ("vien-thong", "Viễn thông, internet, dịch vụ công trực tuyến", 10),
+    ("van-hoa", "Văn hóa, du lịch, thể thao", 10),
+    ("hanh-chinh", "Thủ tục hành chính, hộ tịch, tư pháp", 10),
+    ("can-bo", "Khiếu nại, tố cáo cán bộ", 15),
+    ("khac", "Khác", 10),
+)
+
+
+def ensure_default_categories(category_model) -> None:
+    """Create the default categories that are missing (idempotent; keeps the office's edits)."""
+    for order, (code, name, days) in enumerate(DEFAULT_CATEGORIES):
+        category_model.objects.get_or_create(code=code, defaults={"name": name, "deadline_days": days, "order": order})

@@ -1,0 +1,228 @@
+"""What each kind of city department handles, in the words people use when they write in.
+
+Plain data, read by `routing.py`. Each entry names a department the way the registry's
+aliases do ("Sở Xây dựng"; resolved to the city's body, e.g. "Sở Xây dựng thành phố Hải
+Phòng"), and the words of the matters it answers for after the 2025 mergers (Sở Giao thông
+vận tải into Sở Xây dựng; Sở Tài nguyên và Môi trường and Sở Nông nghiệp và Phát triển
+nông thôn into Sở Nông nghiệp và Môi trường; Sở Thông tin và Truyền thông into Sở Khoa học
+và Công nghệ, its press into Sở Văn hóa, Thể thao và Du lịch; Sở Lao động - Thương binh và
+Xã hội into Sở Nội vụ, its social protection and children into Sở Y tế, vocational
+training into Sở Giáo dục và Đào tạo; driving licences and vehicle registration with the
+police). These are general words of each field, not phrases of particular petitions.
+
+A cue counts its number of words (a longer phrase is more specific); "phrase:N" weighs N.
+Matching ignores case and, for text typed without diacritics, diacritics.
+"""
+
+DEPARTMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("Sở Xây dựng", "giao thông, đường sá, xây dựng, đô thị, nhà ở, cấp thoát nước", (
+        "đường:1", "mặt đường", "ổ gà:3", "ổ voi:3", "hố sâu", "sụt lún:3", "lún sụt:3", "sụt lún mặt đường:4",
+        "nứt mặt đường", "vỉa hè", "lòng đường", "cầu:1", "cây cầu", "cầu yếu", "lan can cầu", "hầm chui",
+        "cầu vượt", "nút giao", "ngã tư", "ngã ba", "vòng xuyến", "dải phân cách", "biển báo:3", "vạch kẻ đường:3",
+        "đèn tín hiệu:3", "đèn giao thông:3", "đèn đỏ", "gờ giảm tốc:3", "ùn tắc:3", "tắc đường:3", "kẹt xe:3",
+        "hạ tầng giao thông", "giao thông:1", "xe buýt:3", "tuyến buýt:3", "điểm dừng xe buýt:4", "nhà chờ xe buýt:4",
+        "bến xe:3", "xe khách", "taxi", "bãi đỗ xe", "bãi gửi xe", "đăng kiểm:3", "trạm thu phí", "cao tốc",
+        "quốc lộ", "tỉnh lộ", "đường tỉnh", "đường liên xã", "đường làng", "ngõ", "ngách", "bến phà", "phà",
+        "đường thủy", "bến thủy nội địa", "xe quá tải", "xe chở vật liệu", "rơi vãi vật liệu", "đường sắt",
+        "chiếu sáng:3", "đèn đường:3", "đèn chiếu sáng", "cột đèn", "thoát nước:3", "cống thoát nước:4",
+        "nắp cống:3", "hố ga:3", "ngập úng:3", "ngập nước", "ngập sâu", "mưa to là ngập", "cấp nước:3",
+        "nước sạch:2", "mất nước:3", "nước máy:3", "đường ống nước", "áp lực nước yếu", "vỡ đường ống",
+        "giấy phép xây dựng:4", "xây dựng trái phép:4", "xây dựng không phép:4", "xây dựng sai phép:4",
+        "trật tự xây dựng:4", "công trình xây dựng", "công trình", "thi công:2", "công trường", "chậm tiến độ",
+        "dự án chậm", "chung cư:3", "nhà chung cư", "nhà ở xã hội:4", "nhà ở", "thang máy chung cư",
+        "ban quản trị", "phí dịch vụ chung cư", "quy hoạch xây dựng", "quy hoạch chi tiết", "quy hoạch đô thị",
+        "chỉ giới", "cây xanh đô thị", "cây xanh:2", "cây đổ:2", "cành cây", "cắt tỉa cây", "công viên",
+        "vườn hoa", "nghĩa trang:2", "nhà tang lễ", "vật liệu xây dựng", "nhà nguy hiểm", "nhà xuống cấp",
+        "khu đô thị", "tầng hầm", "phí gửi xe", "hạ tầng kỹ thuật", "cống hộp", "mương thoát nước",
+        "đào đường", "tái lập mặt đường", "lát đá", "vỉa hè bị", "cọc tiêu", "hộ lan",
+    )),
+    ("Sở Nông nghiệp và Môi trường", "đất đai, môi trường, tài nguyên, nông nghiệp, thủy lợi", (
+        "đất đai:3", "đất:1", "sổ đỏ:4", "sổ hồng:4", "giấy chứng nhận quyền sử dụng đất:6", "quyền sử dụng đất:4",
+        "cấp sổ", "cấp giấy chứng nhận", "thửa đất:3", "mảnh đất", "lô đất", "diện tích đất", "đo đạc",
+        "trích lục", "bản đồ địa chính", "thu hồi đất:4", "bồi thường:2", "giải phóng mặt bằng:4", "tái định cư:3",
+        "giá đất", "tiền sử dụng đất", "tranh chấp đất", "lấn chiếm đất", "đất công", "đất nông nghiệp",
+        "chuyển mục đích sử dụng đất:4", "môi trường:2", "ô nhiễm:3", "gây ô nhiễm", "mùi hôi:3", "bốc mùi:3",
+        "hôi thối:3", "khói:2", "khói bụi:3", "bụi:1", "bụi bặm", "khí thải:3", "nước thải:3", "xả thải:3",
+        "xả trộm", "rác:2", "rác thải:3", "bãi rác:3", "thu gom rác:4", "đổ trộm rác", "đổ phế thải:3", "phế thải",
+        "chất thải:3", "chất thải nguy hại", "đốt rác", "đốt rơm rạ", "cá chết:3", "nước sông", "dòng sông",
+        "kênh", "mương", "ao hồ", "hồ điều hòa", "sông", "khai thác cát:4", "hút cát", "khai thác khoáng sản:4",
+        "khoáng sản:3", "tài nguyên", "nước ngầm", "giếng khoan", "đê:2", "đê điều:3", "thủy lợi:3", "kênh mương:3",
+        "trạm bơm", "cống tưới", "tưới tiêu", "nông nghiệp", "nông dân", "cánh đồng", "lúa:2", "ruộng",
+        "cây trồng", "phân bón:3", "thuốc bảo vệ thực vật:4", "thuốc trừ sâu:3", "giống cây", "vật nuôi",
+        "chăn nuôi:3", "trại lợn:3", "trang trại", "gia súc", "gia cầm", "dịch tả lợn:4", "dịch bệnh gia súc",
+        "thú y:3", "chó thả rông:3", "chó dữ", "giết mổ", "lò mổ", "thủy sản:2", "nuôi trồng thủy sản",
+        "đầm nuôi", "rừng:2", "rừng ngập mặn:4", "chặt phá rừng", "biến đổi khí hậu", "triều cường:3",
+        "sạt lở:3", "xâm nhập mặn:3", "thiên tai", "phòng chống thiên tai", "tiếng ồn nhà máy",
+        "quan trắc", "đánh giá tác động môi trường", "nước thải sinh hoạt", "vệ sinh môi trường",
+        "động vật hoang dã", "đất ở", "đất vườn", "đất thổ cư", "hồ sơ đất", "biến động đất",
+    )),
+    ("Công an thành phố", "an ninh, trật tự, giao thông (vi phạm), cư trú, phòng cháy", (
+        "an ninh:2", "trật tự:2", "an ninh trật tự:4", "mất trật tự", "gây rối:3", "đánh nhau:3", "hành hung:3",
+        "đe dọa:2", "côn đồ", "giang hồ", "băng nhóm", "trộm:3", "trộm cắp:3", "mất trộm:3", "cướp:3", "cướp giật:4",
+        "lừa đảo:3", "chiếm đoạt", "ma túy:4", "nghiện", "tiêm chích", "đánh bạc:4", "cờ bạc:4", "lô đề:4",
+        "cá độ:4", "mại dâm:4", "tín dụng đen:4", "cho vay nặng lãi:4", "đòi nợ thuê:4", "karaoke:2",
+        "hát karaoke", "loa kẹo kéo:3", "tiếng ồn:2", "ồn ào:2", "ồn ào về đêm", "gây ồn", "nửa đêm", "đêm khuya",
+        "tụ tập:3", "đua xe:4", "lạng lách:4", "bốc đầu", "vượt đèn đỏ:3", "vi phạm giao thông:4",
+        "cảnh sát giao thông:4", "csgt:4", "phạt nguội", "nồng độ cồn", "say rượu", "xe không chính chủ",
+        "đăng ký xe:4", "biển số xe:4", "biển số", "giấy phép lái xe:4", "bằng lái xe:4", "đổi bằng lái",
+        "căn cước:4", "cccd:4", "căn cước công dân:4", "định danh điện tử", "vneid:4", "cư trú:3", "tạm trú:3",
+        "thường trú:3", "hộ khẩu:3", "đăng ký cư trú", "phòng cháy:4", "chữa cháy:4", "cháy nổ:3", "pccc:4",
+        "hỏa hoạn", "bình chữa cháy", "lối thoát hiểm", "công an:2", "công an phường", "công an xã",
+        "trình báo", "tố giác tội phạm", "tội phạm", "bạo lực", "bắt cóc", "xâm hại", "hàng cấm", "pháo nổ",
+        "vũ khí", "dao kiếm", "chống người thi hành công vụ", "camera an ninh", "lấn chiếm lòng đường",
+        "đậu đỗ xe", "đỗ xe trái phép", "dừng đỗ:3", "đỗ trái phép:4", "xe dừng đỗ", "đỗ xe", "chắn lối đi",
+    )),
+    ("Sở Giáo dục và Đào tạo", "trường học, học sinh, tuyển sinh, giáo dục nghề nghiệp", (
+        "trường:2", "trường học:3", "nhà trường:3", "học sinh:3", "sinh viên", "giáo viên:3", "cô giáo", "thầy giáo",
+        "hiệu trưởng:3", "lớp học", "học phí:4", "lạm thu:4", "khoản thu đầu năm", "quỹ phụ huynh",
+        "ban đại diện cha mẹ học sinh", "phụ huynh:2", "tuyển sinh:4", "tuyển sinh lớp", "trái tuyến", "đúng tuyến",
+        "lớp 1", "lớp 6", "lớp 10", "thi vào lớp", "kỳ thi:2", "đề thi", "thi tốt nghiệp", "điểm thi",
+        "dạy thêm:4", "học thêm:4", "sách giáo khoa:4", "đồng phục", "bán trú", "bữa ăn bán trú", "căng tin",
+        "mầm non:3", "mẫu giáo", "nhà trẻ", "nhóm trẻ", "trẻ mầm non", "tiểu học:3", "trung học:3", "thcs", "thpt",
+        "bạo lực học đường:5", "giáo dục:2", "đào tạo", "trường nghề:3", "trung cấp", "cao đẳng",
+        "giáo dục nghề nghiệp:4", "học nghề:3", "văn bằng", "bằng tốt nghiệp", "chứng chỉ", "ký túc xá",
+        "xe đưa đón học sinh", "sĩ số", "phòng học", "điểm trường", "năm học",
+    )),
+    ("Sở Y tế", "khám chữa bệnh, dược, an toàn thực phẩm, dịch bệnh, bảo trợ xã hội, trẻ em", (
+        "bệnh viện:4", "trạm y tế:4", "trung tâm y tế:4", "phòng khám:3", "bác sĩ:3", "y tá", "điều dưỡng", "y tế:2",
+        "khám bệnh:3", "chữa bệnh", "khám chữa bệnh:4", "cấp cứu:3", "nằm viện", "điều trị", "bệnh nhân:3",
+        "người bệnh", "thuốc:2", "nhà thuốc:3", "hiệu thuốc", "dược", "thuốc giả", "thuốc kháng sinh", "kê đơn",
+        "bảo hiểm y tế:3", "thẻ bhyt", "bhyt", "viện phí:3", "an toàn thực phẩm:5", "vệ sinh an toàn thực phẩm:6",
+        "ngộ độc:4", "ngộ độc thực phẩm:5", "thực phẩm bẩn:4", "thực phẩm không rõ nguồn gốc:4", "thực phẩm",
+        "quán ăn", "bếp ăn", "bếp ăn tập thể", "nhà hàng mất vệ sinh", "dịch bệnh:2", "sốt xuất huyết:4",
+        "muỗi", "phun thuốc muỗi", "tiêm chủng:4", "vắc xin:4", "tiêm phòng", "sởi", "tay chân miệng",
+        "thẩm mỹ viện:4", "spa", "phẫu thuật thẩm mỹ", "trang thiết bị y tế", "xe cứu thương", "115",
+        "bảo trợ xã hội:4", "trợ cấp xã hội:4", "trợ cấp hằng tháng", "người khuyết tật:3", "người cao tuổi",
+        "neo đơn", "trẻ em:2", "bảo vệ trẻ em", "trẻ em bị bạo hành", "trẻ mồ côi", "trẻ lang thang", "ăn xin",
+        "cai nghiện:3", "người tâm thần", "hộ nghèo:2", "chất lượng phục vụ bệnh viện",
+    )),
+    ("Sở Nội vụ", "lao động, tiền lương, việc làm, người có công, công chức, tôn giáo", (
+        "lao động:2", "người lao động:3", "công nhân:2", "nợ lương:4", "chậm lương:4", "trả lương:3", "tiền lương:3",
+        "lương:2", "lương tối thiểu", "hợp đồng lao động:4", "sa thải:3", "đuổi việc", "nghỉ việc", "thôi việc",
+        "bảo hiểm xã hội:3", "đóng bảo hiểm", "nợ bảo hiểm", "chốt sổ bảo hiểm", "bảo hiểm thất nghiệp:4",
+        "trợ cấp thất nghiệp:4", "việc làm:2", "giới thiệu việc làm", "xuất khẩu lao động:4", "đi làm việc ở nước ngoài",
+        "tai nạn lao động:4", "an toàn lao động:4", "giờ làm thêm", "tăng ca", "người có công:4", "thương binh:4",
+        "liệt sĩ:4", "bệnh binh", "chất độc da cam", "gia đình chính sách", "ưu đãi người có công", "mẹ việt nam anh hùng",
+        "công chức:3", "viên chức:3", "thi tuyển công chức", "tuyển dụng:2", "biên chế", "cán bộ xã", "tinh giản",
+        "nghỉ hưu", "chế độ nghỉ việc", "sắp xếp bộ máy", "sáp nhập xã", "địa giới hành chính:4", "thi đua",
+        "khen thưởng", "tôn giáo:3", "tín ngưỡng", "nhà thờ", "giáo xứ", "sinh hoạt tôn giáo", "hội, quỹ",
+        "văn thư", "lưu trữ",
+    )),
+    ("Sở Tài chính", "thuế, giá, ngân sách, đầu tư, đăng ký kinh doanh, tài sản công", (
+        "thuế:3", "nộp thuế", "hoàn thuế:4", "thuế thu nhập", "thuế đất", "mã số thuế:4", "hóa đơn:3",
+        "hóa đơn điện tử:4", "hộ kinh doanh:3", "thuế khoán", "giá:1", "giá cả:3", "tăng giá:3", "niêm yết giá:4",
+        "bình ổn giá", "thẩm định giá", "giá dịch vụ", "giá vé", "phí:1", "lệ phí:2", "thu phí", "ngân sách:3",
+        "vốn ngân sách", "kinh phí:2", "tạm ứng", "quyết toán", "thanh toán vốn", "đầu tư công:4",
+        "dự án đầu tư:3", "nhà đầu tư:3", "chủ trương đầu tư:4", "đăng ký kinh doanh:4", "đăng ký doanh nghiệp:4",
+        "thành lập doanh nghiệp:4", "giấy chứng nhận đăng ký doanh nghiệp:5", "doanh nghiệp:2", "công ty:1",
+        "thủ tục đầu tư", "ưu đãi đầu tư", "tài sản công:4", "trụ sở dôi dư", "đấu giá tài sản công",
+        "xổ số", "bảo hiểm", "hỗ trợ doanh nghiệp", "vay vốn", "tín dụng", "ngân hàng:2", "kho bạc",
+        "hợp tác xã", "kinh tế tập thể", "mua sắm công", "đấu thầu:3", "gói thầu:3",
+    )),
+    ("Sở Công Thương", "điện, chợ, thương mại, hàng giả, xăng dầu, người tiêu dùng", (
+        "điện:2", "mất điện:4", "cắt điện:4", "cúp điện:4", "điện yếu:4", "tiền điện:4", "hóa đơn tiền điện:5",
+        "giá điện:4", "công tơ điện:4", "đồng hồ điện", "lưới điện:4", "cột điện:3", "dây điện:3", "trạm biến áp:4",
+        "điện lực:4", "evn:4", "chợ:3", "chợ cóc:4", "chợ tạm:4", "ban quản lý chợ", "tiểu thương:3", "kiốt",
+        "siêu thị:3", "trung tâm thương mại:3", "hàng giả:4", "hàng nhái:4", "hàng kém chất lượng:4",
+        "hàng nhập lậu:4", "buôn lậu:3", "quản lý thị trường:4", "người tiêu dùng:4", "bảo vệ người tiêu dùng:5",
+        "khuyến mại:3", "bán hàng đa cấp:5", "đa cấp:4", "thương mại điện tử:4", "bán hàng online", "mua hàng online",
+        "xăng dầu:4", "cây xăng:4", "cửa hàng xăng", "khí gas", "bình gas:3", "gas:2", "cụm công nghiệp:4",
+        "thương mại:2", "xuất khẩu", "nhập khẩu", "hóa chất:2", "vật liệu nổ công nghiệp", "thủy điện",
+        "năng lượng", "điện mặt trời:4", "an toàn điện", "hàng hóa", "cân điêu",
+    )),
+    ("Sở Khoa học và Công nghệ", "viễn thông, internet, bưu chính, dịch vụ công trực tuyến, đo lường", (
+        "internet:4", "mạng internet", "wifi", "cáp quang:4", "sóng điện thoại:4", "sóng di động:4", "mất sóng:4",
+        "sóng yếu:3", "viễn thông:4", "nhà mạng:4", "trạm bts:5", "cột ăng ten:4", "cột phát sóng:4",
+        "dây cáp viễn thông:4", "dây cáp:3", "cáp treo", "bưu chính:4", "bưu điện:4", "bưu phẩm", "chuyển phát",
+        "tin nhắn rác:5", "cuộc gọi rác:5", "sim rác:5", "lừa đảo qua mạng", "an toàn thông tin:4", "lộ lọt thông tin",
+        "dịch vụ công trực tuyến:5", "cổng dịch vụ công:5", "nộp hồ sơ trực tuyến:4", "ứng dụng", "phần mềm:3",
+        "chuyển đổi số:4", "chữ ký số:4", "đo lường:4", "tiêu chuẩn", "quy chuẩn", "cân sai", "đồng hồ nước",
+        "sở hữu trí tuệ:4", "nhãn hiệu", "bằng sáng chế", "khoa học:2", "công nghệ:2", "an toàn bức xạ:4",
+        "bức xạ", "khởi nghiệp", "đổi mới sáng tạo",
+    )),
+    ("Sở Văn hóa, Thể thao và Du lịch", "văn hóa, di tích, lễ hội, du lịch, thể thao, quảng cáo, báo chí", (
+        "du lịch:3", "khách du lịch:4", "khách sạn:3", "nhà nghỉ", "homestay:3", "lưu trú", "tour:3", "hướng dẫn viên",
+        "bãi tắm:4", "bãi biển:3", "chặt chém:3", "chèo kéo khách:4", "di tích:4", "di sản", "đình:2", "chùa:2",
+        "đền:2", "miếu", "lễ hội:4", "văn hóa:2", "nếp sống văn minh", "việc cưới", "việc tang", "đám cưới",
+        "đám ma", "nhà văn hóa:4", "thư viện:3", "bảo tàng:3", "rạp chiếu phim", "biểu diễn:3", "nghệ thuật",
+        "ca nhạc", "thể thao:3", "sân bóng:3", "sân vận động:4", "bể bơi:3", "sân chơi:2", "khu vui chơi:3",
+        "phòng tập", "quảng cáo:3", "biển quảng cáo:4", "băng rôn:3", "pa nô", "rao vặt", "tờ rơi",
+        "báo chí:4", "nhà báo", "phóng viên", "xuất bản:3", "in ấn", "phát thanh", "truyền hình", "loa phát thanh:4",
+        "bạo lực gia đình:5", "gia đình văn hóa", "trò chơi điện tử", "game online", "quán net", "vũ trường",
+        "bar", "quán bar", "hát rong",
+    )),
+    ("Sở Tư pháp", "hộ tịch, công chứng, chứng thực, lý lịch tư pháp, trợ giúp pháp lý", (
+        "hộ tịch:4", "khai sinh:4", "giấy khai sinh:4", "khai tử:4", "đăng ký kết hôn:4", "kết hôn:2", "ly hôn:2",
+        "xác nhận tình trạng hôn nhân:5", "độc thân", "nhận cha con", "con nuôi:3", "công chứng:4", "văn phòng công chứng:5",
+        "chứng thực:4", "sao y", "bản sao", "lý lịch tư pháp:5", "phiếu lý lịch", "luật sư:3", "trợ giúp pháp lý:5",
+        "tư vấn pháp luật", "đấu giá:2", "bán đấu giá:3", "thừa phát lại:4", "thi hành án:3", "quốc tịch:4",
+        "giám định tư pháp:4", "thừa kế:3", "di chúc:3", "hợp đồng mua bán nhà", "văn bản quy phạm pháp luật",
+        "pháp luật", "hòa giải",
+    )),
+    ("Thanh tra thành phố", "khiếu nại, tố cáo, tham nhũng, tiêu cực của cán bộ", (
+        "tham nhũng:5", "tiêu cực:3", "nhũng nhiễu:5", "hối lộ:5", "đưa hối lộ", "nhận hối lộ", "vòi vĩnh:5",
+        "đòi tiền:3", "phong bì:3", "bôi trơn", "chi tiền", "lợi dụng chức vụ:5", "sai phạm:3", "vi phạm của cán bộ",
+        "khiếu nại:3", "đơn khiếu nại:4", "khiếu nại quyết định", "tố cáo:3", "đơn tố cáo:4", "tố cáo cán bộ:5",
+        "thanh tra:3", "kiểm tra làm rõ", "làm rõ sai phạm", "bao che", "lãng phí", "thất thoát",
+        "kê khai tài sản", "chủ tịch xã", "chủ tịch phường", "cán bộ địa chính",
+    )),
+    ("Ban Quản lý Khu kinh tế", "khu công nghiệp, khu kinh tế", (
+        "khu công nghiệp:5", "kcn:5", "khu kinh tế:5", "khu chế xuất:5", "doanh nghiệp trong khu công nghiệp:6",
+        "nhà máy trong khu", "khu phi thuế quan",
+    )),
+    ("Bộ Chỉ huy Quân sự thành phố", "nghĩa vụ quân sự, dân quân, bom mìn, đất quốc phòng", (
+        "nghĩa vụ quân sự:5", "khám nghĩa vụ:5", "khám tuyển:3", "nhập ngũ:5", "xuất ngũ:5", "tại ngũ", "quân nhân:4",
+        "bộ đội:3", "dân quân:4", "tự vệ", "quân sự:4", "quốc phòng:3", "đất quốc phòng:5", "doanh trại",
+        "thao trường:4", "trường bắn", "bom:3", "mìn:3", "bom mìn:5", "vật nổ:4", "đạn pháo", "quả đạn",
+        "hậu phương quân đội", "cựu chiến binh", "dự bị động viên:5", "giáo dục quốc phòng",
+    )),
+    ("Bộ đội Biên phòng thành phố", "biển, đảo, tàu cá, cửa khẩu cảng, khai thác hải sản", (
+        "tàu cá:5", "ngư dân:4", "đánh bắt:3", "khai thác hải sản:4", "hải sản trái phép", "iuu:5", "vùng biển:4",
+        "trên biển:3", "ngoài khơi:4", "cửa biển:4", "cửa sông", "âu thuyền", "neo đậu:3", "tàu thuyền:3",
+        "thuyền:2", "tàu:1", "đồn biên phòng:5", "biên phòng:5", "biên giới:3", "đảo:2", "hải đảo", "xuất cảnh trái phép",
+        "xuất nhập cảnh", "buôn lậu trên biển:5", "cứu nạn trên biển:5", "mất tích trên biển", "lặn bắt",
+        "kích điện", "chất nổ đánh cá", "giã cào",
+    )),
+    ("Văn phòng UBND thành phố", "thủ tục hành chính, trung tâm phục vụ hành chính công", (
+        "thủ tục hành chính:4", "cải cách hành chính:4", "một cửa:3", "bộ phận một cửa:4",
+        "trung tâm phục vụ hành chính công:6", "hành chính công:4", "trễ hẹn:4", "quá hạn giải quyết hồ sơ:4",
+        "hồ sơ trễ hạn:4", "giấy hẹn", "đường dây nóng:3", "cổng thông tin điện tử thành phố",
+        "tiếp công dân", "lịch tiếp dân",
+    )),
+    ("Ủy ban nhân dân thành phố", "chủ trương chung của thành phố", (
+        "chủ tịch ủy ban nhân dân thành phố", "chủ tịch thành phố", "lãnh đạo thành phố", "chính quyền thành phố",
+        "chủ trương của thành phố", "kế hoạch của thành phố", "sáp nhập tỉnh", "tên gọi thành phố",
+    )),
+    ("Hội đồng nhân dân thành phố Hải Phòng", "đại biểu, tiếp xúc cử tri, nghị quyết HĐND", (
+        "đại biểu hội đồng nhân dân:5", "đại biểu hđnd:5", "tiếp xúc cử tri:5", "cử tri:3", "kỳ họp hội đồng nhân dân:5",
+        "nghị quyết của hội đồng nhân dân", "chất vấn",
+    )),
+)
+
+# Place words that point to a department whatever the matter: the city's industrial zones,
+# its islands and sea. (Streets and wards name where, not who.)
+PLACES: tuple[tuple[str, str], ...] = (
+    ("Ban Quản lý Khu kinh tế", "khu công nghiệp đình vũ"), ("Ban Quản lý Khu kinh tế", "tràng duệ"),
+    ("Ban Quản lý Khu kinh tế", "vsip"), ("Ban Quản lý Khu kinh tế", "deep c"),
+    ("Ban Quản lý Khu kinh tế", "nomura"), ("Ban Quản lý Khu kinh tế", "nam cầu kiền"),
+    ("Ban Quản lý Khu kinh tế", "khu kinh tế đình vũ - cát hải"),
+    ("Bộ đội Biên phòng thành phố", "bạch long vĩ"), ("Bộ đội Biên phòng thành phố", "long châu"),
+    ("Bộ đội Biên phòng thành phố", "cửa nam triệu"), ("Bộ đội Biên phòng thành phố", "cửa lạch tray"),
+    ("Bộ đội Biên phòng thành phố", "cửa văn úc"), ("Bộ đội Biên phòng thành phố", "vịnh lan hạ"),
+    ("Sở Văn hóa, Thể thao và Du lịch", "đồ sơn"), ("Sở Văn hóa, Thể thao và Du lịch", "cát bà"),
+    ("Sở Văn hóa, Thể thao và Du lịch", "côn sơn"), ("Sở Văn hóa, Thể thao và Du lịch", "kiếp bạc"),
+)
+
+# Domains of the task taxonomy (theodoi/extraction/domains.py) that name one department.
+DOMAIN_AGENCIES: dict[str, str] = {
+    "ha-tang": "Sở Xây dựng",
+    "quy-hoach": "Sở Xây dựng",
+    "moi-truong": "Sở Nông nghiệp và Môi trường",
+    "quoc-phong-an-ninh": "Công an thành phố",
+    "khcn-cds": "Sở Khoa học và Công nghệ",
+    "kinh-te": "Sở Tài chính",
+    "the-che": "Sở Tư pháp",
+}
+
+# When the words name no field: the office sorts it out.
+FALLBACK = "Văn phòng UBND thành phố"

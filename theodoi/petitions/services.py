@@ -1,0 +1,336 @@
+"""Writes on petitions. Each is one transaction, audited (simple-history, actor and reason);
+the petitioner is e-mailed after commit at each change the public sees."""
+
+import datetime as dt
+import hashlib
+import hmac
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from theodoi.agencies.models import Agency
+from theodoi.core.audit import attribute_to
+from theodoi.core.exceptions import ApplicationError
+from theodoi.core.permissions import require_perm
+from theodoi.core.roles import OFFICE
+from theodoi.core.types import User
+from theodoi.lib.text import clean_text, nfc
+from theodoi.lib.workdays import add_working_days
+from theodoi.petitions.codes import format_code, new_code
+from theodoi.petitions.models import (
+    OWED_STATES, Attachment, Category, DayOff, Petition, State, SubmissionCounter,
+)
+from theodoi.petitions.routing import Router
+from theodoi.petitions.selectors import days_off
+from theodoi.petitions.uploads import CleanFile
+
+# Public submissions allowed per client in a window (settings may change both).
+RATE_LIMIT = 5
+RATE_WINDOW = dt.timedelta(minutes=10)
+
+
+class RateLimited(ApplicationError):
+    pass
+
+
+# --- public submission ---------------------------------------------------------------
+
+def client_key(address: str | None) -> str:
+    """A keyed hash of the client's address: counted, never stored as such."""
+    return hmac.new(settings.SECRET_KEY.encode(), (address or "?").encode(), hashlib.sha256).hexdigest()
+
+
+def submission_count(*, client: str, now: dt.datetime | None = None) -> None:
+    """Count one submission for `client`; `RateLimited` (nothing counted) past the limit.
+
+    Runs inside the submitting transaction, the client's row locked: two requests of one
+    client at the same moment are counted one after the other."""
+    now = now or timezone.now()
+    limit = getattr(settings, "PETITION_RATE_LIMIT", RATE_LIMIT)
+    window = getattr(settings, "PETITION_RATE_WINDOW", RATE_WINDOW)
+    try:
+        with transaction.atomic():
+            SubmissionCounter.objects.get_or_create(client=client, defaults={"window_start": now})
+    except IntegrityError:
+        pass  # created by a concurrent request: lock it below
+    counter = SubmissionCounter.objects.select_for_update().get(client=client)
+    if now - counter.window_start >= window:
+        counter.window_start, counter.count = now, 0
+    if counter.count >= limit:
+        wait = int((counter.window_start + window - now).total_seconds() // 60) + 1
+        raise RateLimited(_("Bạn đã gửi %(count)s kiến nghị trong thời gian ngắn. Để chống gửi tự động, "
+                            "hãy gửi tiếp sau khoảng %(minutes)s phút. Kiến nghị này chưa được lưu.")
+                          % {"count": counter.count, "minutes": wait})
+    counter.count += 1
+    counter.save(update_fields=["window_start", "count"])
+
+
+def _validate(petition: Petition, *, exclude: Iterable[str] = ()) -> None:
+    try:
+        petition.full_clean(exclude=[*exclude, "category", "agency", "answered_by", "merged_into"],
+                            validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        messages = [" ".join(errs) for errs in exc.message_dict.values()]
+        raise ApplicationError(_("Kiến nghị chưa hợp lệ: %(errors)s") % {"errors": "; ".join(messages)},
+                               errors=messages) from exc
+
+
+@transaction.atomic(durable=True)
+def petition_submit(*, category: Category, title: str, text: str, address: str = "",
+                    latitude: Decimal | None = None, longitude: Decimal | None = None,
+                    contact_name: str = "", contact_phone: str = "", contact_email: str = "",
+                    files: Iterable[CleanFile] = (), client: str | None = None) -> Petition:
+    """File a petition from the public (no account). Proposes the agency at once."""
+    if client is not None:
+        submission_count(client=client)
+    if not category.active:
+        raise ApplicationError(_("Lĩnh vực này không còn nhận kiến nghị."))
+    petition = Petition(
+        category=category, title=clean_text(title), text=nfc(text).strip(), address=clean_text(address),
+        latitude=latitude, longitude=longitude, contact_name=clean_text(contact_name),
+        contact_phone=clean_text(contact_phone), contact_email=clean_text(contact_email),
+    )
+    if (latitude is None) != (longitude is None):
+        raise ApplicationError(_("Vị trí trên bản đồ cần cả vĩ độ và kinh độ."))
+    _validate(petition, exclude=["code"])
+    petition.proposals = [p.as_dict() for p in Router().route(petition.title + ". " + petition.text)]
+    for _attempt in range(5):
+        petition.code = new_code()
+        if not Petition.objects.filter(code=petition.code).exists():
+            break
+    attribute_to(petition, None, reason=_("Người dân gửi kiến nghị")).save()
+    for clean in files:
+        attachment = Attachment(petition=petition, name=clean.name, kind=clean.kind, size=len(clean.data))
+        attachment.file.save(clean.name, ContentFile(clean.data), save=False)
+        attachment.save()
+    _notify(petition, _("Đã tiếp nhận kiến nghị %(code)s") % {"code": petition.display_code}, _(
+        "Kiến nghị “%(title)s” của bạn đã được tiếp nhận.\n\nMã theo dõi: %(code)s\n"
+        "Theo dõi tại: %(url)s\n") % {"title": petition.title, "code": petition.display_code,
+                                     "url": public_url(petition)})
+    return petition
+
+
+# --- the office and the agencies ------------------------------------------------------
+
+def public_url(petition: Petition) -> str:
+    base = getattr(settings, "SITE_URL", "").rstrip("/")
+    return base + reverse("petitions:track", kwargs={"code": petition.code})
+
+
+def _notify(petition: Petition, subject: str, body: str) -> None:
+    """E-mail the petitioner after commit (nothing is sent for a change rolled back)."""
+    if not petition.contact_email:
+        return
+    recipient = petition.contact_email
+    footer = "\n\n" + _("Thư tự động của hệ thống tiếp nhận kiến nghị; xin đừng trả lời thư này.")
+    transaction.on_commit(lambda: send_mail(subject, body + footer, None, [recipient], fail_silently=True))
+
+
+def _state_mail(petition: Petition) -> None:
+    body = _("Kiến nghị %(code)s “%(title)s” nay ở trạng thái: %(state)s.") % {
+        "code": petition.display_code, "title": petition.title, "state": petition.get_state_display()}
+    if petition.state == State.ASSIGNED and petition.agency and petition.due_on:
+        body += "\n" + _("Cơ quan xử lý: %(agency)s. Hạn trả lời: %(due)s.") % {
+            "agency": petition.agency.name, "due": petition.due_on.strftime("%d/%m/%Y")}
+    if petition.state in (State.ANSWERED, State.CLOSED) and petition.answer:
+        body += "\n\n" + _("Nội dung trả lời:") + "\n" + petition.answer
+    if petition.state_reason and petition.state in (State.REJECTED, State.CLOSED):
+        body += "\n" + _("Lý do: %(reason)s") % {"reason": petition.state_reason}
+    body += "\n\n" + _("Theo dõi tại: %(url)s") % {"url": public_url(petition)}
+    _notify(petition, _("Kiến nghị %(code)s: %(state)s") % {
+        "code": petition.display_code, "state": petition.get_state_display()}, body)
+
+
+def _locked(petition: Petition) -> Petition:
+    return Petition.objects.select_for_update().select_related("category", "agency").get(pk=petition.pk)
+
+
+def _require_state(petition: Petition, states: Iterable[str], action: str) -> None:
+    if petition.state not in states:
+        raise ApplicationError(_("Không thể %(action)s: kiến nghị đang ở trạng thái “%(state)s”.") % {
+            "action": action, "state": petition.get_state_display()})
+
+
+def _reason(text: str, what: str) -> str:
+    reason = clean_text(text)
+    if not reason:
+        raise ApplicationError(_("Cần ghi lý do %(what)s.") % {"what": what})
+    return reason
+
+
+def due_date(*, start: dt.date, category: Category) -> dt.date:
+    return add_working_days(start, category.deadline_days, extra_days_off=days_off())
+
+
+@transaction.atomic(durable=True)
+def petition_assign(*, petition: Petition, agency: Agency, actor: User, note: str = "") -> Petition:
+    """The office confirms the proposal or chooses another agency; the deadline starts today."""
+    require_perm(actor, "petitions.assign_petition", petition)
+    petition = _locked(petition)
+    _require_state(petition, (State.RECEIVED, State.ASSIGNED, State.IN_PROGRESS), _("chuyển cơ quan"))
+    if agency.is_dissolved:
+        raise ApplicationError(_("%(agency)s không còn hoạt động: hãy chọn cơ quan kế thừa.") % {"agency": agency.name})
+    today = timezone.localdate()
+    petition.agency = agency
+    petition.state = State.ASSIGNED
+    petition.assigned_on = today
+    petition.due_on = due_date(start=today, category=petition.category)
+    petition.escalated_on = None
+    attribute_to(petition, actor, reason=clean_text(note) or _("Chuyển %(agency)s xử lý") % {"agency": agency.name}).save()
+    _state_mail(petition)
+    return petition
+
+
+@transaction.atomic(durable=True)
+def petition_hand_back(*, petition: Petition, actor: User, reason: str) -> Petition:
+    """The agency says the petition is not its matter; it goes back to the office."""
+    require_perm(actor, "petitions.hand_back_petition", petition)
+    petition = _locked(petition)
+    _require_state(petition, OWED_STATES, _("trả lại"))
+    why = _reason(reason, _("trả lại"))
+    previous = petition.agency.name if petition.agency else ""
+    petition.handed_back_reason = why
+    petition.agency = None
+    petition.state = State.RECEIVED
+    petition.assigned_on = petition.due_on = None
+    attribute_to(petition, actor, reason=_("%(agency)s trả lại: %(reason)s") % {"agency": previous, "reason": why}).save()
+    _state_mail(petition)
+    return petition
+
+
+@transaction.atomic(durable=True)
+def petition_start(*, petition: Petition, actor: User) -> Petition:
+    require_perm(actor, "petitions.answer_petition", petition)
+    petition = _locked(petition)
+    _require_state(petition, (State.ASSIGNED,), _("nhận xử lý"))
+    petition.state = State.IN_PROGRESS
+    attribute_to(petition, actor, reason=_("Cơ quan nhận xử lý")).save()
+    _state_mail(petition)
+    return petition
+
+
+@transaction.atomic(durable=True)
+def petition_answer(*, petition: Petition, actor: User, answer: str) -> Petition:
+    require_perm(actor, "petitions.answer_petition", petition)
+    petition = _locked(petition)
+    _require_state(petition, OWED_STATES, _("trả lời"))
+    text = nfc(answer).strip()
+    if not text:
+        raise ApplicationError(_("Nội dung trả lời không được để trống."))
+    if len(text) > 20_000:
+        raise ApplicationError(_("Nội dung trả lời quá dài (tối đa 20.000 ký tự)."))
+    petition.answer = text
+    petition.answered_on = timezone.localdate()
+    petition.answered_by = petition.agency
+    petition.state = State.ANSWERED
+    attribute_to(petition, actor, reason=_("Trả lời kiến nghị")).save()
+    _state_mail(petition)
+    return petition
+
+
+@transaction.atomic(durable=True)
+def petition_close(*, petition: Petition, actor: User, note: str = "") -> Petition:
+    require_perm(actor, "petitions.close_petition", petition)
+    petition = _locked(petition)
+    _require_state(petition, (State.ANSWERED,), _("kết thúc"))
+    petition.state = State.CLOSED
+    attribute_to(petition, actor, reason=clean_text(note) or _("Kết thúc kiến nghị")).save()
+    _state_mail(petition)
+    return petition
+
+
+@transaction.atomic(durable=True)
+def petition_reject(*, petition: Petition, actor: User, reason: str) -> Petition:
+    require_perm(actor, "petitions.reject_petition", petition)
+    petition = _locked(petition)
+    _require_state(petition, (State.RECEIVED, State.ASSIGNED, State.IN_PROGRESS), _("từ chối thụ lý"))
+    petition.state_reason = _reason(reason, _("không thụ lý"))
+    petition.state = State.REJECTED
+    attribute_to(petition, actor, reason=_("Không thụ lý: %(reason)s") % {"reason": petition.state_reason}).save()
+    _state_mail(petition)
+    return petition
+
+
+@transaction.atomic(durable=True)
+def petition_set_publication(*, petition: Petition, actor: User, public: bool, reason: str = "") -> Petition:
+    """Answers are public by default; the office may keep one off the public page, with a reason."""
+    require_perm(actor, "petitions.decide_publication", petition)
+    petition = _locked(petition)
+    petition.answer_public = public
+    petition.answer_private_reason = "" if public else _reason(reason, _("không công khai trả lời"))
+    attribute_to(petition, actor, reason=_("Công khai trả lời") if public else
+                 _("Không công khai trả lời: %(reason)s") % {"reason": petition.answer_private_reason}).save()
+    return petition
+
+
+@transaction.atomic(durable=True)
+def petition_merge(*, petition: Petition, into: Petition, actor: User) -> Petition:
+    """A duplicate is closed and points to the petition that carries on (its petitioner
+    follows that one)."""
+    require_perm(actor, "petitions.merge_petition", petition)
+    if petition.pk == into.pk:
+        raise ApplicationError(_("Không thể gộp kiến nghị vào chính nó."))
+    first, second = sorted([petition.pk, into.pk])
+    locked = {p.pk: p for p in Petition.objects.select_for_update().filter(pk__in=[first, second]).order_by("pk")}
+    petition, into = locked[petition.pk], locked[into.pk]
+    if into.merged_into_id is not None:
+        raise ApplicationError(_("Kiến nghị %(code)s đã được gộp vào kiến nghị khác.") % {"code": into.display_code})
+    _require_state(petition, (State.RECEIVED, State.ASSIGNED, State.IN_PROGRESS), _("gộp"))
+    petition.merged_into = into
+    petition.state = State.CLOSED
+    petition.state_reason = _("Trùng nội dung, gộp vào kiến nghị %(code)s.") % {"code": into.display_code}
+    attribute_to(petition, actor, reason=petition.state_reason).save()
+    _notify(petition, _("Kiến nghị %(code)s được gộp") % {"code": petition.display_code},
+            petition.state_reason + "\n" + _("Theo dõi tại: %(url)s") % {"url": public_url(into)})
+    return petition
+
+
+@transaction.atomic(durable=True)
+def day_off_add(*, day: dt.date, reason: str, actor: User) -> DayOff:
+    """A one-off day off; deadlines already running across it move by a working day."""
+    require_perm(actor, "petitions.add_day_off")
+    why = _reason(reason, _("nghỉ"))
+    if DayOff.objects.filter(day=day).exists():
+        raise ApplicationError(_("Ngày %(day)s đã là ngày nghỉ bổ sung.") % {"day": day.strftime("%d/%m/%Y")})
+    day_off = attribute_to(DayOff(day=day, reason=why), actor)
+    day_off.save()
+    extra = days_off()
+    running = Petition.objects.select_for_update().select_related("category").filter(
+        state__in=OWED_STATES, assigned_on__lt=day, due_on__gte=day)
+    for petition in running:
+        assert petition.assigned_on is not None
+        petition.due_on = add_working_days(petition.assigned_on, petition.category.deadline_days, extra_days_off=extra)
+        attribute_to(petition, actor, reason=_("Ngày nghỉ bổ sung %(day)s") % {"day": day.strftime("%d/%m/%Y")}).save()
+    return day_off
+
+
+# --- overdue ----------------------------------------------------------------------------
+
+@transaction.atomic(durable=True)
+def petitions_escalate_overdue(*, today: dt.date | None = None) -> list[Petition]:
+    """Overdue petitions not yet reported are reported to the office (e-mail to its staff)
+    and marked; each once per assignment. Run daily (job or command)."""
+    today = today or timezone.localdate()
+    overdue = list(Petition.objects.select_for_update().select_related("agency").filter(
+        state__in=OWED_STATES, due_on__lt=today, escalated_on__isnull=True).order_by("due_on", "pk"))
+    for petition in overdue:
+        petition.escalated_on = today
+        attribute_to(petition, None, reason=_("Quá hạn trả lời: báo văn phòng")).save()
+    if overdue:
+        recipients = list(get_user_model().objects.filter(groups__name=OFFICE, is_active=True)
+                          .exclude(email="").values_list("email", flat=True))
+        lines = [f"{format_code(p.code)} · {p.agency.name if p.agency else ''} · "
+                 f"{_('hạn')} {p.due_on:%d/%m/%Y} · {p.title}" for p in overdue]
+        if recipients:
+            subject = _("%(count)s kiến nghị quá hạn trả lời") % {"count": len(overdue)}
+            transaction.on_commit(lambda: send_mail(subject, "\n".join(lines), None, recipients, fail_silently=True))
+    return overdue

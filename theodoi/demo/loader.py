@@ -27,6 +27,7 @@ from theodoi.tasks.periods import REPORTING_CADENCE, period_containing
 from theodoi.tasks.services import report_accept, report_return, report_submit
 from theodoi.tasks.status import settle
 from theodoi.demo.portal import publish_demo
+from theodoi.demo.petitions import load_demo_petitions
 
 DEMO_DIR = Path(settings.BASE_DIR) / "data" / "demo"
 DEMO_PASSWORD = "theodoi-demo"
@@ -192,5 +193,6 @@ def load_demo(*, today: dt.date | None = None) -> dict[str, int]:
     reports = _reports(users, today)
     publish_demo(actor=office, documents=[*related.values(), *documents])
     load_demo_consultation(office=office, today=today)
+    load_demo_petitions(office=office)
     return {"documents": len(related) + len(documents), "tasks_created": created, "reports_created": reports,
             "recurring": Task.objects.exclude(recurrence=Recurrence.ONCE).count()}

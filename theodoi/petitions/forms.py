@@ -16,6 +16,16 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented pattern); their content is checked
+    by `petitions.uploads`, not here."""
+
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data]
+        return super().clean(data, initial)
+
+
 class PetitionForm(forms.Form):
     category = IdChoiceField(queryset=Category.objects.filter(active=True), label=_("Lĩnh vực"),
                              empty_label=_("— chọn lĩnh vực —"), help_text=PUBLIC)
@@ -29,7 +39,7 @@ class PetitionForm(forms.Form):
                                   decimal_places=6, help_text=_("Không bắt buộc. Công khai."))
     longitude = forms.DecimalField(label=_("Kinh độ"), required=False, min_value=-180, max_value=180, max_digits=9,
                                    decimal_places=6, help_text=_("Không bắt buộc. Công khai."))
-    files = forms.FileField(label=_("Ảnh, tệp PDF đính kèm"), required=False,
+    files = MultipleFileField(label=_("Ảnh, tệp PDF đính kèm"), required=False,
                             widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,application/pdf"}),
                             help_text=_("Tối đa %(n)s tệp, mỗi tệp 10 MB. %(who)s Ảnh được xóa thông tin vị trí, "
                                         "thiết bị (EXIF).") % {"n": MAX_FILES, "who": PRIVATE})

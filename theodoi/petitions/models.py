@@ -149,18 +149,3 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class SubmissionCounter(models.Model):
-    """Public submissions per client in the current window, for the rate limit. The client is
-    a keyed hash of its address, never the address itself."""
-
-    client = models.CharField(max_length=64, unique=True)
-    window_start = models.DateTimeField()
-    count = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("lượt gửi")
-        verbose_name_plural = _("lượt gửi")
-
-

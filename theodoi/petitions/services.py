@@ -2,8 +2,6 @@
 the petitioner is e-mailed after commit at each change the public sees."""
 
 import datetime as dt
-import hashlib
-import hmac
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -12,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,52 +25,11 @@ from theodoi.lib.text import clean_text, nfc
 from theodoi.lib.workdays import add_working_days
 from theodoi.petitions.codes import format_code, new_code
 from theodoi.petitions.models import (
-    OWED_STATES, Attachment, Category, DayOff, Petition, State, SubmissionCounter,
+    OWED_STATES, Attachment, Category, DayOff, Petition, State,
 )
 from theodoi.petitions.routing import Router
 from theodoi.petitions.selectors import days_off
 from theodoi.petitions.uploads import CleanFile
-
-# Public submissions allowed per client in a window (settings may change both).
-RATE_LIMIT = 5
-RATE_WINDOW = dt.timedelta(minutes=10)
-
-
-class RateLimited(ApplicationError):
-    pass
-
-
-# --- public submission ---------------------------------------------------------------
-
-def client_key(address: str | None) -> str:
-    """A keyed hash of the client's address: counted, never stored as such."""
-    return hmac.new(settings.SECRET_KEY.encode(), (address or "?").encode(), hashlib.sha256).hexdigest()
-
-
-def submission_count(*, client: str, now: dt.datetime | None = None) -> None:
-    """Count one submission for `client`; `RateLimited` (nothing counted) past the limit.
-
-    Runs inside the submitting transaction, the client's row locked: two requests of one
-    client at the same moment are counted one after the other."""
-    now = now or timezone.now()
-    limit = getattr(settings, "PETITION_RATE_LIMIT", RATE_LIMIT)
-    window = getattr(settings, "PETITION_RATE_WINDOW", RATE_WINDOW)
-    try:
-        with transaction.atomic():
-            SubmissionCounter.objects.get_or_create(client=client, defaults={"window_start": now})
-    except IntegrityError:
-        pass  # created by a concurrent request: lock it below
-    counter = SubmissionCounter.objects.select_for_update().get(client=client)
-    if now - counter.window_start >= window:
-        counter.window_start, counter.count = now, 0
-    if counter.count >= limit:
-        wait = int((counter.window_start + window - now).total_seconds() // 60) + 1
-        raise RateLimited(_("Bạn đã gửi %(count)s kiến nghị trong thời gian ngắn. Để chống gửi tự động, "
-                            "hãy gửi tiếp sau khoảng %(minutes)s phút. Kiến nghị này chưa được lưu.")
-                          % {"count": counter.count, "minutes": wait})
-    counter.count += 1
-    counter.save(update_fields=["window_start", "count"])
-
 
 def _validate(petition: Petition, *, exclude: Iterable[str] = ()) -> None:
     try:
@@ -84,14 +41,13 @@ def _validate(petition: Petition, *, exclude: Iterable[str] = ()) -> None:
                                errors=messages) from exc
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def petition_submit(*, category: Category, title: str, text: str, address: str = "",
                     latitude: Decimal | None = None, longitude: Decimal | None = None,
                     contact_name: str = "", contact_phone: str = "", contact_email: str = "",
-                    files: Iterable[CleanFile] = (), client: str | None = None) -> Petition:
-    """File a petition from the public (no account). Proposes the agency at once."""
-    if client is not None:
-        submission_count(client=client)
+                    files: Iterable[CleanFile] = ()) -> Petition:
+    """File a petition from the public (no account). Proposes the agency at once. (The
+    public view limits submissions per client with `theodoi.core.ratelimit`.)"""
     if not category.active:
         raise ApplicationError(_("Lĩnh vực này không còn nhận kiến nghị."))
     petition = Petition(
@@ -171,7 +127,7 @@ def due_date(*, start: dt.date, category: Category) -> dt.date:
     return add_working_days(start, category.deadline_days, extra_days_off=days_off())
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def petition_assign(*, petition: Petition, agency: Agency, actor: User, note: str = "") -> Petition:
     """The office confirms the proposal or chooses another agency; the deadline starts today."""
     require_perm(actor, "petitions.assign_petition", petition)
@@ -190,7 +146,7 @@ def petition_assign(*, petition: Petition, agency: Agency, actor: User, note: st
     return petition
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def petition_hand_back(*, petition: Petition, actor: User, reason: str) -> Petition:
     """The agency says the petition is not its matter; it goes back to the office."""
     require_perm(actor, "petitions.hand_back_petition", petition)
@@ -207,7 +163,7 @@ def petition_hand_back(*, petition: Petition, actor: User, reason: str) -> Petit
     return petition
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def petition_start(*, petition: Petition, actor: User) -> Petition:
     require_perm(actor, "petitions.answer_petition", petition)
     petition = _locked(petition)
@@ -218,7 +174,7 @@ def petition_start(*, petition: Petition, actor: User) -> Petition:
     return petition
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def petition_answer(*, petition: Petition, actor: User, answer: str) -> Petition:
     require_perm(actor, "petitions.answer_petition", petition)
     petition = _locked(petition)
@@ -237,7 +193,7 @@ def petition_answer(*, petition: Petition, actor: User, answer: str) -> Petition
     return petition
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def petition_close(*, petition: Petition, actor: User, note: str = "") -> Petition:
     require_perm(actor, "petitions.close_petition", petition)
     petition = _locked(petition)
@@ -248,7 +204,7 @@ def petition_close(*, petition: Petition, actor: User, note: str = "") -> Petiti
     return petition
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def petition_reject(*, petition: Petition, actor: User, reason: str) -> Petition:
     require_perm(actor, "petitions.reject_petition", petition)
     petition = _locked(petition)
@@ -260,7 +216,7 @@ def petition_reject(*, petition: Petition, actor: User, reason: str) -> Petition
     return petition
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def petition_set_publication(*, petition: Petition, actor: User, public: bool, reason: str = "") -> Petition:
     """Answers are public by default; the office may keep one off the public page, with a reason."""
     require_perm(actor, "petitions.decide_publication", petition)
@@ -272,7 +228,7 @@ def petition_set_publication(*, petition: Petition, actor: User, public: bool, r
     return petition
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def petition_merge(*, petition: Petition, into: Petition, actor: User) -> Petition:
     """A duplicate is closed and points to the petition that carries on (its petitioner
     follows that one)."""
@@ -294,7 +250,7 @@ def petition_merge(*, petition: Petition, into: Petition, actor: User) -> Petiti
     return petition
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def day_off_add(*, day: dt.date, reason: str, actor: User) -> DayOff:
     """A one-off day off; deadlines already running across it move by a working day."""
     require_perm(actor, "petitions.add_day_off")
@@ -315,7 +271,7 @@ def day_off_add(*, day: dt.date, reason: str, actor: User) -> DayOff:
 
 # --- overdue ----------------------------------------------------------------------------
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def petitions_escalate_overdue(*, today: dt.date | None = None) -> list[Petition]:
     """Overdue petitions not yet reported are reported to the office (e-mail to its staff)
     and marked; each once per assignment. Run daily (job or command)."""

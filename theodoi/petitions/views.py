@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 from theodoi.core.audit import history_entries
 from theodoi.core.exceptions import ActionNotPermitted, ApplicationError
 from theodoi.core.files import attachment_response
-from theodoi.core.login_throttle import client_address
 from theodoi.core.permissions import require_perm
+from theodoi.core.ratelimit import limit_reached
 from theodoi.petitions import selectors, services
 from theodoi.petitions.forms import (
     AnswerForm, AssignForm, DayOffForm, InboxFilterForm, MergeForm, PetitionForm, PublicationForm, ReasonForm, TrackForm,
@@ -23,6 +23,9 @@ from theodoi.petitions.models import Attachment, DayOff, Petition, State
 from theodoi.petitions.uploads import MAX_FILE_BYTES, MAX_FILES, clean_attachment
 
 PAGE_SIZE = 50
+# Submissions per client address: a person files one or two; a script is stopped at the sixth.
+RATE_LIMIT = 5
+RATE_WINDOW_SECONDS = 600
 
 
 # --- public -----------------------------------------------------------------------------
@@ -40,6 +43,11 @@ def petition_new(request: HttpRequest) -> HttpResponse:
         return _form_page(request, PetitionForm(), status=413, error=_(
             "Kiến nghị quá lớn: nội dung tối đa 10.000 ký tự, tối đa %(n)s tệp, mỗi tệp %(mb)s MB. "
             "Chưa có gì được lưu; hãy rút gọn rồi gửi lại.") % {"n": MAX_FILES, "mb": MAX_FILE_BYTES // 2**20})
+    # Every attempt counts, valid or not: a script learns nothing by sending rubbish first.
+    if limit_reached(request, scope="petition", limit=RATE_LIMIT, per_seconds=RATE_WINDOW_SECONDS):
+        return _form_page(request, PetitionForm(), status=429, error=_(
+            "Bạn đã gửi nhiều kiến nghị trong thời gian ngắn (tối đa %(n)s trong %(m)s phút). Kiến nghị này chưa "
+            "được lưu; vui lòng đợi vài phút rồi gửi lại.") % {"n": RATE_LIMIT, "m": RATE_WINDOW_SECONDS // 60})
     form = PetitionForm(data, files)
     if data.get("website"):
         return _form_page(request, PetitionForm(), status=400, error=_(
@@ -60,10 +68,7 @@ def petition_new(request: HttpRequest) -> HttpResponse:
         petition = services.petition_submit(
             category=values["category"], title=values["title"], text=values["text"], address=values["address"],
             latitude=values["latitude"], longitude=values["longitude"], contact_name=values["contact_name"],
-            contact_phone=values["contact_phone"], contact_email=values["contact_email"], files=cleaned,
-            client=services.client_key(client_address(request)))
-    except services.RateLimited as exc:
-        return _form_page(request, form, status=429, error=exc.message)
+            contact_phone=values["contact_phone"], contact_email=values["contact_email"], files=cleaned)
     except ApplicationError as exc:
         return _form_page(request, form, status=400, error=exc.message)
     messages.success(request, _("Đã gửi kiến nghị. Mã theo dõi của bạn: %(code)s — hãy ghi lại mã này.") % {

@@ -137,9 +137,9 @@ def seed_public_world() -> PublicWorld:
     Task.objects.create(document=hidden_document, title=m["task_of_unpublished_document"], lead_agency=lead,
                         published=True, created_by=office)
 
-    document_publish(actor=office, document=document, published=True)
-    task_publish(actor=office, task=task, published=True)
-    task_publish(actor=office, task=other, published=True)
+    document = document_publish(actor=office, document=document, published=True)
+    task = task_publish(actor=office, task=task, published=True)
+    other = task_publish(actor=office, task=other, published=True)
 
     today = timezone.localdate()
     quarter = period_containing("quarter", today)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
+    path("cong-khai/", include("theodoi.portal.urls")),
     path("van-ban/", include("theodoi.documents.urls")),
     path("van-ban/", include("theodoi.intake.urls")),
     path("tong-hop/", include("theodoi.reports.urls")),

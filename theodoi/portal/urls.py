@@ -1,0 +1,20 @@
+from django.urls import path
+
+from theodoi.portal import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("chuong-trinh/<id:pk>/", views.programme, name="programme"),
+    path("nhiem-vu/", views.task_list, name="tasks"),
+    path("nhiem-vu/<id:pk>/", views.task, name="task"),
+    path("co-quan/<id:pk>/", views.agency, name="agency"),
+    path("minh-chung/<id:pk>/", views.evidence, name="evidence"),
+    path("ngon-ngu/<str:code>/", views.language, name="language"),
+]
+urlpatterns += [
+    path("theo-doi/", views.follow, name="follow"),
+    path("theo-doi/can-bo/", views.follow_staff, name="follow_staff"),
+    path("theo-doi/xac-nhan/<str:token>/", views.confirm, name="confirm"),
+    path("theo-doi/huy/<str:token>/", views.unsubscribe, name="unsubscribe"),
+]

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "theodoi.core",
     "theodoi.agencies",
     "theodoi.documents",
+    "theodoi.indicators",
     "theodoi.tasks",
     "theodoi.intake",
     "theodoi.consultations",
@@ -210,6 +211,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 MAX_UPLOAD_BYTES = env("MAX_UPLOAD_MB") * MB
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# An indicator's period locks by itself this many days after it ends (theodoi.indicators.locks).
+INDICATOR_LOCK_DAYS = env.int("INDICATOR_LOCK_DAYS", default=30)
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

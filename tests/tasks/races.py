@@ -47,21 +47,14 @@ def run_at_once(calls: list[Callable[[], Any]]) -> list[tuple[str, str]]:
         return list(pool.map(run, calls))
 
 
-def scenario(n: int) -> dict[str, Any]:
-    """n reports on distinct tasks and n on one task and period, all at once; then a review
-    race (accept against return) and two imports of one table into one document."""
+def race_setting(number: str) -> tuple[Any, Any, Any, Any]:
+    """The city, an officer of it, an office user and a document, for a race scenario."""
     from django.contrib.auth import get_user_model
-    from django.utils import timezone
+    from django.contrib.auth.models import Group
 
     from theodoi.agencies.models import Agency, Membership
     from theodoi.core.roles import OFFICE, OFFICER
     from theodoi.documents.models import Document
-    from theodoi.tasks import services
-    from theodoi.tasks.importing import import_task_rows
-    from theodoi.tasks.models import ProgressReport, Task
-    from theodoi.tasks.periods import period_containing
-
-    from django.contrib.auth.models import Group
 
     city = Agency.objects.get(name="Ủy ban nhân dân thành phố Hải Phòng")
     users = get_user_model().objects
@@ -70,8 +63,24 @@ def scenario(n: int) -> dict[str, Any]:
     Membership.objects.create(user=officer, agency=city)
     office = users.create_user(username="race-office")
     office.groups.add(Group.objects.get(name=OFFICE))
-    document = Document.objects.create(kind="nghi-quyet", number="99/NQ-CP", title="Chương trình thử",
+    document = Document.objects.create(kind="nghi-quyet", number=number, title="Chương trình thử",
                                        text="Văn bản thử.", issued_on=dt.date(2025, 1, 10))
+    return city, officer, office, document
+
+
+def scenario(n: int) -> dict[str, Any]:
+    """n reports on distinct tasks and n on one task and period, all at once; then a review
+    race (accept against return) and two imports of one table into one document."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from theodoi.tasks import services
+    from theodoi.tasks.importing import import_task_rows
+    from theodoi.tasks.models import ProgressReport, Task
+    from theodoi.tasks.periods import period_containing
+
+    city, officer, office, document = race_setting("99/NQ-CP")
+    users = get_user_model().objects
     distinct = [Task.objects.create(document=document, title=f"Nhiệm vụ {i}", lead_agency=city) for i in range(n)]
     shared = Task.objects.create(document=document, title="Nhiệm vụ chung", lead_agency=city)
     period = period_containing("quarter", timezone.localdate())
@@ -108,8 +117,21 @@ def scenario(n: int) -> dict[str, Any]:
     }
 
 
-if __name__ == "__main__":
-    # Child process: a file SQLite database configured like `make run`'s.
+def run_in_child(module: str, db_path: str, n: int) -> dict[str, Any]:
+    """Run `module`'s scenario(n) in a child process on a file SQLite database; its outcome."""
+    import subprocess
+
+    from django.conf import settings
+
+    child = subprocess.run([sys.executable, "-m", module, db_path, str(n)],
+                           cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=300)
+    assert child.returncode == 0, child.stderr[-3000:]
+    return json.loads(child.stdout.strip().splitlines()[-1])
+
+
+def child_main(run: Callable[[int], dict[str, Any]]) -> None:
+    """The child process: a file SQLite database configured like `make run`'s, migrated and
+    loaded with the registry; prints the scenario's outcome as JSON."""
     os.environ["DATABASE_URL"] = f"sqlite:///{sys.argv[1]}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "theodoi.settings")
     import django
@@ -124,4 +146,8 @@ if __name__ == "__main__":
     call_command("migrate", verbosity=0)
     registry_load(path=settings.BASE_DIR / "data" / "agencies.json")
     role_groups()
-    print(json.dumps(scenario(int(sys.argv[2])), ensure_ascii=False))
+    print(json.dumps(run(int(sys.argv[2])), ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    child_main(scenario)

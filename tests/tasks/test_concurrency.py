@@ -5,9 +5,6 @@ like `make run`'s (WAL, BEGIN IMMEDIATE, busy timeout), and the PostgreSQL the s
 on when DATABASE_URL points at one (threads, each with its own connection).
 """
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -41,13 +38,10 @@ def assert_writers_queued(result: dict, n: int) -> None:
 
 
 def test_concurrent_writers_on_a_sqlite_file_queue(tmp_path: Path):
+    from tests.tasks.races import run_in_child
+
     n = 20
-    child = subprocess.run(
-        [sys.executable, "-m", "tests.tasks.races", str(tmp_path / "race.sqlite3"), str(n)],
-        cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=300,
-    )
-    assert child.returncode == 0, child.stderr[-3000:]
-    assert_writers_queued(json.loads(child.stdout.strip().splitlines()[-1]), n)
+    assert_writers_queued(run_in_child("tests.tasks.races", str(tmp_path / "race.sqlite3"), n), n)
 
 
 def test_sqlite_is_configured_to_queue_writers():

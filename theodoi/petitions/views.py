@@ -137,6 +137,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reason_form": ReasonForm(), "answer_form": AnswerForm(initial={"answer": petition.answer}),
         "publication_form": PublicationForm(initial={"public": petition.answer_public}),
         "merge_form": MergeForm(),
+        # Object rules: the template cannot ask `perms` about this petition.
+        "can": {name: request.user.has_perm(f"petitions.{name}", petition) for name in (
+            "assign_petition", "reject_petition", "merge_petition", "answer_petition", "hand_back_petition",
+            "close_petition", "decide_publication")},
     })
 
 

@@ -107,7 +107,7 @@ def _state_mail(petition: Petition) -> None:
 
 
 def _locked(petition: Petition) -> Petition:
-    return Petition.objects.select_for_update().select_related("category", "agency").get(pk=petition.pk)
+    return Petition.objects.select_for_update(of=("self",)).select_related("category", "agency").get(pk=petition.pk)
 
 
 def _require_state(petition: Petition, states: Iterable[str], action: str) -> None:
@@ -236,7 +236,7 @@ def petition_merge(*, petition: Petition, into: Petition, actor: User) -> Petiti
     if petition.pk == into.pk:
         raise ApplicationError(_("Không thể gộp kiến nghị vào chính nó."))
     first, second = sorted([petition.pk, into.pk])
-    locked = {p.pk: p for p in Petition.objects.select_for_update().filter(pk__in=[first, second]).order_by("pk")}
+    locked = {p.pk: p for p in Petition.objects.select_for_update(of=("self",)).filter(pk__in=[first, second]).order_by("pk")}
     petition, into = locked[petition.pk], locked[into.pk]
     if into.merged_into_id is not None:
         raise ApplicationError(_("Kiến nghị %(code)s đã được gộp vào kiến nghị khác.") % {"code": into.display_code})
@@ -260,7 +260,7 @@ def day_off_add(*, day: dt.date, reason: str, actor: User) -> DayOff:
     day_off = attribute_to(DayOff(day=day, reason=why), actor)
     day_off.save()
     extra = days_off()
-    running = Petition.objects.select_for_update().select_related("category").filter(
+    running = Petition.objects.select_for_update(of=("self",)).select_related("category").filter(
         state__in=OWED_STATES, assigned_on__lt=day, due_on__gte=day)
     for petition in running:
         assert petition.assigned_on is not None
@@ -276,7 +276,7 @@ def petitions_escalate_overdue(*, today: dt.date | None = None) -> list[Petition
     """Overdue petitions not yet reported are reported to the office (e-mail to its staff)
     and marked; each once per assignment. Run daily (job or command)."""
     today = today or timezone.localdate()
-    overdue = list(Petition.objects.select_for_update().select_related("agency").filter(
+    overdue = list(Petition.objects.select_for_update(of=("self",)).select_related("agency").filter(
         state__in=OWED_STATES, due_on__lt=today, escalated_on__isnull=True).order_by("due_on", "pk"))
     for petition in overdue:
         petition.escalated_on = today

@@ -39,7 +39,8 @@ def target_for_year(indicator: Indicator, year: int) -> Target | None:
     targets = list(indicator.targets.all())
     exact = [t for t in targets if t.year == year and not t.is_span]
     spans = [t for t in targets if t.is_span and t.covers(year)]
-    return (exact or spans or [None])[0]
+    found = exact or spans
+    return found[0] if found else None
 
 
 def next_target(indicator: Indicator, year: int) -> Target | None:

@@ -224,6 +224,18 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # Consultations: a visitor's first comment waits for the office's moderation.
 CONSULTATION_HOLD_FIRST_COMMENTS = env.bool("CONSULTATION_HOLD_FIRST_COMMENTS", default=True)
 
+# The official report's header and signature (theodoi/reports/official.py), per installation.
+REPORT_ISSUER_PARENT = env("REPORT_ISSUER_PARENT", default="")
+REPORT_ISSUER = env("REPORT_ISSUER", default="ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG")
+REPORT_SYMBOL = env("REPORT_SYMBOL", default="BC-UBND")
+REPORT_PLACE = env("REPORT_PLACE", default="Hải Phòng")
+REPORT_SIGNER_CAPACITY = env.list("REPORT_SIGNER_CAPACITY", default=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"])
+REPORT_SIGNER_NAME = env("REPORT_SIGNER_NAME", default="")
+REPORT_RECIPIENTS = env.list("REPORT_RECIPIENTS", default=[
+    "Văn phòng Chính phủ", "Thường trực Thành ủy", "Thường trực HĐND thành phố",
+    "Chủ tịch, các Phó Chủ tịch UBND thành phố", "Các sở, ban, ngành thành phố", "Lưu: VT",
+])
+
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 LOGGING = {

@@ -17,6 +17,7 @@ from theodoi.agencies.models import Agency
 from theodoi.agencies.selectors import agency_ids_acting_for, current_successors
 from theodoi.core.permissions import require_perm
 from theodoi.core.types import AnyUser
+from theodoi.tasks.models import Task
 from theodoi.tasks.periods import Period
 from theodoi.tasks.selectors import tasks_visible_to, with_list_data
 from theodoi.tasks.status import Status, period_verdict, with_due_day, with_settled_status
@@ -76,10 +77,19 @@ class Ranking:
     total: RankingRow
 
 
-def _period_tasks(*, user: AnyUser, period: Period, today: dt.date, document_id: int | None) -> QuerySet[Any]:
+def visible_tasks(user: AnyUser | None) -> QuerySet[Task]:
+    """What a user may count; None is the server's command line (`theodoi report`), which
+    reads the whole database like every management command."""
+    if user is None:
+        return Task.objects.all()
+    require_perm(user, "reports.view_ranking")
+    return tasks_visible_to(user=user)
+
+
+def _period_tasks(*, user: AnyUser | None, period: Period, today: dt.date, document_id: int | None) -> QuerySet[Any]:
     """The tasks falling due within the period, each annotated with `verdict`."""
     due, verdict = period_verdict(period, today=today)
-    tasks = with_due_day(with_settled_status(tasks_visible_to(user=user), today=today))
+    tasks = with_due_day(with_settled_status(visible_tasks(user), today=today))
     if document_id is not None:
         tasks = tasks.filter(document_id=document_id)
     return tasks.filter(due).annotate(verdict=verdict)
@@ -91,14 +101,13 @@ def _answering_bodies() -> dict[int, list[Agency]]:
     return {a.pk: current_successors(a) for a in dissolved.prefetch_related("succeeded_by")}
 
 
-def ranking(*, user: AnyUser, period: Period, sort: str = "-rate", today: dt.date | None = None,
+def ranking(*, user: AnyUser | None, period: Period, sort: str = "-rate", today: dt.date | None = None,
             document_id: int | None = None) -> Ranking:
     """Per agency answering today: tasks due in the period, by their verdict for it.
 
     A dissolved body's tasks count for each of its successors (Bộ Kế hoạch và Đầu tư's for
     Bộ Tài chính), which are listed with it; the total counts every task once.
     """
-    require_perm(user, "reports.view_ranking")
     today = today or timezone.localdate()
     tasks = _period_tasks(user=user, period=period, today=today, document_id=document_id)
     grouped = tasks.order_by().values_list("lead_agency_id", "verdict").annotate(n=Count("pk"))
@@ -134,7 +143,6 @@ def ranking(*, user: AnyUser, period: Period, sort: str = "-rate", today: dt.dat
 def ranking_tasks(*, user: AnyUser, period: Period, agency: str | None = None, status: str | None = None,
                   today: dt.date | None = None, document_id: int | None = None) -> QuerySet[Any]:
     """The tasks behind one number of the ranking (agency: an id, "none" or None for all)."""
-    require_perm(user, "reports.view_ranking")
     today = today or timezone.localdate()
     tasks = _period_tasks(user=user, period=period, today=today, document_id=document_id)
     if agency == UNASSIGNED:

@@ -6,10 +6,12 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from theodoi.core.exceptions import ApplicationError
 from theodoi.core.permissions import require_perm
-from theodoi.reports import selectors
+from theodoi.documents.selectors import documents_visible_to
+from theodoi.reports import files, selectors
 from theodoi.reports.periods import parse_period, period_choices
 from theodoi.tasks.periods import period_containing
 from theodoi.tasks.status import Status, explain
@@ -60,3 +62,32 @@ def ranking_tasks(request: HttpRequest) -> HttpResponse:
     }
     template = "tasks/partials/task_rows.html" if request.htmx else "reports/ranking_tasks.html"
     return render(request, template, context)
+
+
+@login_required
+def official_report(request: HttpRequest) -> HttpResponse:
+    """The form (document, period, format) and, once filled, the DOCX or PDF download."""
+    require_perm(request.user, "reports.export_report")
+    today = timezone.localdate()
+    documents = documents_visible_to(user=request.user).exclude(number="").order_by("-issued_on", "number")
+    chosen = request.GET.get("document")
+    kind = request.GET.get("format", "docx")
+    if chosen:
+        try:
+            if kind not in files.CONTENT_TYPES:
+                raise ApplicationError(_("Định dạng phải là DOCX hoặc PDF."))
+            document = documents.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+            if document is None:
+                raise ApplicationError(_("Không tìm thấy văn bản."))
+            period = parse_period(request.GET.get("period"), today=today)
+            data = files.build_report(user=request.user, document=document, period=period, kind=kind)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            response = HttpResponse(data, content_type=files.CONTENT_TYPES[kind])
+            response["Content-Disposition"] = f'attachment; filename="{files.report_filename(document, period, kind)}"'
+            return response
+    return render(request, "reports/official_form.html", {
+        "documents": documents, "periods": period_choices(today),
+        "current": period_containing("quarter", today).previous(), "chosen": chosen, "kind": kind,
+    }, status=400 if chosen else 200)

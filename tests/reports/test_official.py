@@ -1,0 +1,132 @@
+"""The official report: DOCX read back with python-docx, PDF rasterised and its text extracted."""
+
+import datetime as dt
+import io
+import os
+import shutil
+import subprocess
+
+import pytest
+from django.core.management import call_command
+from docx import Document as read_docx
+from pypdf import PdfReader
+
+from theodoi.reports.files import build_report
+from theodoi.reports.official import report_content
+from theodoi.tasks.importing import import_task_file
+from theodoi.tasks.models import ProgressReport, Task
+from theodoi.tasks.periods import period_from_key
+from tests.reports.test_ranking import at
+from tests.tasks.factories import DocumentFactory, ReportFactory, xlsx_bytes
+
+DATE = dt.date(2026, 1, 15)
+Q4 = period_from_key("2025-Q4")
+TABLE = [
+    ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Sản phẩm", "Thời gian hoàn thành"],
+    ["I", "NHIỆM VỤ VỀ HẠ TẦNG GIAO THÔNG", "", "", "", ""],
+    ["1", "Đầu tư xây dựng tuyến đường ven biển Hải Phòng – Quảng Ninh", "Ủy ban nhân dân thành phố Hải Phòng",
+     "Bộ Xây dựng", "Công trình", "Quý IV/2025"],
+    ["2", "Nghiên cứu, đề xuất cơ chế đặc thù về đầu tư cảng biển", "Bộ Kế hoạch và Đầu tư", "Bộ Tài chính",
+     "Đề án", "30/11/2025"],
+    ["II", "NHIỆM VỤ VỀ VĂN HÓA, XÃ HỘI", "", "", "", ""],
+    ["1", "Phát triển hệ thống y tế, giáo dục chất lượng cao", "Bộ Y tế", "", "Báo cáo", "Thường xuyên"],
+]
+
+
+@pytest.fixture
+def document(office):
+    document = DocumentFactory(number="7/NQ-CP", kind="nghi-quyet", title="Chương trình hành động của Chính phủ",
+                               issued_on=dt.date(2025, 1, 10))
+    import_task_file(actor=office, document=document, name="phu-luc.xlsx", data=xlsx_bytes(TABLE))
+    road = Task.objects.get(row_key="I.1")
+    ReportFactory(task=road, period_start=Q4.start, period_end=Q4.end, percent_complete=80,
+                  narrative="Đã giải phóng mặt bằng 80% tuyến đường.", submitted_at=at(dt.date(2025, 12, 20)),
+                  state=ProgressReport.State.ACCEPTED)
+    return document
+
+
+def test_docx_holds_the_decree_30_blocks_and_the_tasks(document, office):
+    data = build_report(user=office, document=document, period=Q4, kind="docx", date=DATE)
+    docx = read_docx(io.BytesIO(data))
+    cells = [p.text for t in docx.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    text = [p.text for p in docx.paragraphs] + cells
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "Độc lập - Tự do - Hạnh phúc" in text
+    assert any(line.startswith("Số:") and line.endswith("/BC-UBND") for line in text)
+    assert "Hải Phòng, ngày 15 tháng 01 năm 2026" in text
+    assert "BÁO CÁO" in text
+    assert any(line.startswith("Tình hình thực hiện Nghị quyết số 7/NQ-CP") for line in text)
+    assert "Nơi nhận:" in text
+    assert "V. ĐỀ XUẤT, KIẾN NGHỊ" in text
+    runs = [r for p in docx.paragraphs for r in p.runs if r.text]
+    assert {r.font.name for r in runs} == {"Times New Roman"}
+    assert {r.font.size.pt for r in runs} <= {13.0, 14.0}
+
+    # The task table: one row per task of the document, matching the database.
+    table = next(t for t in docx.tables if t.rows[0].cells[1].text == "Nhiệm vụ")
+    assert [c.text for c in table.rows[0].cells] == ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn",
+                                                      "Tình trạng", "Kết quả"]
+    rows = [[c.text for c in row.cells] for row in table.rows[1:]]
+    tasks = Task.objects.filter(document=document).select_related("lead_agency").order_by("id")
+    assert [(r[1], r[2], r[3]) for r in rows] == [(t.title, t.lead_agency.name, t.deadline_text) for t in tasks]
+    assert rows[0][0] == "I.1" and rows[0][5] == "80%: Đã giải phóng mặt bằng 80% tuyến đường."
+    assert rows[2][5] == "Chưa có báo cáo"
+
+    # The agencies' table for the quarter: Bộ Kế hoạch và Đầu tư's task counts for Bộ Tài chính.
+    ranking = next(t for t in docx.tables if t.rows[0].cells[1].text == "Cơ quan")
+    names = [row.cells[1].text for row in ranking.rows[1:]]
+    assert "Bộ Tài chính (gồm nhiệm vụ của Bộ Kế hoạch và Đầu tư)" in names
+
+
+def test_counts_follow_the_stored_status(document, office):
+    content = report_content(user=office, document=document, period=Q4, date=DATE)
+    assert content.total == 3
+    assert content.totals == [0, 0, 1, 2]  # the road and the 30/11 study overdue; the continuous task on time
+    assert [d.label for d in content.domains] == ["Hạ tầng giao thông, logistics", "Văn hóa, xã hội"]
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None and os.environ.get("CI") != "true",
+                    reason="needs pdftoppm (Debian poppler-utils); required under CI=true")
+def test_pdf_renders_with_its_diacritics(document, office, tmp_path):
+    data = build_report(user=office, document=document, period=Q4, kind="pdf", date=DATE)
+    assert data.startswith(b"%PDF")
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    flat = " ".join(text.split())
+    for phrase in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Nơi nhận:",
+                   "Hải Phòng, ngày 15 tháng 01 năm 2026", "Phát triển hệ thống y tế, giáo dục chất lượng cao",
+                   "Chưa hoàn thành – quá hạn"):
+        assert phrase in flat, phrase
+    pdf = tmp_path / "bao-cao.pdf"
+    pdf.write_bytes(data)
+    subprocess.run(["pdftoppm", "-r", "50", "-f", "1", "-l", "1", "-png", str(pdf), str(tmp_path / "p")], check=True)
+    page = next(tmp_path.glob("p*.png"))
+    assert page.stat().st_size > 5_000  # a page with text on it, not a blank one
+    poppler = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
+    assert "Độc lập - Tự do - Hạnh phúc" in poppler.stdout
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    # The body face is Liberation Serif (Times New Roman's metrics); Debian's 1.07 lacks a
+    # few stacked-diacritic letters (Ộ, ậ), which Pango takes from another installed face.
+    assert "Liberation-Serif" in fonts or "TimesNewRoman" in fonts.replace(" ", "")
+
+
+def test_command_writes_the_file(document, tmp_path):
+    target = tmp_path / "bc.docx"
+    call_command("report", document="7/NQ-CP", period="2025-Q4", format="docx", output=target, date="15/01/2026")
+    assert read_docx(str(target)).tables
+    with pytest.raises(Exception, match="không hợp lệ"):
+        call_command("report", document="7/NQ-CP", period="2025-Q9", output=tmp_path / "x.docx")
+    with pytest.raises(Exception, match="Không có văn bản"):
+        call_command("report", document="99/NQ-CP", period="2025-Q4", output=tmp_path / "x.docx")
+
+
+def test_download_button(document, office, client):
+    client.force_login(office)
+    form = client.get("/tong-hop/bao-cao/")
+    assert form.status_code == 200 and "7/NQ-CP" in form.content.decode()
+    response = client.get(f"/tong-hop/bao-cao/?document={document.pk}&period=2025-Q4&format=docx")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="bao-cao-7-nq-cp-2025-Q4.docx"'
+    assert read_docx(io.BytesIO(response.content)).tables
+    bad = client.get(f"/tong-hop/bao-cao/?document={document.pk}&period=2025-Q4&format=odt")
+    assert bad.status_code == 400 and "DOCX hoặc PDF" in bad.content.decode()
+    assert client.get("/tong-hop/bao-cao/?document=abc").status_code == 400

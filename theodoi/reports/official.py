@@ -1,0 +1,156 @@
+"""The official report (báo cáo, Decree 30/2020/NĐ-CP layout): what it says, as plain data.
+
+`report_content` gathers everything once; `docx.py` and `pdf.py` only lay it out, so the
+two files always say the same thing. Status counts are the stored statuses (the one rule,
+`tasks.status`); the agencies' table for the period is the ranking (`selectors.ranking`).
+"""
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone, translation
+
+from theodoi.core.permissions import require_perm
+from theodoi.core.types import AnyUser
+from theodoi.documents.models import Document
+from theodoi.reports.selectors import Ranking, ranking, visible_tasks
+from theodoi.tasks.exports import split_row_key
+from theodoi.tasks.models import Domain, ProgressReport
+from theodoi.tasks.periods import Period
+from theodoi.tasks.status import COUNTING_REPORT_STATES, Status, with_settled_status
+
+STATUSES = tuple(Status.values)
+
+
+@dataclass
+class Issuer:
+    """Who issues the report; set per installation (settings.REPORT_*)."""
+
+    parent: str  # the body above the issuer, first line of the header ("" if none)
+    name: str
+    symbol: str  # the "BC-…" of "Số: …/BC-UBND"
+    place: str
+    signer_capacity: list[str]  # "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"
+    signer_name: str
+    recipients: list[str]
+
+
+@dataclass
+class TaskLine:
+    stt: str
+    title: str
+    lead: str
+    deadline: str
+    status: str
+    result: str
+
+
+@dataclass
+class DomainLine:
+    label: str
+    counts: list[int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+
+@dataclass
+class DomainLineLabelled:
+    label: str
+    total: int
+    labelled: list[tuple[str, int]]
+
+
+@dataclass
+class ReportContent:
+    document: Document
+    period: Period
+    date: dt.date
+    issuer: Issuer
+    status_labels: list[str]
+    totals: list[int]
+    domains: list[DomainLine]
+    ranking: Ranking
+    tasks: list[TaskLine] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(self.totals)
+
+    @property
+    def document_name(self) -> str:
+        kind = self.document.get_kind_display()
+        number = f" số {self.document.number}" if self.document.number else ""
+        issued = f" ngày {self.document.issued_on:%d/%m/%Y}" if self.document.issued_on else ""
+        return f"{kind}{number}{issued}"
+
+    @property
+    def status_labels_totals(self) -> list[tuple[str, int]]:
+        return list(zip(self.status_labels, self.totals))
+
+    @property
+    def domain_lines(self) -> list[DomainLineLabelled]:
+        return [DomainLineLabelled(d.label, d.total, list(zip(self.status_labels, d.counts))) for d in self.domains]
+
+    @property
+    def date_line(self) -> str:
+        return f"{self.issuer.place}, ngày {self.date.day:02d} tháng {self.date.month:02d} năm {self.date.year}"
+
+    @property
+    def number_line(self) -> str:
+        return f"Số:        /{self.issuer.symbol}"
+
+
+def issuer_from_settings() -> Issuer:
+    return Issuer(
+        parent=settings.REPORT_ISSUER_PARENT, name=settings.REPORT_ISSUER, symbol=settings.REPORT_SYMBOL,
+        place=settings.REPORT_PLACE, signer_capacity=list(settings.REPORT_SIGNER_CAPACITY),
+        signer_name=settings.REPORT_SIGNER_NAME, recipients=list(settings.REPORT_RECIPIENTS),
+    )
+
+
+def _result(percent: int | None, narrative: str | None) -> str:
+    if percent is None:
+        return "Chưa có báo cáo"
+    return f"{percent}%: {narrative}" if narrative else f"{percent}%"
+
+
+def report_content(*, user: AnyUser | None, document: Document, period: Period, date: dt.date | None = None) -> ReportContent:
+    """Everything the report says. Text is Vietnamese whatever the interface language:
+    it is an official document. `user` None: the command line (see `visible_tasks`)."""
+    if user is not None:
+        require_perm(user, "reports.export_report")
+    date = date or timezone.localdate()
+    with translation.override(settings.LANGUAGE_CODE):
+        # The latest counting report up to the end of the period: what "kết quả" quotes.
+        latest = ProgressReport.objects.filter(
+            task=OuterRef("pk"), state__in=COUNTING_REPORT_STATES, period_start__lte=period.end,
+        ).order_by("-period_start", "-submitted_at")
+        tasks = (with_settled_status(visible_tasks(user).filter(document=document), today=date)
+                 .select_related("lead_agency").order_by("id")
+                 .annotate(result_percent=Subquery(latest.values("percent_complete")[:1]),
+                           result_text=Subquery(latest.values("narrative")[:1])))
+        by_domain: dict[str, Counter] = {}
+        lines: list[TaskLine] = []
+        labels = {code: str(label) for code, label in Status.choices}
+        for task in tasks:
+            by_domain.setdefault(task.domain, Counter())[task.status] += 1
+            group, stt = split_row_key(task.row_key)
+            lines.append(TaskLine(
+                stt=f"{group}.{stt}" if group and stt else stt or str(len(lines) + 1),
+                title=task.title, lead=task.lead_agency.name if task.lead_agency else "",
+                deadline=task.deadline_text or (f"{task.due_on:%d/%m/%Y}" if task.due_on else ""),
+                status=labels[task.status], result=_result(task.result_percent, task.result_text),
+            ))
+        domains = [DomainLine(str(label), [by_domain[code][s] for s in STATUSES])
+                   for code, label in Domain.choices if code in by_domain]
+        totals = [sum(d.counts[i] for d in domains) for i in range(len(STATUSES))]
+        return ReportContent(
+            document=document, period=period, date=date, issuer=issuer_from_settings(),
+            status_labels=[labels[s] for s in STATUSES], totals=totals, domains=domains,
+            ranking=ranking(user=user, period=period, today=date, document_id=document.pk), tasks=lines,
+        )

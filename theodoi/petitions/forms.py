@@ -53,6 +53,14 @@ class PetitionForm(forms.Form):
                               widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
 
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Screen readers read, with each field, who will see it.
+        for name, field in self.fields.items():
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"id_{name}_who"
+
+
 class TrackForm(forms.Form):
     code = forms.CharField(label=_("Mã theo dõi"), max_length=40)
 

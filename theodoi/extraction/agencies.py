@@ -41,6 +41,11 @@ class Gazetteer:
         mentions: list[Mention] = []
         i = 0
         while i < len(tokens):
+            places = _place_bodies(self.lexicon, text, offset, tokens, keys, i)
+            if places:
+                mentions.extend(places)
+                i = places[-1].last + 1
+                continue
             found = self.lexicon.match_at(keys, i)
             for length in range(min(self._local_longest, len(keys) - i), 0, -1):
                 entry = self.local.get(tuple(keys[i:i + length]))
@@ -62,9 +67,162 @@ class Gazetteer:
             j, entry = found
             start, end = tokens[i].start, tokens[j - 1].end
             name_start = tokens[i + title].start if title and i + title < j else start
+            level = _local_level(text, offset, tokens, keys, j)
+            if level and getattr(entry, "place", None) is None and entry.kind not in ("collective",) \
+                    and not _has_place(entry.name):
+                # "Mặt trận Tổ quốc Việt Nam tỉnh", "Hội Nông dân thành phố": the local body of a
+                # central one, named without its place: kept as written.
+                j += level
+                end = tokens[j - 1].end
+                entry = None
             mentions.append(Mention(i, j - 1, entry, text[name_start - offset:end - offset], start, end))
             i = j
+            # "Bộ Xây dựng, Công Thương", "các Bộ: Quốc phòng, Tài chính": heads left out.
+            elided = _elided_heads(self.lexicon, text, offset, tokens, keys, i, entry) if entry else []
+            if elided:
+                mentions.extend(elided)
+                i = elided[-1].last + 1
         return tokens, mentions
+
+
+# --- places and lists with their heads left out --------------------------------------------
+
+_LOCAL_LEVELS = (("cấp", "tỉnh"), ("cấp", "xã"), ("tỉnh",), ("thành", "phố"), ("xã",), ("phường",))
+
+
+def _has_place(name: str) -> bool:
+    return any(f" {word} " in f" {name.lower()} " for word in ("tỉnh", "thành phố", "xã", "phường", "huyện"))
+
+
+def _local_level(text: str, offset: int, tokens: list[Token], keys: list[str], j: int) -> int:
+    """Tokens of a level word right after a name ("… tỉnh", "… cấp xã") that is not followed
+    by a place's own name (then the name says which place: "… tỉnh Gia Lai")."""
+    for level in _LOCAL_LEVELS:
+        if tuple(keys[j:j + len(level)]) == level:
+            after = j + len(level)
+            if after < len(tokens) and _is_capitalised(text, offset, tokens[after]):
+                return 0
+            return len(level)
+    return 0
+
+
+_LEVELS = (("thành", "phố"), ("tỉnh",), ("tp",))
+_LEVEL_NAMES = {("thành", "phố"): "thành phố", ("tỉnh",): "tỉnh", ("tp",): "thành phố"}
+_COMMITTEE_HEADS = (("ủy", "ban", "nhân", "dân"), ("ubnd",))
+_LIST_GLUE = {",", "và", ":"}
+# Words that may follow a place's name without being part of it.
+_MAX_PLACE_WORDS = 4
+
+
+def _is_capitalised(text: str, offset: int, token: Token) -> bool:
+    first = text[token.start - offset:token.start - offset + 1]
+    return first.isupper() and first.isalpha()
+
+
+def _place_name(text: str, offset: int, tokens: list[Token], k: int) -> int:
+    """End (exclusive) of a place's name starting at token k: capitalised words ("Đắk Lắk",
+    "Hồ Chí Minh"), 0 if none."""
+    j = k
+    while j < len(tokens) and j - k < _MAX_PLACE_WORDS and _is_capitalised(text, offset, tokens[j]) \
+            and tokens[j].key not in ("ủy", "ubnd", "sở", "bộ", "ban", "tỉnh", "thành"):
+        j += 1
+    return j if j > k else 0
+
+
+def _level_at(keys: list[str], k: int) -> tuple[str, ...] | None:
+    return next((level for level in _LEVELS if tuple(keys[k:k + len(level)]) == level), None)
+
+
+def _place_bodies(lexicon: AgencyLexicon, text: str, offset: int, tokens: list[Token], keys: list[str],
+                  i: int) -> list[Mention]:
+    """People's Committees named by their place when the registry does not know them:
+    "tỉnh Khánh Hòa", "UBND tỉnh Gia Lai", "Ủy ban nhân dân thành phố Đà Nẵng, Cần Thơ và tỉnh
+    Khánh Hòa" (three), "Ủy ban nhân dân các tỉnh: Khánh Hòa, Đắk Lắk, Gia Lai" (one group, as
+    the text groups them). A name the registry knows is left to the registry."""
+    k = i
+    head = next((h for h in _COMMITTEE_HEADS if tuple(keys[k:k + len(h)]) == h), None)
+    if head:
+        k += len(head)
+    group = k < len(keys) and keys[k] in ("các", "những")
+    if group:
+        k += 1
+    level = _level_at(keys, k)
+    if level is None:
+        return []
+    k += len(level)
+    if group:
+        # "các tỉnh: A, B và C": one group of places.
+        j = k + 1 if k < len(keys) and keys[k] == ":" else k
+        names: list[str] = []
+        while True:
+            end = _place_name(text, offset, tokens, j)
+            if not end:
+                break
+            names.append(text[tokens[j].start - offset:tokens[end - 1].end - offset])
+            j = end
+            if j + 1 < len(keys) and keys[j] in (",", "và") and _place_name(text, offset, tokens, j + 1):
+                j += 1
+                continue
+            break
+        if len(names) < 2 or not head:
+            return []
+        name = f"Ủy ban nhân dân các {_LEVEL_NAMES[level]} {', '.join(names)}"
+        entry = AgencyEntry(name, "peoples_committee")
+        return [Mention(i, j - 1, entry, text[tokens[i].start - offset:tokens[j - 1].end - offset],
+                        tokens[i].start, tokens[j - 1].end)]
+    end = _place_name(text, offset, tokens, k)
+    if not end:
+        return []
+    known = lexicon.match_at(keys, i)
+    if known is not None and known[0] >= end:
+        return []  # the registry knows it
+    mentions: list[Mention] = []
+    current_level, start_i = level, i
+    while True:
+        place = text[tokens[k].start - offset:tokens[end - 1].end - offset]
+        name = f"Ủy ban nhân dân {_LEVEL_NAMES[current_level]} {place}"
+        entry = lexicon.lookup(name) or AgencyEntry(name, "peoples_committee")
+        mentions.append(Mention(start_i, end - 1, entry, text[tokens[start_i].start - offset:tokens[end - 1].end - offset],
+                                tokens[start_i].start, tokens[end - 1].end))
+        # ", Cần Thơ" (same level, head left out) or "và tỉnh Khánh Hòa" (another level).
+        j = end
+        if j < len(keys) and keys[j] in (",", "và"):
+            following = _level_at(keys, j + 1)
+            if following and head:
+                k = j + 1 + len(following)
+                nxt = _place_name(text, offset, tokens, k)
+                if nxt:
+                    current_level, start_i, end = following, j + 1, nxt
+                    continue
+            elif head and _place_name(text, offset, tokens, j + 1):
+                k = j + 1
+                nxt = _place_name(text, offset, tokens, k)
+                current_level, start_i, end = current_level, j + 1, nxt
+                continue
+        break
+    return mentions
+
+
+def _elided_heads(lexicon: AgencyLexicon, text: str, offset: int, tokens: list[Token], keys: list[str], i: int,
+                  previous: AgencyEntry) -> list[Mention]:  # noqa: PLR0913
+    """After "Bộ Xây dựng" (or "các Bộ:"), ", Công Thương và Y tế" names more ministries."""
+    head = previous.name.split(" ", 1)[0].lower()
+    if head not in ("bộ", "sở"):
+        return []
+    mentions: list[Mention] = []
+    j = i
+    while j + 1 < len(keys) and keys[j] in _LIST_GLUE and _is_capitalised(text, offset, tokens[j + 1]) \
+            and keys[j + 1] not in ("bộ", "sở", "ủy", "ubnd", "ban", "các"):
+        found = lexicon.match_at([head] + keys[j + 1:j + 12], 0)
+        if found is None:
+            break
+        length, entry = found
+        end = j + length  # the head is not in the text: one token less
+        mentions.append(Mention(j + 1, end - 1, entry, f"{head.capitalize()} "
+                                + text[tokens[j + 1].start - offset:tokens[end - 1].end - offset],
+                                tokens[j + 1].start, tokens[end - 1].end))
+        j = end
+    return mentions
 
 
 LEADER_TITLES = [tuple(t.split()) for t in (

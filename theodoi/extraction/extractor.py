@@ -59,13 +59,13 @@ NO_TASK_HEADINGS = ("muc dich", "yeu cau", "muc tieu", "quan diem", "tinh hinh",
                     "danh gia", "boi canh", "su can thiet", "chi tieu", "tam nhin", "pham vi",
                     "doi tuong", "can cu")
 TASK_HEADINGS = ("nhiem vu", "giai phap", "to chuc thuc hien", "phan cong", "trach nhiem",
-                 "de xuat", "kien nghi", "noi dung")
+                 "de xuat", "kien nghi", "noi dung", "lo trinh")
 
 # Directive cues inside a clause. They are matched WITH diacritics (on `cue_key`): without
 # them "cán bộ" reads as "cần", "giáo dục" as "giao" and "tầng" as "tăng".
 _CUES = re.compile(
     r"\b(cần|phải|yêu cầu|đề nghị|giao(?! (?:thông|dịch|lưu|thương|tiếp|kết|diện|hàng|nhận))|chủ trì"
-    r"|khuyến khích|chỉ đạo|có trách nhiệm|chịu trách nhiệm|nhấn mạnh việc|trọng tâm là|được định hướng"
+    r"|khuyến khích|chỉ đạo|có trách nhiệm|chịu trách nhiệm"
     r"|hướng tới|tập trung|chú trọng|quan tâm|phấn đấu|đẩy mạnh|tăng cường|khẩn trương|chủ động|kịp thời"
     r"|ưu tiên|tiếp tục|thực hiện|triển khai|xây dựng|nghiên cứu|đề xuất|tổ chức|bảo đảm|đảm bảo"
     r"|hoàn thành|nâng cao|thúc đẩy)\b"
@@ -73,7 +73,7 @@ _CUES = re.compile(
 # The strong ones make a sentence a task even outside a task section.
 _STRONG_CUES = re.compile(
     r"\b(cần|phải|yêu cầu|đề nghị|giao(?! (?:thông|dịch|lưu|thương|tiếp|kết|diện|hàng|nhận))|chủ trì"
-    r"|khuyến khích|có trách nhiệm|chịu trách nhiệm|nhấn mạnh việc|trọng tâm là|được định hướng|hướng tới)\b"
+    r"|khuyến khích|có trách nhiệm|chịu trách nhiệm|hướng tới)\b"
 )
 _NOT_CUES = re.compile(r"\b(cần thiết|không cần|đã được giao|đã giao|đã yêu cầu|phải chăng|đã đề nghị)\b")
 # Narrative of a meeting, not an assignment.
@@ -82,8 +82,8 @@ _MEETING = re.compile(r"\bchủ trì (?:cuộc họp|hội nghị|buổi làm vi
 _NOUN_YEU_CAU = re.compile(r"\b(với|ứng|theo|các|những|của|mọi|như|đạt|trước)\s+yêu cầu\b")
 # Verbs that open an imperative item ("Tăng cường …", "Rà soát, sửa đổi …").
 ACTION_VERBS = tuple(match_key(v) for v in (
-    "Tập trung", "Tăng cường", "Đẩy mạnh", "Nâng cao", "Xây dựng", "Hoàn thiện", "Phát triển", "Phát huy",
-    "Chăm lo", "Tiếp tục", "Nghiên cứu", "Rà soát", "Triển khai", "Thực hiện", "Tổ chức", "Chủ động",
+    "Tập trung", "Tăng cường", "Đẩy mạnh", "Nâng cao", "Xây dựng", "Hoàn thiện", "Phát triển", "Tiếp tục",
+    "Nghiên cứu", "Rà soát", "Triển khai", "Thực hiện", "Tổ chức", "Chủ động",
     "Khẩn trương", "Bảo đảm", "Đảm bảo", "Chỉ đạo", "Ưu tiên", "Quan tâm", "Chú trọng", "Thúc đẩy",
     "Khuyến khích", "Huy động", "Đầu tư", "Cải thiện", "Cải cách", "Đổi mới", "Kiểm soát", "Quản lý",
     "Hỗ trợ", "Phối hợp", "Ban hành", "Sửa đổi", "Bổ sung", "Đề xuất", "Kiện toàn", "Củng cố", "Giữ vững",
@@ -98,7 +98,7 @@ ACTION_VERBS = tuple(match_key(v) for v in (
     "Báo cáo", "Chuẩn bị", "Soạn thảo", "Lấy ý kiến", "Cung cấp", "Bố trí", "Cân đối", "Phân bổ",
     "Giải ngân", "Hoàn tất", "Tiếp thu", "Thẩm tra", "Công bố", "Công khai", "Tập huấn", "Bồi dưỡng",
     "Phân công", "Phân cấp", "Giao", "Nâng", "Rút ngắn", "Lãnh đạo", "Đơn giản hóa", "Cắt giảm", "Số hóa",
-    "Vận hành",
+    "Vận hành", "Chịu trách nhiệm",
 ))
 _ACTION_KEYS = tuple(search_key(v) + " " for v in ACTION_VERBS)
 _ACTION_PREFIXES = tuple(v + " " for v in ACTION_VERBS) + tuple(v + ", " for v in ACTION_VERBS)
@@ -106,6 +106,13 @@ _LABEL = re.compile(r"^(cụ thể|trong đó|bao gồm|gồm|như sau|các nhi�
 _DESCRIPTIVE_START = ("qua đó", "đây là", "điều này", "như vậy", "tuy nhiên", "kết quả", "nhờ đó",
                       "với nỗ lực", "trước đó", "sau đó", "ngày nay", "hiện nay", "trong những năm qua")
 _ENACTING = ("ban hành kèm theo",)
+# Words that open a noun phrase or an adverbial, not an order without a subject.
+_NOT_A_VERB = tuple(w + " " for w in (
+    "việc", "công tác", "các", "những", "người", "nhiều", "mục tiêu", "kết quả", "tỷ lệ", "trong", "với",
+    "theo", "nhằm", "để", "qua", "hiện", "năm", "ngày", "tháng", "sau", "trước", "khi", "nếu", "tuy",
+    "bên cạnh", "đến", "từ", "tại", "về", "đối với", "thành phố", "tỉnh", "thủ đô", "chính phủ", "đây",
+    "đó", "này", "mỗi", "tất cả", "toàn", "cả", "hệ thống", "nền", "ngành", "lĩnh vực", "tổng", "giá trị",
+))
 # "Nghị quyết này có hiệu lực …", "Quyết định này đã được … thông qua": about the document itself.
 _SELF_REFERENCE = re.compile(r"^(nghị quyết|quyết định|chỉ thị|kế hoạch|chương trình|thông báo|kết luận) này\b")
 # "… thông báo để các cơ quan, đơn vị biết, thực hiện./.": the closing formula of a notice.
@@ -144,7 +151,14 @@ _ORDERS_FOLLOW = re.compile(
     re.IGNORECASE)
 
 _JOINER_WORDS = {",", ";", "và", "các", "cùng", "với", "(", ")", "chủ", "trì"}
-_INHERIT_HEADING = re.compile(r"^(?:đối với|về phía|trách nhiệm của|giao)\s+(.+?)[:.]?$", re.IGNORECASE)
+_INHERIT_HEADING = re.compile(r"^(?:đối với|về phía|trách nhiệm của|giao|đề nghị)\s+(.+?)[:.]?$", re.IGNORECASE)
+# "11. Các đơn vị cấp nước … có trách nhiệm:", "3. Ủy ban nhân dân các xã, phường:".
+_HEADING_DUTY = re.compile(r"\s*(?:có trách nhiệm|chịu trách nhiệm|thực hiện|triển khai)?\s*[:.]?\s*$", re.IGNORECASE)
+# Heads of actors' names besides the registry's (lexicon.AGENCY_HEADS) and leaders' titles.
+_ACTOR_HEADS = ("liên hiệp", "các hội", "ủy ban", "báo", "lực lượng", "các lực lượng", "người đứng đầu",
+                "các tổ chức", "tổ chức", "các đơn vị", "các cơ quan", "cấp ủy", "các cấp ủy", "giám đốc", "thủ trưởng",
+                "chủ tịch", "bí thư", "lãnh đạo", "đồng chí", "tỉnh đoàn", "thành đoàn", "hiệp hội", "các hiệp hội",
+                "ngân hàng", "kho bạc", "trường", "các trường", "viện", "các viện", "trung tâm", "các trung tâm")
 _SUBJECT_CUT = re.compile(r",?\s+(nhất là|đặc biệt là|trong đó|bao gồm)\b.*$", re.IGNORECASE)
 
 _COORD_BEFORE = re.compile(
@@ -185,6 +199,7 @@ class Extractor:
     def __init__(self, lexicon: AgencyLexicon | None = None) -> None:
         self.lexicon = lexicon or default_lexicon()
         self.gazetteer = Gazetteer(self.lexicon)
+        self.places = _known_places(self.lexicon)
 
     # --- entry point ------------------------------------------------------------------
 
@@ -193,8 +208,8 @@ class Extractor:
         self.text = text
         self._found: dict[tuple[int, int], tuple] = {}
         self._topics: dict[str, str] = {}
-        self.city = self._main_city(text)
-        self.locality = _locality(header.issuer or "") or (_locality(self.city) if self.city else None)
+        self.locality = self._document_place(header, text)
+        self.city = self._place_committee()
         self.reference = header.issued_on or dt.date.today()
         self.gazetteer = Gazetteer(self.lexicon, local=self._local_aliases())
         paras = paragraphs(text)
@@ -311,15 +326,34 @@ class Extractor:
 
     # --- helpers ----------------------------------------------------------------------
 
-    def _main_city(self, text: str) -> str | None:
-        counts: dict[str, int] = {}
-        for city in ("Hải Phòng", "Hà Nội", "Đà Nẵng", "Cần Thơ", "Hồ Chí Minh", "Huế"):
-            n = text.count(city)
-            if n:
-                entry = self.lexicon.lookup(f"Ủy ban nhân dân thành phố {city}")
-                if entry:
-                    counts[entry.name] = n
-        return max(counts, key=lambda name: counts[name]) if counts else None
+    def _document_place(self, header: DocumentHeader, text: str) -> str | None:
+        """The province or city the document belongs to: its issuer's ("UBND tỉnh Bắc
+        Ninh"), else the one its title is about ("… VỚI LÃNH ĐẠO TỈNH ĐẮK LẮK"), else, for a
+        news report, the place it keeps naming ("Hải Phòng cần …")."""
+        place = _locality(header.issuer or "") or _place_in(header.issuer or "") or _place_in(header.title)
+        if place:
+            return place
+        body = text[header.body_start:]
+        counts: dict[str, int] = {place: 0 for place in self.places}
+        for match in re.finditer(r"\b(?:thành phố|tỉnh|thủ đô|Thành phố|Tỉnh|Thủ đô)\s+([A-ZĐÀ-Ỹ]\w*(?:\s+[A-ZĐÀ-Ỹ]\w*){0,3})",
+                                 body):
+            counts.setdefault(match.group(1), 0)
+        for name in counts:
+            counts[name] = len(re.findall(r"(?<!\w)" + re.escape(name) + r"(?!\w)", body))
+        best = max(counts, key=lambda name: counts[name], default=None)
+        return best if best and counts[best] else None
+
+    def _place_committee(self) -> str | None:
+        """The document's place's People's Committee: the registry's, or named by rule."""
+        if not self.locality:
+            return None
+        for level in ("thành phố", "tỉnh"):
+            entry = self.lexicon.lookup(f"Ủy ban nhân dân {level} {self.locality}")
+            if entry is not None:
+                return entry.name
+        level = "thành phố" if re.search(r"(?i)\b(thành phố|TP\.?|thủ đô)\s+" + re.escape(self.locality), self.text) \
+            else "tỉnh"
+        return f"Ủy ban nhân dân {level} {self.locality}"
 
     def _local_aliases(self) -> dict[tuple[str, ...], AgencyEntry]:
         """"Ủy ban nhân dân thành phố", "UBND tỉnh", "HĐND thành phố" name this document's own
@@ -330,6 +364,8 @@ class Extractor:
         for head, council in (("Ủy ban nhân dân", False), ("Hội đồng nhân dân", True)):
             for level in ("thành phố", "tỉnh"):
                 entry = self.lexicon.lookup(f"{head} {level} {self.locality}")
+                if entry is None and not council and self.city and self.city.endswith(f"{level} {self.locality}"):
+                    entry = AgencyEntry(self.city, "peoples_committee")
                 if entry is None:
                     continue
                 short = "HĐND" if council else "UBND"
@@ -394,11 +430,17 @@ class Extractor:
         tasks: list[TaskCandidate] = []
         spans = sentences(text, paragraph.body_start, paragraph.end)
         context.paragraph_topic = text[spans[0][0]:spans[0][1]] if spans else ""
+        previous: TaskCandidate | None = None
         for start, end in spans:
+            found_here: TaskCandidate | None = None
             for part_start, part_end in self._directives_of(start, end):
                 candidate = self._sentence(part_start, part_end, context)
+                if candidate is None and previous is not None and context.zone in ("unknown", "preamble", "orders"):
+                    candidate = self._continuation(part_start, part_end, previous, context)
                 if candidate:
                     tasks.append(candidate)
+                    found_here = candidate
+            previous = found_here
         if context.zone in ("preamble", "unknown") and _ORDERS_FOLLOW.search(body):
             # "…, Thủ tướng Chính phủ yêu cầu:" / "Chủ tịch UBND thành phố chỉ thị:": the
             # numbered orders follow.
@@ -464,10 +506,14 @@ class Extractor:
         if zone and (level in ("part", "roman") or zone in ("stop", "appendix") or context.zone in ("unknown", "preamble")):
             context.zone = zone
         elif level in ("part", "roman") and zone is None and context.zone != "unknown":
-            context.zone = "task" if context.zone in ("task", "preamble") else context.zone
+            # A main part that is neither purpose nor background ("III. LỘ TRÌNH THỰC HIỆN")
+            # carries the plan's work.
+            context.zone = "task" if context.zone in ("task", "preamble", "none") else context.zone
         inherit = _INHERIT_HEADING.match(body.strip())
         phrase = _SUBJECT_CUT.sub("", inherit.group(1)) if inherit else body.strip().rstrip(":.")
         mentions = self._agency_list(phrase, whole=not inherit)
+        if not mentions and zone is None and context.zone in ("task", "orders") and level in ("number", "letter", "roman"):
+            mentions = self._actor_heading(paragraph, body, inherit)
         if not mentions and body.rstrip().endswith(":") and len(body.split()) > 8:
             # "2. …, Bộ Chính trị yêu cầu Thành ủy Hải Phòng tập trung … sau:" names who does
             # the items below.
@@ -475,6 +521,31 @@ class Extractor:
         if mentions:
             context.subject = mentions
             context.subject_level = level
+
+    def _actor_heading(self, paragraph: Paragraph, body: str, inherit: re.Match[str] | None) -> list[Mention]:
+        """A heading that is an actor's name, known to the registry or not: "7. Liên hiệp
+        các Hội Khoa học và Kỹ thuật", "9. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
+        "12. Các tổ chức, cá nhân … có trách nhiệm". Every item under it is theirs."""
+        phrase = inherit.group(1) if inherit else body.strip()
+        phrase = _HEADING_DUTY.sub("", phrase).strip()
+        key = match_key(phrase)
+        words = key.split()
+        if not words or len(words) > 18 or re.search(r"[.;!?]", phrase):
+            return []
+        if (key + " ").startswith(_ACTION_PREFIXES) or _CUES.match(key):
+            return []  # "1. Tổ chức tuyên truyền …" is a task, not an actor
+        if not (looks_like_agency(phrase) or (key + " ").startswith(tuple(h + " " for h in _ACTOR_HEADS))):
+            return []
+        offset = self.text.find(phrase, paragraph.body_start)
+        if offset < 0:
+            return []
+        tokens, mentions = self._find(offset, offset + len(phrase))
+        # The registry's names when they cover the heading; else the heading as written.
+        covered = sum(t.end - t.start for m in mentions for t in tokens[m.first:m.last + 1])
+        letters = sum(t.end - t.start for t in tokens if t.key not in _JOINER_WORDS)
+        if mentions and covered >= 0.8 * letters:
+            return mentions
+        return [Mention(0, len(tokens) - 1, None, phrase, offset, offset + len(phrase))]
 
     # --- sentences --------------------------------------------------------------------
 
@@ -546,6 +617,26 @@ class Extractor:
             unresolved=unresolved,
         )
 
+    def _continuation(self, start: int, end: int, previous: TaskCandidate, context: _Context) -> TaskCandidate | None:
+        """A sentence without a subject right after a directive goes on giving orders to the
+        same actor ("Thành phố cần làm tốt công tác xây dựng Đảng. Quan tâm đào tạo cán bộ …")."""
+        sentence = self.text[start:end]
+        key = match_key(sentence)
+        words = key.split()
+        if len(words) < 5 or not sentence.lstrip()[:1].isupper() or sentence.rstrip().endswith(":"):
+            return None
+        if (key.startswith(_DESCRIPTIVE_START) or key.startswith(_NOT_A_VERB) or _NOT_CUES.search(key)
+                or re.search(r"\b(đã|đang|là|được|bị|có thể)\b", " ".join(words[:6])) or _PRAISE.search(key)):
+            return None
+        tokens, mentions = self._find(start, end)
+        if mentions and mentions[0].first == 0:
+            return None  # a new subject: not a continuation
+        return TaskCandidate(
+            text=sentence, start=start, end=end, title=self._action_title(start, end), lead=list(previous.lead),
+            coordinating=[], deadline=self._deadline(sentence), domain=self._domain(sentence, context, span=(start, end)),
+            confidence=0.5,
+        )
+
     def _directives_of(self, start: int, end: int) -> list[tuple[int, int]]:
         """Split a sentence only where it gives separate directives to different actors:
         "Bộ Xây dựng chủ trì …; Bộ Tài chính bố trí vốn …" is two tasks."""
@@ -612,6 +703,9 @@ class Extractor:
         lead: list[Mention] = []
         coordinating: list[Mention] = []
         clause_key = [t.key for t in tokens]
+        # "Hướng dẫn, hỗ trợ nông dân, hợp tác xã, doanh nghiệp …": a clause that opens with
+        # its verb has no subject of its own; the agencies in it are objects.
+        verb_first = (match_key(self.text[start:end]).lstrip("-–+• ") + " ").startswith(_ACTION_PREFIXES)
         for run in runs(tokens, mentions):
             # "của Bộ Chính trị, Hải Phòng phải …": the first name completes a phrase.
             while len(run.mentions) > 1 and run.first > 0 and clause_key[run.first - 1] in _COMPLEMENT_BEFORE:
@@ -620,12 +714,19 @@ class Extractor:
             after = " ".join(clause_key[run.last + 1:run.last + 6])
             prefix_tokens = clause_key[:run.first]
             if _REQUESTER_AFTER.match(after) and not _LEAD_BEFORE.search(before):
-                continue
+                # "Chính phủ chỉ đạo các bộ …" hands the work to the agency named next; "Bộ Y tế
+                # chỉ đạo lực lượng y tế cơ sở …" (no agency follows) keeps it.
+                following = [m for m in mentions if m.first > run.last]
+                verb = re.match(r"^\s*(?:đã\s+)?(\S+(?:\s+\S+)?)", after)
+                directing = verb is not None and verb.group(1).startswith("chỉ đạo")
+                if not (directing and (not following or following[0].first > run.last + 4)):
+                    continue
             if _COORD_BEFORE.search(before):
                 coordinating.extend(run.mentions)
             elif _LEAD_BEFORE.search(before) or _LEAD_AFTER.match(after):
                 lead.extend(run.mentions)
-            elif not lead and _subject_position(prefix_tokens) and not _object_follows(after):
+            elif not lead and not (verb_first and prefix_tokens) and _subject_position(prefix_tokens) \
+                    and not _object_follows(after):
                 lead.extend(run.mentions)
         return lead, coordinating
 
@@ -634,7 +735,7 @@ class Extractor:
         lead, coordinating = self._roles(tokens, mentions, start, end)
         names_lead = _names(lead, self.locality)
         if not names_lead and self.city:
-            if re.match(r"^(thành phố|thủ đô)\s+((cũng|sẽ|vẫn|còn)\s+)?(cần|phải|được|chủ động|tập trung|tiếp tục|nghiên cứu)\b",
+            if re.match(r"^(thành phố|thủ đô)\s+(cần|phải|chủ động|tập trung|tiếp tục|nghiên cứu)\b",
                         match_key(_strip_adverbials(self.text[start:end]))):
                 names_lead = [self.city]
         unresolved: list[str] = []
@@ -659,6 +760,8 @@ class Extractor:
         if not phrase:
             return None
         after = match_key(sentence[position + len(phrase):])
+        if (match_key(phrase) + " ").startswith(_ACTION_PREFIXES):
+            return None  # "Ban hành kế hoạch …", "Báo cáo giữa kỳ …": a verb, not a "Ban" or a "Báo"
         named = looks_like_agency(phrase) or tuple(search_key(phrase).split()[:2]) in _TITLE_KEYS or \
             tuple(search_key(phrase).split()[:3]) in _TITLE_KEYS or search_key(phrase).split()[0] in ("pho", "truong")
         if not named:
@@ -793,12 +896,38 @@ def _norm(text: str) -> float:
 
 
 _TITLE_KEYS = {tuple(search_key(" ".join(t)).split()) for t in LEADER_TITLES}
-_LOCALITY = re.compile(r"(?:thành phố|tỉnh)\s+([A-ZĐÀ-Ỹ][\w ]+)$")
+_LOCALITY = re.compile(r"(?:thành phố|tỉnh|thủ đô)\s+((?:[A-ZĐÀ-Ỹ]\w*)(?:\s+[A-ZĐÀ-Ỹ]\w*){0,3})\b", re.IGNORECASE)
 
 
 def _locality(name: str) -> str | None:
-    match = _LOCALITY.search(name)
-    return match.group(1) if match else ("Hải Phòng" if name.endswith("Hải Phòng") else None)
+    """The place a body's name ends with: "Sở Tài chính tỉnh Bắc Ninh" → "Bắc Ninh"."""
+    match = None
+    for match in _LOCALITY.finditer(name):
+        pass
+    if match is None or match.end() != len(name.rstrip()):
+        return None
+    words = match.group(1).split()
+    return " ".join(words) if all(w[:1].isupper() for w in words) else None
+
+
+def _known_places(lexicon: AgencyLexicon) -> set[str]:
+    """The places the registry's local bodies belong to ("Hải Phòng", "Hà Nội", …)."""
+    entries = set(getattr(lexicon, "_by_key", {}).values())
+    return {p for p in (getattr(e, "place", None) or _locality(e.name) for e in entries) if p}
+
+
+def _place_in(text: str) -> str | None:
+    """The first place a heading or an issuer names, in capitals or not ("ỦY BAN NHÂN DÂN
+    TỈNH ĐẮK LẮK", "… làm việc với lãnh đạo tỉnh Đắk Lắk")."""
+    for match in re.finditer(r"\b(?:thành phố|tỉnh|thủ đô)\s+((?:[A-ZĐÀ-Ỹ]\w*)(?:\s+[A-ZĐÀ-Ỹ]\w*){0,3})",
+                             text, re.IGNORECASE):
+        words = match.group(1).split()
+        if not all(w[:1].isupper() for w in words):
+            continue
+        if all(w.isupper() for w in words):
+            words = [w.capitalize() for w in words]
+        return " ".join(words)
+    return None
 
 
 _UNKNOWN_LEAD_BEFORE = re.compile(r"\b(?:[Gg]iao(?: cho)?|[Đđ]ề nghị|[Yy]êu cầu)\s+")
@@ -836,8 +965,9 @@ def _as_written(written: str) -> str:
 
 def _names(mentions: list[Mention], locality: str | None = None) -> list[str]:
     """Names to output: the registry's for a specific agency; as written for a collective
-    ("các bộ, ngành") and for a local body named without its place in another place's
-    document ("Sở Tài chính" in a Quảng Ninh plan is not Hải Phòng's)."""
+    ("các bộ, ngành") and for a place's body named without its place ("Sở Tài chính"),
+    except the document's own People's Committee and Council, named in full ("UBND tỉnh" in
+    a Bắc Ninh plan is "Ủy ban nhân dân tỉnh Bắc Ninh")."""
     names: list[str] = []
     for mention in mentions:
         entry = mention.entry
@@ -848,8 +978,11 @@ def _names(mentions: list[Mention], locality: str | None = None) -> list[str]:
             if entry is not None and entry.name.startswith("Các ") and not re.search(r"(?i)\b(các|những)\s", name):
                 name = "Các " + name[:1].lower() + name[1:]  # "cơ quan ngang bộ" → "Các cơ quan ngang bộ"
         else:
-            place = _locality(entry.name)
-            if place and place not in mention.written and locality and locality != place:
+            place = getattr(entry, "place", None) or _locality(entry.name)
+            own_government = entry.kind in ("peoples_committee", "peoples_council") and place == locality
+            if place and search_key(place) not in search_key(mention.written) and not own_government:
+                # A place's body named without its place ("Sở Tài chính", "Thanh tra thành
+                # phố") is written as the text has it; the document's place tells which one.
                 name = _as_written(mention.written)
             else:
                 name = entry.name

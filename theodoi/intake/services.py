@@ -92,6 +92,7 @@ def _match_revision(intake: Intake, document: Document, candidates: list[Candida
     old_text = document.text
     sources = {t.pk: old_text[t.source_start:t.source_end] if t.source_start is not None else t.title for t in tasks}
     taken: set[int] = set()
+    resolver = AgencyResolver()
     for candidate in candidates:
         text = intake.text[candidate.start:candidate.end]
         best, best_score = None, 0.0
@@ -114,7 +115,9 @@ def _match_revision(intake: Intake, document: Document, candidates: list[Candida
         if best_score < 1.0:
             changed.append("text")
         new_lead = candidate.lead_names[0] if candidate.lead_names else None
-        if best.lead_agency and new_lead and match_key(best.lead_agency.name) != match_key(new_lead):
+        # "Sở Xây dựng" as a plan writes it is the agency the task has, not a change.
+        if best.lead_agency and new_lead and (resolver.resolve(new_lead) or new_lead) != best.lead_agency \
+                and match_key(best.lead_agency.name) != match_key(new_lead):
             changed.append("lead")
         if (best.due_on or None) != candidate.due_on and candidate.deadline_text:
             changed.append("deadline")

@@ -28,8 +28,12 @@ demo: db
 
 # The production server: gunicorn with several workers (deploy/gunicorn.conf.py), static
 # files collected for WhiteNoise. `DEBUG=true make run` for development pages.
+# One background worker runs beside it (recognition of scanned PDFs and the other queued
+# jobs), stopped with the server; a deployment runs workers as services (deploy/).
 run: demo
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	$(BIN)/python manage.py db_worker --queue-name default --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	PORT=$(PORT) $(BIN)/gunicorn --config deploy/gunicorn.conf.py
 
 test: setup

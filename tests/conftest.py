@@ -1,5 +1,7 @@
 import datetime as dt
 import importlib
+import shutil
+import signal
 from pathlib import Path
 
 import pytest
@@ -99,3 +101,18 @@ def document(db):
         kind="nghi-quyet", number="7/NQ-CP", title="Chương trình hành động", text=text,
         issuer=agency("Chính phủ"), issued_on=dt.date(2025, 1, 10),
     )
+
+
+@pytest.fixture
+def keep_signal_handlers():
+    """The worker installs its own SIGINT/SIGTERM handlers; give pytest its own back."""
+    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+    yield
+    for sig, handler in saved.items():
+        signal.signal(sig, handler)
+
+
+@pytest.fixture
+def tesseract():
+    if shutil.which("tesseract") is None:
+        pytest.fail("Thiếu Tesseract: cài gói Debian tesseract-ocr và tesseract-ocr-vie (xem README, mục Tests and CI; .ci/run cài sẵn)")

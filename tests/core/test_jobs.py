@@ -2,7 +2,6 @@
 and run by the real database worker (`theodoi db-worker`), not called in-line."""
 
 import json
-import signal
 import tarfile
 
 import pytest
@@ -12,15 +11,6 @@ from django_tasks_db.models import DBTaskResult
 
 from tests.conftest import make_user
 from theodoi.core.jobs import backup_installation
-
-
-@pytest.fixture
-def keep_signal_handlers():
-    """The worker installs its own SIGINT/SIGTERM handlers; give pytest its own back."""
-    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
-    yield
-    for sig, handler in saved.items():
-        signal.signal(sig, handler)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -21,6 +21,8 @@ class Intake(models.Model):
     """
 
     class State(models.TextChoices):
+        OCR = "ocr", _("Đang nhận dạng chữ (OCR)")
+        OCR_FAILED = "ocr-failed", _("Nhận dạng chữ không thành công")
         REVIEW = "review", _("Đang rà soát")
         COMMITTED = "committed", _("Đã tạo nhiệm vụ")
         CANCELLED = "cancelled", _("Đã hủy")
@@ -43,13 +45,22 @@ class Intake(models.Model):
     )
     state = models.CharField(_("trạng thái"), max_length=16, choices=State.choices, default=State.REVIEW)
     warnings = models.JSONField(default=list, blank=True)
+    # A scanned PDF (or scanned pages in one): the pages Tesseract must read, how many it has
+    # read (the review page polls it), each page's text layer to put the recognised pages
+    # among, and where the recognised text lies in `text` once done (the review marks it).
+    ocr_pages = models.JSONField(default=list, blank=True)
+    ocr_done = models.PositiveIntegerField(default=0)
+    page_texts = models.JSONField(default=list, blank=True)
+    ocr_spans = models.JSONField(default=list, blank=True)
+    ocr_confidence = models.FloatField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người tải lên")
     )
     created_at = models.DateTimeField(_("ngày tải lên"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = audit_trail(excluded_fields=["text", "updated_at"], table_name="documents_historicalintake")
+    history = audit_trail(excluded_fields=["text", "updated_at", "ocr_done", "page_texts", "ocr_spans"],
+                          table_name="documents_historicalintake")
 
     class Meta:
         db_table = "documents_intake"

@@ -29,7 +29,8 @@ from theodoi.documents.services import document_by_number
 from theodoi.extraction.deadlines import parse_deadline
 from theodoi.extraction.extractor import Extractor, TaskCandidate, make_title
 from theodoi.extraction.header import kind_from_number
-from theodoi.extraction.readers import ReadError, read_document
+from theodoi.extraction.readers import ReadDocument, ReadError, read_document
+from theodoi.extraction.readers.ocr import assemble, ocr_page
 from theodoi.extraction.structure import sentences
 from theodoi.intake.lexicon import registry_lexicon
 from theodoi.intake.models import Candidate, Intake
@@ -53,30 +54,107 @@ def _candidate(intake: Intake, position: int, found: TaskCandidate) -> Candidate
 
 @transaction.atomic
 def intake_create(*, actor: User, name: str, data: bytes) -> Intake:
-    """Read and extract an uploaded document; nothing is saved if the file cannot be read."""
+    """Read and extract an uploaded document; nothing is saved if the file cannot be read.
+
+    A scanned PDF, or one with scanned pages, is kept and queued for recognition
+    (`intake_recognise`, a background job): the review starts when its text is ready."""
     require_perm(actor, "documents.add_document")
     check_upload_size(name=name, size=len(data))
     try:
         read = read_document(name, data, max_bytes=max_upload_bytes())
     except ReadError as exc:
-        # The extractor is plain Python: its messages are Vietnamese only.
-        raise ApplicationError(exc.message) from exc
-    extraction = Extractor(registry_lexicon()).extract(read.text)
-    header = extraction.document
-    intake = Intake(
-        original_name=name[:255], source_format=read.format, encoding=read.encoding or "", text=read.text,
-        kind=header.kind if header.kind in DocumentKind.values else DocumentKind.OTHER,
-        number=(header.number or "")[:64], issuer_name=(header.issuer or "")[:255], issued_on=header.issued_on,
-        title=header.title, implements=header.implements, warnings=list(read.warnings), created_by=actor,
-    )
-    intake.document = document_by_number(intake.number) if intake.number else None
+        if exc.code != "scanned" or not exc.page_count:
+            # The extractor is plain Python: its messages are Vietnamese only.
+            raise ApplicationError(exc.message) from exc
+        read = ReadDocument("", "pdf", None, [], pages=[""] * exc.page_count,
+                            ocr_pages=list(range(1, exc.page_count + 1)))
+    intake = Intake(original_name=name[:255], source_format=read.format, encoding=read.encoding or "",
+                    text=read.text, warnings=list(read.warnings), created_by=actor)
     intake.original_file.save(name, ContentFile(data), save=False)
+    if read.ocr_pages:
+        intake.state = Intake.State.OCR
+        intake.ocr_pages, intake.page_texts = read.ocr_pages, read.pages
+        # The text layer's warning about the pages without one is what recognition answers.
+        intake.warnings = [w for w in intake.warnings if "không có lớp chữ" not in w]
+        with transaction.atomic():
+            attribute_to(intake, actor).save()
+            transaction.on_commit(lambda: _enqueue_recognition(intake.pk))
+        return intake
+    with transaction.atomic():
+        _extract(intake, actor=actor)
+    return intake
+
+
+def _enqueue_recognition(intake_id: int) -> None:
+    from theodoi.intake.jobs import recognise_intake
+
+    recognise_intake.enqueue(intake_id)
+
+
+def _extract(intake: Intake, *, actor: User | None) -> None:
+    """Run the extractor over `intake.text`: the header fields and the candidates."""
+    extraction = Extractor(registry_lexicon()).extract(intake.text)
+    header = extraction.document
+    intake.kind = header.kind if header.kind in DocumentKind.values else DocumentKind.OTHER
+    intake.number = (header.number or "")[:64]
+    intake.issuer_name = (header.issuer or "")[:255]
+    intake.issued_on = header.issued_on
+    intake.title = header.title
+    intake.implements = header.implements
+    intake.document = document_by_number(intake.number) if intake.number else None
     attribute_to(intake, actor).save()
     candidates = Candidate.objects.bulk_create(
         [_candidate(intake, i, found) for i, found in enumerate(extraction.tasks)]
     )
     if intake.document is not None:
         _match_revision(intake, intake.document, candidates)
+
+
+def intake_recognise(*, intake_id: int) -> Intake:
+    """Recognise the scanned pages of an intake with Tesseract, page after page (progress
+    saved after each, for the review page to show), then extract as for any upload.
+
+    Runs in the background worker (`theodoi.intake.jobs.recognise_intake`), never in a web
+    request. A page that cannot be read ends the recognition with its message."""
+    intake = Intake.objects.get(pk=intake_id)
+    if intake.state != Intake.State.OCR:
+        return intake  # already done (a job run twice) or cancelled meanwhile
+    data = intake.original_file.read()
+    recognised: dict[int, str] = {}
+    confidences: list[tuple[float, int]] = []
+    try:
+        for number in intake.ocr_pages:
+            page = ocr_page(data, number)
+            recognised[number] = page.text
+            confidences.append((page.confidence, page.words))
+            Intake.objects.filter(pk=intake.pk).update(ocr_done=len(recognised))
+    except ReadError as exc:
+        Intake.objects.filter(pk=intake.pk).update(
+            state=Intake.State.OCR_FAILED, warnings=[*intake.warnings, exc.message])
+        intake.refresh_from_db()
+        return intake
+    text, spans = assemble(intake.page_texts, recognised)
+    words = sum(n for _c, n in confidences)
+    confidence = sum(c * n for c, n in confidences) / words if words else 0.0
+    with transaction.atomic():
+        intake = Intake.objects.select_for_update().get(pk=intake.pk)
+        if intake.state != Intake.State.OCR:
+            return intake
+        if not text.strip():
+            intake.state = Intake.State.OCR_FAILED
+            intake.warnings = [*intake.warnings, _("Không nhận dạng được chữ nào trong bản quét: hãy quét lại rõ hơn "
+                                                   "(300 dpi, thẳng trang) rồi tải lên.")]
+            intake.save(update_fields=["state", "warnings"])
+            return intake
+        intake.text, intake.ocr_spans, intake.ocr_confidence = text, [list(s) for s in spans], confidence
+        intake.ocr_done, intake.state = len(recognised), Intake.State.REVIEW
+        intake.warnings = [*intake.warnings, ngettext(
+            "%(n)s trang được nhận dạng từ ảnh quét (OCR), độ tin cậy trung bình %(confidence)s%%: phần chữ này được "
+            "đánh dấu, hãy đối chiếu với bản gốc.",
+            "%(n)s trang được nhận dạng từ ảnh quét (OCR), độ tin cậy trung bình %(confidence)s%%: phần chữ này được "
+            "đánh dấu, hãy đối chiếu với bản gốc.", len(recognised)) % {
+                "n": len(recognised), "confidence": round(confidence)}]
+        _extract(intake, actor=None)
     return intake
 
 
@@ -290,9 +368,15 @@ def intake_update_header(*, actor: User, intake: Intake, **fields: Any) -> Intak
 
 @transaction.atomic
 def intake_cancel(*, actor: User, intake: Intake) -> Intake:
-    _reviewable(intake, actor=actor)
-    intake.state = Intake.State.CANCELLED
-    attribute_to(intake, actor).save()
+    """Drop an upload under review, or one still being recognised (the job then stops)."""
+    require_perm(actor, "documents.add_document")
+    with transaction.atomic():
+        intake = Intake.objects.select_for_update().get(pk=intake.pk)
+        if intake.state not in (Intake.State.REVIEW, Intake.State.OCR, Intake.State.OCR_FAILED):
+            raise ApplicationError(_("Văn bản này %(state)s; không sửa được nữa.")
+                                   % {"state": intake.get_state_display().lower()})
+        intake.state = Intake.State.CANCELLED
+        attribute_to(intake, actor).save()
     return intake
 
 

@@ -13,7 +13,7 @@ from theodoi.agencies.models import Agency
 from theodoi.core.exceptions import ApplicationError
 from theodoi.core.uploads import check_upload_size
 from theodoi.core.permissions import require_perm
-from theodoi.documents.selectors import text_segments
+from theodoi.documents.selectors import Segment, text_segments
 from theodoi.intake import services
 from theodoi.intake.forms import CandidateForm, IntakeHeaderForm, UploadForm
 from theodoi.intake.models import Candidate, Intake
@@ -51,6 +51,34 @@ def _card_context(candidate: Candidate, index: int, error: str = "", form=None) 
     }
 
 
+def _mark_recognised(segments: list[Segment], ocr_spans: list[list[int]]) -> list[tuple[Segment, bool]]:
+    """Cut the segments again where recognised (OCR) text starts or ends; flag those pieces."""
+    if not ocr_spans:
+        return [(segment, False) for segment in segments]
+    cuts = sorted({offset for span in ocr_spans for offset in span})
+    marked: list[tuple[Segment, bool]] = []
+    start = 0
+    for segment in segments:
+        end = start + len(segment.text)
+        points = [start, *(c for c in cuts if start < c < end), end]
+        for left, right in zip(points, points[1:]):
+            piece = Segment(segment.text[left - start:right - start], segment.task_ids, segment.focus)
+            marked.append((piece, any(s <= left and right <= e for s, e in ocr_spans)))
+        start = end
+    return marked
+
+
+@login_required
+def intake_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The recognition's progress, polled by the review page; reloads it when done."""
+    _require_intake(request)
+    intake = get_object_or_404(Intake, pk=pk)
+    response = render(request, "intake/partials/ocr_progress.html", {"intake": intake})
+    if intake.state != Intake.State.OCR and request.htmx:
+        response["HX-Refresh"] = "true"
+    return response
+
+
 @login_required
 def intake_review(request: HttpRequest, pk: int) -> HttpResponse:
     _require_intake(request)
@@ -60,8 +88,8 @@ def intake_review(request: HttpRequest, pk: int) -> HttpResponse:
         candidate.intake = intake  # the cards quote the text; no query per card
     spans = [(c.start, c.end, c.pk) for c in candidates]
     decisions = {c.pk: c.decision for c in candidates}
-    segments = [(s, decisions.get(s.task_ids[0]) if s.task_ids else None)
-                for s in text_segments(intake.text, spans)]
+    segments = [(s, decisions.get(s.task_ids[0]) if s.task_ids else None, ocr)
+                for s, ocr in _mark_recognised(text_segments(intake.text, spans), intake.ocr_spans)]
     counts = {d: sum(1 for c in candidates if c.decision == d) for d in Candidate.Decision.values}
     return render(request, "intake/intake_review.html", {
         "intake": intake,

@@ -24,8 +24,6 @@ the Vietnamese scoring), `plaintext` (byte decoding), `docx_reader`, `pdf_reader
 
 from __future__ import annotations
 
-import re
-import unicodedata
 
 from theodoi.extraction.readers.common import (
     DOCX_MAX_MEMBERS,
@@ -35,6 +33,7 @@ from theodoi.extraction.readers.common import (
     PDF_TEXT_PAGE_LETTERS,
     ReadDocument,
     ReadError,
+    finish_text,
 )
 from theodoi.extraction.readers.docx_reader import read_docx
 from theodoi.extraction.readers.html_reader import read_html
@@ -42,7 +41,6 @@ from theodoi.extraction.readers.legacy import TCVN3, VNI, convert_tcvn3, convert
 from theodoi.extraction.readers.pdf_reader import read_pdf
 from theodoi.extraction.readers.plaintext import decode_text, read_txt
 from theodoi.extraction.readers.sniffing import BINARY_MAGIC, EXTENSIONS, FORMAT_NAMES, sniff_format
-from theodoi.lib.text import strip_format_chars
 
 __all__ = [
     "ReadDocument", "ReadError", "read_document", "decode_text", "convert_tcvn3", "convert_vni", "TCVN3", "VNI",
@@ -107,24 +105,8 @@ def read_document(filename: str, data: bytes, *, max_bytes: int = MAX_BYTES) -> 
         result = read_html(data)
     else:
         result = read_txt(data)
-    result.text = _finish(result.text)
+    result.text = finish_text(result.text)
     result.warnings = warnings + result.warnings
     if not result.text.strip():
         raise ReadError("Tệp không có nội dung chữ để nhập.", "empty")
     return result
-
-
-_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
-
-
-def _finish(text: str) -> str:
-    """NFC, one kind of line break, no invisible characters, at most one blank line."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = re.sub("[\f\v\u2028\u2029\u0085]", "\n", text)
-    text = strip_format_chars(text)  # zero-width spaces and joiners, soft hyphens, bidi marks
-    text = _CONTROL.sub("", text)
-    text = re.sub("[\u00a0\u2007\u202f]", " ", text)
-    text = unicodedata.normalize("NFC", text)
-    text = re.sub(r" +$", "", text, flags=re.MULTILINE)
-    text = re.sub(r"\n{3,}", "\n\n", text)
-    return text.strip("\n")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from theodoi.lib.limits import DEFAULT_MAX_UPLOAD_BYTES, MB
+from theodoi.lib.text import strip_format_chars
 
 # The apps pass settings.MAX_UPLOAD_BYTES; the default is the same one.
 MAX_BYTES = DEFAULT_MAX_UPLOAD_BYTES
@@ -26,10 +29,11 @@ PDF_TEXT_PAGE_LETTERS = 40  # a page with fewer letters has no real text layer
 class ReadError(Exception):
     """The file cannot be read; `message` says why in Vietnamese and what to do."""
 
-    def __init__(self, message: str, code: str = "invalid") -> None:
+    def __init__(self, message: str, code: str = "invalid", *, page_count: int | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.code = code  # too_large | empty | not_text | corrupt | encrypted | scanned | unsupported | invalid
+        self.page_count = page_count  # "scanned": the pages to recognise (readers.ocr)
 
     def __str__(self) -> str:
         return self.message
@@ -41,6 +45,10 @@ class ReadDocument:
     format: str  # txt | docx | pdf | html
     encoding: str | None = None  # txt/html: utf-8 | utf-16 | windows-1258 | tcvn3 | vni
     warnings: list[str] = field(default_factory=list)
+    # PDF only: each page's text (finished like the whole), and the pages that had no text
+    # layer, which `readers.ocr` can recognise and put back in place.
+    pages: list[str] = field(default_factory=list)
+    ocr_pages: list[int] = field(default_factory=list)
 
 
 
@@ -71,3 +79,19 @@ def letter_number(n: int) -> str:
 
 
 BULLET = "-"
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def finish_text(text: str) -> str:
+    """NFC, one kind of line break, no invisible characters, at most one blank line."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub("[\f\v\u2028\u2029\u0085]", "\n", text)
+    text = strip_format_chars(text)  # zero-width spaces and joiners, soft hyphens, bidi marks
+    text = _CONTROL.sub("", text)
+    text = re.sub("[\u00a0\u2007\u202f]", " ", text)
+    text = unicodedata.normalize("NFC", text)
+    text = re.sub(r" +$", "", text, flags=re.MULTILINE)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip("\n")

@@ -160,3 +160,27 @@ def test_two_hundred_rapid_submissions_from_one_client(client):
     assert Petition.objects.count() == 5
     # Another client is not held back by the first.
     assert client.post(NEW, form_data(), REMOTE_ADDR="198.51.100.7").status_code == 302
+
+
+def test_inbox_filters_and_agency_list(client, office, other_officer):
+    client.post(NEW, form_data())
+    client.post(NEW, form_data(title="Ổ gà đường Tô Hiệu", category=Category.objects.get(code="giao-thong").pk,
+                               text="Mặt đường có ổ gà."))
+    road = Petition.objects.get(title="Ổ gà đường Tô Hiệu")
+    services.petition_assign(petition=road, agency=agency("Sở Xây dựng thành phố Hải Phòng"), actor=office)
+    inbox = reverse("petitions:inbox")
+    assert client.get(inbox).status_code == 302  # the public is sent to the login page
+    assert client.get(reverse("petitions:detail", args=[road.pk])).status_code == 302
+    client.force_login(office)
+    page = client.get(inbox, {"state": "assigned"}).content.decode()
+    assert "Ổ gà đường Tô Hiệu" in page and "Khói từ xưởng nhựa" not in page
+    page = client.get(inbox, {"category": "moi-truong"}).content.decode()
+    assert "Khói từ xưởng nhựa" in page and "Ổ gà đường Tô Hiệu" not in page
+    client.force_login(other_officer)  # an officer of another agency
+    assert "Ổ gà đường Tô Hiệu" not in client.get(inbox).content.decode()
+    assert client.get(reverse("petitions:detail", args=[road.pk])).status_code == 404
+    client.force_login(make_user("xd2", "Cán bộ cơ quan", "Sở Xây dựng thành phố Hải Phòng"))
+    page = client.get(inbox).content.decode()
+    assert "Ổ gà đường Tô Hiệu" in page and "Khói từ xưởng nhựa" not in page
+    detail = client.get(reverse("petitions:detail", args=[road.pk])).content.decode()
+    assert NAME in detail and "Gửi trả lời" in detail and "Chuyển xử lý" not in detail

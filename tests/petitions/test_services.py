@@ -118,3 +118,16 @@ def test_overdue_escalates_once(office, xay_dung, django_capture_on_commit_callb
         assert services.petitions_escalate_overdue(today=late) == []
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["vanphong@example.vn"]
     assert petition.display_code in mail.outbox[0].body
+
+
+def test_category_deadline_changes_through_the_service_for_the_office_only(office, other_officer):
+    category = Category.objects.get(code="dat-dai")
+    category.deadline_days = 20
+    with pytest.raises(PermissionDenied):
+        services.category_save(category=category, actor=other_officer)
+    services.category_save(category=category, actor=office)
+    assert Category.objects.get(code="dat-dai").deadline_days == 20
+    assert category.history.first().history_user == office
+    category.deadline_days = 0
+    with pytest.raises(ApplicationError):
+        services.category_save(category=category, actor=office)

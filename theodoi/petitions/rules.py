@@ -31,3 +31,8 @@ rules.add_perm("petitions.decide_publication", is_office)
 rules.add_perm("petitions.hand_back_petition", is_officer & is_petition_agency)
 rules.add_perm("petitions.answer_petition", is_office | (is_officer & is_petition_agency))
 rules.add_perm("petitions.add_day_off", is_office)
+rules.add_perm("petitions.change_category", is_office)
+# The admin: petitions and days off are read there, changed on the petition screens.
+rules.add_perm("petitions.view_category", is_office)
+rules.add_perm("petitions.add_category", is_office)
+rules.add_perm("petitions.view_dayoff", is_office)

@@ -290,3 +290,21 @@ def petitions_escalate_overdue(*, today: dt.date | None = None) -> list[Petition
             subject = _("%(count)s kiến nghị quá hạn trả lời") % {"count": len(overdue)}
             transaction.on_commit(lambda: send_mail(subject, "\n".join(lines), None, recipients, fail_silently=True))
     return overdue
+
+
+# --- configuration ------------------------------------------------------------------------
+
+CATEGORY_FIELDS = ("name", "description", "deadline_days", "order", "active")
+
+
+@transaction.atomic
+def category_save(*, category: Category, actor: User) -> Category:
+    """Create or change a category (its name, its deadline in working days): the office only.
+    A new deadline applies to petitions assigned from now on."""
+    require_perm(actor, "petitions.change_category")
+    try:
+        category.full_clean()
+    except ValidationError as exc:
+        raise ApplicationError("; ".join(" ".join(errs) for errs in exc.message_dict.values())) from exc
+    attribute_to(category, actor).save()
+    return category

@@ -114,7 +114,14 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "petitions/inbox.html", {
         "form": form, "page": page, "today": today, "rows": [(p, p.is_overdue(today)) for p in page.object_list],
         "whole_inbox": request.user.has_perm("petitions.view_inbox"),
+        "query": _without_page(request),
     })
+
+
+def _without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
 
 
 def _visible(request: HttpRequest, pk: int) -> Petition:

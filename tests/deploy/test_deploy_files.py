@@ -24,7 +24,8 @@ def test_systemd_units_verify(tmp_path):
         pytest.skip("systemd-analyze không có (gói systemd của Debian)")
     # The units name /srv/theodoi; here the code with its .venv is this checkout.
     for unit in ("theodoi-web.service", "theodoi-worker@.service", "theodoi-backup.service", "theodoi-backup.timer",
-                 "theodoi-settle.service", "theodoi-settle.timer"):
+                 "theodoi-settle.service", "theodoi-settle.timer", "theodoi-reminders.service",
+                 "theodoi-reminders.timer"):
         text = (DEPLOY / unit).read_text().replace("/srv/theodoi", str(REPO))
         (tmp_path / unit.replace("@.", "@1.")).write_text(text)
     units = sorted(str(p) for p in tmp_path.iterdir())

@@ -8,3 +8,4 @@ from theodoi.core.predicates import is_staff_role
 # staff user already sees in the task list.
 rules.add_perm("reports.view_ranking", is_staff_role)
 rules.add_perm("reports.export_report", is_staff_role)
+rules.add_perm("reports.view_reminders", is_staff_role)

@@ -14,8 +14,10 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from theodoi.agencies.models import Agency
-from theodoi.agencies.selectors import agency_ids_acting_for, current_successors
+from theodoi.agencies.selectors import agency_ids_acting_for, current_successors, user_agency_ids
 from theodoi.core.permissions import require_perm
+from theodoi.core.predicates import is_leader, is_office
+from theodoi.reports.models import Digest
 from theodoi.core.types import AnyUser
 from theodoi.tasks.models import Task
 from theodoi.tasks.periods import Period
@@ -163,3 +165,13 @@ def agency_name(agency: str | None) -> str | None:
         return "—"
     found = Agency.objects.filter(pk=int(agency)).values_list("name", flat=True).first()
     return found
+
+
+def digests_visible_to(*, user: AnyUser) -> QuerySet[Digest]:
+    """The reminder emails a user may read: their agency's (and its predecessors'), or every
+    one for the office and leaders (the office's escalations included)."""
+    require_perm(user, "reports.view_reminders")
+    digests = Digest.objects.select_related("agency").prefetch_related("items")
+    if is_office(user) or is_leader(user):
+        return digests
+    return digests.filter(agency_id__in=user_agency_ids(user))

@@ -91,3 +91,12 @@ def official_report(request: HttpRequest) -> HttpResponse:
         "documents": documents, "periods": period_choices(today),
         "current": period_containing("quarter", today).previous(), "chosen": chosen, "kind": kind,
     }, status=400 if chosen else 200)
+
+
+@login_required
+def reminders_sent(request: HttpRequest) -> HttpResponse:
+    """What was sent: an officer sees their agency's digests, the office and leaders all."""
+    require_perm(request.user, "reports.view_reminders")
+    digests = selectors.digests_visible_to(user=request.user)
+    page = Paginator(digests, 20).get_page(request.GET.get("page"))
+    return render(request, "reports/reminders.html", {"page": page})

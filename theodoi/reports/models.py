@@ -1,0 +1,58 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from theodoi.agencies.models import Agency
+from theodoi.tasks.models import Task
+
+
+class Digest(models.Model):
+    """One email sent to an agency (or to the office): what it said and to whom."""
+
+    agency = models.ForeignKey(Agency, verbose_name=_("cơ quan"), null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="reminder_digests")  # null: the office's escalations
+    sent_at = models.DateTimeField(_("lúc gửi"), auto_now_add=True)
+    recipients = models.TextField(_("người nhận"))
+    subject = models.CharField(_("tiêu đề"), max_length=300)
+    body = models.TextField(_("nội dung"))
+
+    class Meta:
+        verbose_name = _("thư nhắc việc")
+        verbose_name_plural = _("thư nhắc việc")
+        ordering = ["-sent_at", "-id"]
+        indexes = [models.Index(fields=["agency", "sent_at"])]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class Reminder(models.Model):
+    """One item of a digest. `state` names what the item was about (the due date, the
+    returned report, the overdue period…): the same reminder is never sent twice for the
+    same state, which the unique constraint holds even for two runs at once."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", _("Sắp đến hạn")
+        OVERDUE = "overdue", _("Quá hạn")
+        RETURNED = "returned", _("Báo cáo bị trả lại")
+        INDICATOR = "indicator", _("Chỉ tiêu chờ nhập số liệu")
+        ESCALATION = "escalation", _("Quá hạn kéo dài, báo cáo Văn phòng")
+
+    digest = models.ForeignKey(Digest, on_delete=models.CASCADE, related_name="items")
+    # The agency the item is about (for an escalation too, though it goes to the office).
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices)
+    task = models.ForeignKey(Task, null=True, blank=True, on_delete=models.CASCADE, related_name="reminders")
+    subject_key = models.CharField(max_length=64)  # "task:12", "indicator:3:2025"
+    state = models.CharField(max_length=100)
+    text = models.TextField(_("nội dung"))
+
+    class Meta:
+        verbose_name = _("mục nhắc việc")
+        verbose_name_plural = _("mục nhắc việc")
+        ordering = ["kind", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "kind", "subject_key", "state"], name="reminder_once_per_state"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]

@@ -33,8 +33,8 @@ demo: db
 run: demo
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	$(BIN)/python manage.py db_worker --queue-name default --no-reload & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	PORT=$(PORT) $(BIN)/gunicorn --config deploy/gunicorn.conf.py
+	PORT=$(PORT) $(BIN)/gunicorn --config deploy/gunicorn.conf.py & server=$$!; \
+	trap 'kill $$worker $$server 2>/dev/null' INT TERM; trap 'kill $$worker 2>/dev/null' EXIT; wait $$server
 
 test: setup
 	$(BIN)/ruff check theodoi tests benchmarks

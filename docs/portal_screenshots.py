@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +38,20 @@ def _demo_server(port: int, folder: Path) -> subprocess.Popen:
             time.sleep(0.5)
     server.terminate()
     raise SystemExit("the demo server did not start")
+
+
+def shoot_demo(shoot: Callable[[str], None], *, url: str | None, port: int) -> None:
+    """`shoot(base_url)` against `url`, or against a demo server built for the purpose."""
+    if url:
+        shoot(url.rstrip("/"))
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        server = _demo_server(port, Path(folder))
+        try:
+            shoot(f"http://127.0.0.1:{port}")
+        finally:
+            server.terminate()
+            server.wait()
 
 
 def shoot(base: str) -> None:
@@ -67,16 +82,7 @@ def main() -> None:
     parser.add_argument("--url", help="an installation already serving the demo")
     parser.add_argument("--port", type=int, default=8107)
     args = parser.parse_args()
-    if args.url:
-        shoot(args.url.rstrip("/"))
-        return
-    with tempfile.TemporaryDirectory() as folder:
-        server = _demo_server(args.port, Path(folder))
-        try:
-            shoot(f"http://127.0.0.1:{args.port}")
-        finally:
-            server.terminate()
-            server.wait()
+    shoot_demo(shoot, url=args.url, port=args.port)
     print("written:", ", ".join(sorted(p.name for p in OUT.glob("portal-*.png"))))
 
 

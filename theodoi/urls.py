@@ -23,6 +23,7 @@ urlpatterns = [
     path("tong-hop/", include("theodoi.reports.urls")),
     path("gop-y/", include("theodoi.consultations.urls")),
     path("", include("theodoi.petitions.urls")),
+    path("chi-tieu/", include("theodoi.indicators.urls")),
     path("", include("theodoi.tasks.urls")),
 ]
 # Uploaded files (documents, evidence) are never served from MEDIA_URL: views check access.

@@ -16,6 +16,7 @@ from django.utils import timezone
 from theodoi.agencies.models import Membership
 from theodoi.agencies.selectors import resolve_agency
 from theodoi.core.audit import attribute_to
+from theodoi.demo.indicators import load_demo_indicators
 from theodoi.demo.consultations import load_demo_consultation
 from theodoi.core.roles import LEADER, OFFICE, OFFICER, role_groups
 from theodoi.lib.text import find_quote
@@ -194,5 +195,6 @@ def load_demo(*, today: dt.date | None = None) -> dict[str, int]:
     publish_demo(actor=office, documents=[*related.values(), *documents])
     load_demo_consultation(office=office, today=today)
     load_demo_petitions(office=office)
+    load_demo_indicators(office=office, hai_phong_officer=users["ubnd"], password=DEMO_PASSWORD)
     return {"documents": len(related) + len(documents), "tasks_created": created, "reports_created": reports,
             "recurring": Task.objects.exclude(recurrence=Recurrence.ONCE).count()}

@@ -23,8 +23,8 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from theodoi.indicators.formatting import format_number, format_value
-from theodoi.indicators.models import Indicator, Observation, Target
+from theodoi.indicators.formatting import format_number, format_value, target_text
+from theodoi.indicators.models import Indicator, Observation
 
 WIDTH, HEIGHT = 640, 320
 MARGIN = {"left": 64, "right": 20, "top": 36, "bottom": 48}
@@ -82,17 +82,6 @@ class IndicatorChart:
 def _x_of(observation: Observation) -> float:
     end = observation.period_end
     return end.year - 1 + end.month / 12
-
-
-def target_text(target: Target | ChartTarget, unit: str) -> str:
-    low, high = target.low, target.high
-    if low is not None and high is not None and low != high:
-        return f"{format_number(low)}–{format_value(high, unit)}"
-    if low is not None and high is not None:
-        return format_value(low, unit)
-    if low is not None:
-        return _("≥ %(value)s") % {"value": format_value(low, unit)}
-    return _("≤ %(value)s") % {"value": format_value(high, unit)}
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:

@@ -1,6 +1,14 @@
 """Numbers as Vietnamese readers write them: 8.300,5 (dot for thousands, comma for decimals)."""
 
 from decimal import Decimal
+from typing import Protocol
+
+from django.utils.translation import gettext as _
+
+
+class Bounds(Protocol):
+    low: Decimal | None
+    high: Decimal | None
 
 
 def format_number(value: Decimal | int | float | None) -> str:
@@ -22,4 +30,18 @@ def format_number(value: Decimal | int | float | None) -> str:
 def format_value(value: Decimal | None, unit: str) -> str:
     if value is None:
         return ""
+    if not unit:
+        return format_number(value)
     return f"{format_number(value)}{'' if unit == '%' else ' '}{unit}"
+
+
+def target_text(target: Bounds, unit: str) -> str:
+    """A target as the text states it: "8–8,5%", "40%", "≥ 30%" (at least), "≤ 5%" (at most)."""
+    low, high = target.low, target.high
+    if low is not None and high is not None and low != high:
+        return f"{format_number(low)}–{format_value(high, unit)}"
+    if low is not None and high is not None:
+        return format_value(low, unit)
+    if low is not None:
+        return _("≥ %(value)s") % {"value": format_value(low, unit)}
+    return _("≤ %(value)s") % {"value": format_value(high, unit)}

@@ -92,6 +92,8 @@ def indicator_panel(*, user: AnyUser, today: dt.date) -> Panel:
             target = next_target(indicator, today.year)
         panel.rows.append(PanelRow(indicator, latest, target, on_track, bool(latest and latest.is_demo)))
         panel.pending += sum(1 for o in indicator.observations.all() if o.state == Observation.State.SUBMITTED)
+    # Indicators with values first, then those with only targets, then the rest.
+    panel.rows.sort(key=lambda row: (row.latest is None, row.target is None))
     return panel
 
 

@@ -41,8 +41,11 @@ class Gazetteer:
         mentions: list[Mention] = []
         i = 0
         while i < len(tokens):
-            places = _place_bodies(self.lexicon, text, offset, tokens, keys, i)
+            title = _leader_title(keys, i)
+            places = _place_bodies(self.lexicon, text, offset, tokens, keys, i + title)
             if places:
+                # "Chủ tịch Ủy ban nhân dân các tỉnh: …": the office, not the person.
+                places[0] = Mention(i, places[0].last, places[0].entry, places[0].written, tokens[i].start, places[0].end)
                 mentions.extend(places)
                 i = places[-1].last + 1
                 continue
@@ -80,6 +83,10 @@ class Gazetteer:
             # "Bộ Xây dựng, Công Thương", "các Bộ: Quốc phòng, Tài chính": heads left out.
             elided = _elided_heads(self.lexicon, text, offset, tokens, keys, i, entry) if entry else []
             if elided:
+                if entry is not None and entry.kind == "collective":
+                    announced = mentions.pop()  # "Các Bộ:" only announces the list
+                    first = elided[0]
+                    elided[0] = Mention(announced.first, first.last, first.entry, first.written, announced.start, first.end)
                 mentions.extend(elided)
                 i = elided[-1].last + 1
         return tokens, mentions
@@ -207,10 +214,12 @@ def _elided_heads(lexicon: AgencyLexicon, text: str, offset: int, tokens: list[T
                   previous: AgencyEntry) -> list[Mention]:  # noqa: PLR0913
     """After "Bộ Xây dựng" (or "các Bộ:"), ", Công Thương và Y tế" names more ministries."""
     head = previous.name.split(" ", 1)[0].lower()
+    j = i
+    if previous.kind == "collective" and j < len(keys) and keys[j] == ":" and keys[j - 1] in ("bộ", "sở"):
+        head = keys[j - 1]  # "Các Bộ: Quốc phòng, Tài chính"
     if head not in ("bộ", "sở"):
         return []
     mentions: list[Mention] = []
-    j = i
     while j + 1 < len(keys) and keys[j] in _LIST_GLUE and _is_capitalised(text, offset, tokens[j + 1]) \
             and keys[j + 1] not in ("bộ", "sở", "ủy", "ubnd", "ban", "các"):
         found = lexicon.match_at([head] + keys[j + 1:j + 12], 0)

@@ -146,9 +146,7 @@ _PRAISE = re.compile(r"^(?:[^,]{0,60},\s*)?(?:\S+\s+){0,8}(?:đánh giá cao|ghi
 # A telegram's or letter's addressees: "Kính gửi: …", "THỦ TƯỚNG CHÍNH PHỦ điện: - …".
 _ADDRESS = re.compile(r"^(kính gửi|đồng kính gửi)\s*:", re.IGNORECASE)
 # The sentence that introduces the orders of a directive, telegram or notice.
-_ORDERS_FOLLOW = re.compile(
-    r"\b(yêu cầu|đề nghị|chỉ thị|chỉ đạo|giao|kết luận|lưu ý)(?: các \w+(?: \w+){0,12})?(?: như sau| một số nội dung sau)?\s*:$",
-    re.IGNORECASE)
+_ORDERS_FOLLOW = re.compile(r"\b(yêu cầu|đề nghị|chỉ thị|chỉ đạo|giao|kết luận|lưu ý)\b[^.;:]{0,240}:$", re.IGNORECASE)
 
 _JOINER_WORDS = {",", ";", "và", "các", "cùng", "với", "(", ")", "chủ", "trì"}
 _INHERIT_HEADING = re.compile(r"^(?:đối với|về phía|trách nhiệm của|giao|đề nghị)\s+(.+?)[:.]?$", re.IGNORECASE)
@@ -162,7 +160,7 @@ _ACTOR_HEADS = ("liên hiệp", "các hội", "ủy ban", "báo", "lực lượn
 _SUBJECT_CUT = re.compile(r",?\s+(nhất là|đặc biệt là|trong đó|bao gồm)\b.*$", re.IGNORECASE)
 
 _COORD_BEFORE = re.compile(
-    r"\b(phối hợp|liên kết|hợp tác)\b[\w\s,]{0,30}?\bvới\s*$|\b(cùng với|với sự phối hợp của|gửi|gửi đến|gửi về)\s*$"
+    r"\b(phối hợp|liên kết|hợp tác)\b(?:[\w\s,]{0,30}?\bvới)?\s*$|\b(cùng với|với sự phối hợp của|gửi|gửi đến|gửi về)\s*$"
 )
 _LEAD_BEFORE = re.compile(r"\b(giao cho|giao|yêu cầu|đề nghị)\s*$")
 # The one who asks is not the one who does: "Chính phủ yêu cầu các bộ …".
@@ -441,7 +439,7 @@ class Extractor:
                     tasks.append(candidate)
                     found_here = candidate
             previous = found_here
-        if context.zone in ("preamble", "unknown") and _ORDERS_FOLLOW.search(body):
+        if context.zone in ("preamble", "unknown") and not paragraph.marker_kind and _ORDERS_FOLLOW.search(body):
             # "…, Thủ tướng Chính phủ yêu cầu:" / "Chủ tịch UBND thành phố chỉ thị:": the
             # numbered orders follow.
             context.zone = "orders"
@@ -449,10 +447,13 @@ class Extractor:
         if paragraph.marker_kind not in ("bullet",) and body.endswith(":") and spans:
             # An intro such as "Các bộ, ngành … tập trung vào một số nội dung sau:" hands
             # its subject to the items below it.
-            subject = self._subject(*spans[-1])
+            subject = self._intro_subject(*spans[-1])
             if subject:
                 context.subject = subject
-                context.subject_level = paragraph.marker_kind or "intro"
+                # An unnumbered lead-in speaks for the items under the heading it sits in,
+                # until the next heading at that level ("II. …" / "…, tỉnh X cần …:" / "1." "2.").
+                deepest = [level for level in LEVELS if level in context.headings]
+                context.subject_level = paragraph.marker_kind or (deepest[-1] if deepest else "intro")
         return tasks
 
     def _find(self, start: int, end: int) -> tuple[list[Token], list[Mention]]:
@@ -512,15 +513,27 @@ class Extractor:
         inherit = _INHERIT_HEADING.match(body.strip())
         phrase = _SUBJECT_CUT.sub("", inherit.group(1)) if inherit else body.strip().rstrip(":.")
         mentions = self._agency_list(phrase, whole=not inherit)
-        if not mentions and zone is None and context.zone in ("task", "orders") and level in ("number", "letter", "roman"):
+        if not mentions and context.zone not in ("none", "stop", "appendix") and level in ("number", "letter", "roman"):
             mentions = self._actor_heading(paragraph, body, inherit)
         if not mentions and body.rstrip().endswith(":") and len(body.split()) > 8:
             # "2. …, Bộ Chính trị yêu cầu Thành ủy Hải Phòng tập trung … sau:" names who does
             # the items below.
-            mentions = self._subject(paragraph.body_start, paragraph.end)
+            mentions = self._intro_subject(paragraph.body_start, paragraph.end)
         if mentions:
             context.subject = mentions
             context.subject_level = level
+
+    def _intro_subject(self, start: int, end: int) -> list[Mention]:
+        """Who a lead-in ending with ":" hands the items below to: its subject, or an agency
+        the registry does not know ("d) Giao Ban Quản lý các khu chế xuất … chỉ đạo …:")."""
+        subject = self._subject(start, end)
+        if subject:
+            return subject
+        unknown = self._unknown_lead(start, end)
+        if not unknown:
+            return []
+        at = self.text.find(unknown, start)
+        return [Mention(0, 0, None, unknown, at, at + len(unknown))]
 
     def _actor_heading(self, paragraph: Paragraph, body: str, inherit: re.Match[str] | None) -> list[Mention]:
         """A heading that is an actor's name, known to the registry or not: "7. Liên hiệp
@@ -528,13 +541,15 @@ class Extractor:
         "12. Các tổ chức, cá nhân … có trách nhiệm". Every item under it is theirs."""
         phrase = inherit.group(1) if inherit else body.strip()
         phrase = _HEADING_DUTY.sub("", phrase).strip()
+        if self._heading_zone(phrase) is not None:
+            return []  # "Trách nhiệm của các cơ quan", "Tổ chức thực hiện": a section, not an actor
         key = match_key(phrase)
         words = key.split()
-        if not words or len(words) > 18 or re.search(r"[.;!?]", phrase):
+        if not words or len(words) > 24 or re.search(r"[.;!?]", phrase):
             return []
         if (key + " ").startswith(_ACTION_PREFIXES) or _CUES.match(key):
             return []  # "1. Tổ chức tuyên truyền …" is a task, not an actor
-        if not (looks_like_agency(phrase) or (key + " ").startswith(tuple(h + " " for h in _ACTOR_HEADS))):
+        if not _actor_like(phrase):
             return []
         offset = self.text.find(phrase, paragraph.body_start)
         if offset < 0:
@@ -564,9 +579,10 @@ class Extractor:
             return False, 0.0
         if sentence.lstrip().startswith(("(", "[")):
             return False, 0.0  # "(Kèm theo Nghị quyết …)", footnotes
-        cue_key = _NOUN_YEU_CAU.sub(" ", key)
-        cues = [m for m in _CUES.finditer(cue_key)] if not _NOT_CUES.search(key) else []
-        strong = bool(_STRONG_CUES.search(cue_key)) and not _NOT_CUES.search(key)
+        # "cần thiết", "đã được giao": the cue word is not an order there; others may be.
+        cue_key = _NOT_CUES.sub(" ", _NOUN_YEU_CAU.sub(" ", key))
+        cues = list(_CUES.finditer(cue_key))
+        strong = bool(_STRONG_CUES.search(cue_key))
         # "Quy hoạch chính là nguồn lực": a noun phrase with a copula, not an order.
         imperative = (key + " ").startswith(_ACTION_PREFIXES) and not re.search(r"^(\S+\s+){0,4}(chính\s+)?là\b", key)
         past = re.search(r"\bđã\s+(\w+\s+){0,2}(ban hành|đạt được|làm việc|dự |trao|thông qua|chỉ rõ|có)", key)
@@ -579,10 +595,10 @@ class Extractor:
         if context.zone == "orders":
             # After "… yêu cầu:" the items are orders, but a notice also records what was
             # done ("Thời gian qua, các sở đã tích cực triển khai …").
-            if re.search(r"\bđã\b", key) and not strong:
-                return False, 0.0
-            if strong or imperative or agency_subject or cues or context.subject:
+            if strong or imperative or agency_subject or context.subject:
                 return True, 0.75
+            if cues and not re.search(r"\bđã\b", key):
+                return True, 0.6
             return False, 0.0
         if context.zone == "preamble" and key.startswith(_ENACTING):
             return False, 0.0  # "Ban hành kèm theo …", "Nghị quyết này có hiệu lực …"
@@ -910,6 +926,12 @@ def _locality(name: str) -> str | None:
     return " ".join(words) if all(w[:1].isupper() for w in words) else None
 
 
+def _actor_like(phrase: str) -> bool:
+    """Opens like the name of an actor ("Các tổ chức, cá nhân …", "Liên hiệp các Hội …")."""
+    key = re.sub(r"\s*,\s*", " ", match_key(phrase))
+    return looks_like_agency(key) or (key + " ").startswith(tuple(h + " " for h in _ACTOR_HEADS))
+
+
 def _known_places(lexicon: AgencyLexicon) -> set[str]:
     """The places the registry's local bodies belong to ("Hải Phòng", "Hà Nội", …)."""
     entries = set(getattr(lexicon, "_by_key", {}).values())
@@ -948,8 +970,10 @@ def _capitalised_phrase(text: str, position: int, max_words: int = 14) -> str:
             if text[position + words[index - 1].end():position + word.start()].strip():
                 break  # punctuation ends the name
             rest = match_key(text[position + word.start():position + word.start() + 40]) + " "
-            if rest.startswith(_ACTION_PREFIXES) or rest.startswith(tuple(w + " " for w in _STOP_WORDS)) \
-                    or _CUES.match(rest):
+            # A verb after the name is in lower case; "Quản lý" in "Ban Quản lý …" is the name.
+            if not word.group()[:1].isupper() and (
+                    rest.startswith(_ACTION_PREFIXES) or rest.startswith(tuple(w + " " for w in _STOP_WORDS))
+                    or _CUES.match(rest)):
                 break
         end = word.end()
     else:

@@ -17,11 +17,12 @@ REGISTRY = Path(settings.BASE_DIR) / "data" / "agencies.json"
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Every test database starts with the shipped agency registry, as a real install does."""
+    """Every test database starts with the shipped agency registry (the national one: central
+    bodies and the 34 provincial-level units), as a real install does."""
     from theodoi.agencies.services import registry_load
 
     with django_db_blocker.unblock():
-        registry_load(path=REGISTRY)
+        registry_load()
 
 
 def restore_migration_data() -> None:

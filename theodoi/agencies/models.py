@@ -36,6 +36,10 @@ class Agency(models.Model):
         related_name="predecessors",
     )
     dissolved_on = models.DateField(_("ngày giải thể/hợp nhất"), null=True, blank=True)
+    # The province-level unit the body belongs to ("Thanh Hóa"; a merged province's own name
+    # for its dissolved bodies); empty for central bodies. Short names such as "Sở Tài chính"
+    # in a document of that place mean this body (extraction.lexicon.AgencyLexicon.for_place).
+    place = models.CharField(_("tỉnh, thành phố"), max_length=64, blank=True, db_index=True)
     name_key = models.CharField(max_length=255, unique=True, editable=False)
 
     history = audit_trail()

@@ -1,16 +1,33 @@
 """Agency names as documents write them → canonical registry names, without Django.
 
-The lexicon is built from the registry file (data/agencies.json) or from any list of
-(name, aliases) pairs, e.g. the live registry handed over by `intake.lexicon`.
+The lexicon is built from the shipped registry (`registry.shipped_entries()`: data/agencies.json
+and the national bodies derived from data/provinces-2025.json) or from any list of entries,
+e.g. the live registry handed over by `intake.lexicon`.
+
+Places. Every entry has `place`: the province-level unit its body belongs to ("Thanh Hóa",
+"Hải Phòng"; a former province's name for its dissolved bodies), None for central bodies.
+A document of a place calls that place's bodies by short names ("Sở Tài chính", "UBND
+tỉnh", "Tỉnh ủy", "Thanh tra thành phố"). `lexicon.for_place(place)` is the same lexicon in
+which those short names mean that place's bodies, ahead of any global alias:
+
+    place = place_named_in(header.issuer or "")          # theodoi.extraction.registry
+    local = lexicon.for_place(place)                      # cached per place; cheap
+    local.lookup("Sở Tài chính").name                     # "Sở Tài chính tỉnh Thanh Hóa"
+    local.match_at(keys, i)                               # same, scanning running text
+    local.lookup("Tỉnh")                                   # its People's Committee (lookup only)
+    local.local_names()                                   # token tuple → entry, for Gazetteer(local=…)
+
+Names that carry their place ("Sở Tài chính tỉnh Thanh Hóa", "UBND tỉnh Đắk Lắk") resolve in
+any lexicon. `for_place(None)` is the lexicon itself.
 """
 
-import json
 import re
 from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from theodoi.extraction.registry import bare_place_word, local_names, read_registry_file, shipped_entries
 from theodoi.lib.text import match_key
 
 # "Bộ KH&ĐT" and "Bộ KHĐT" are the same abbreviation; so are "TP." and "TP".
@@ -53,63 +70,142 @@ class AgencyEntry:
     name: str
     kind: str
     dissolved: bool = False
+    place: str | None = None  # province-level unit of its body ("Thanh Hóa"); None: central
+
+
+# An entry handed to the lexicon: (name, kind, aliases), optionally followed by its place
+# and whether it is dissolved.
+EntrySpec = tuple
 
 
 class AgencyLexicon:
-    def __init__(self, entries: Iterable[tuple[str, str, Iterable[str]]]) -> None:
-        """`entries`: (canonical name, kind, aliases) for every agency."""
+    def __init__(self, entries: Iterable[EntrySpec]) -> None:
+        """`entries`: (canonical name, kind, aliases[, place[, dissolved]]) for every agency."""
         self._by_key: dict[str, AgencyEntry] = {}
         # The same names as token sequences, for scanning running text quickly.
         self._by_tokens: dict[tuple[str, ...], AgencyEntry] = {}
         self._longest_from: dict[str, int] = {}
-        for name, kind, aliases in entries:
-            entry = AgencyEntry(name, kind)
+        self._entries: list[AgencyEntry] = []
+        self._local_by_key: dict[str, AgencyEntry] = {}
+        self._local_by_tokens: dict[tuple[str, ...], AgencyEntry] = {}
+        self._local_longest_from: dict[str, int] = {}
+        self._place: str | None = None
+        self._base: AgencyLexicon = self  # the lexicon without a place that a place's view is of
+        self._for_place: dict[str, AgencyLexicon] = {}
+        for spec in entries:
+            name, kind, aliases = spec[0], spec[1], spec[2]
+            place = spec[3] if len(spec) > 3 else None
+            dissolved = bool(spec[4]) if len(spec) > 4 else False
+            entry = AgencyEntry(name, kind, dissolved, place)
+            self._entries.append(entry)
             for written in (name, *aliases):
                 self._by_key.setdefault(lexicon_key(written), entry)
-                tokens = tuple(key for key, _, _ in token_keys(written))
-                variants = [tokens]
-                # "cơ quan ngang bộ" is "các cơ quan ngang bộ"; a bare "bộ" is not "các bộ".
-                if tokens and tokens[0] in _ARTICLES and len(tokens) > 2:
-                    variants.append(tokens[1:])
-                for variant in variants:
-                    if variant:
-                        self._by_tokens.setdefault(variant, entry)
-                        first = variant[0]
-                        self._longest_from[first] = max(self._longest_from.get(first, 0), len(variant))
+                for variant in _token_variants(written):
+                    self._by_tokens.setdefault(variant, entry)
+                    first = variant[0]
+                    self._longest_from[first] = max(self._longest_from.get(first, 0), len(variant))
+
+    @property
+    def place(self) -> str | None:
+        """The place this lexicon reads documents of (None: no place's short names)."""
+        return self._place
+
+    def for_place(self, place: str | None) -> "AgencyLexicon":
+        """This lexicon in which `place`'s bodies answer to their short names (see the module
+        docstring). Built once per place and kept."""
+        base = self._base
+        if not place:
+            return base
+        found = base._for_place.get(place)
+        if found is None:
+            found = base._for_place[place] = base._bound_to(place)
+        return found
+
+    def _bound_to(self, place: str) -> "AgencyLexicon":
+        view = object.__new__(AgencyLexicon)
+        view.__dict__.update(self.__dict__)
+        view._base = self
+        view._place = place
+        view._for_place = {}
+        view._local_by_key, view._local_by_tokens, view._local_longest_from = {}, {}, {}
+        # Today's bodies first: "Sở Tài chính" is the department, not the one it replaced.
+        own = sorted((e for e in self._entries if e.place == place), key=lambda e: e.dissolved)
+        for entry in own:
+            for written in local_names(entry.name, place):
+                view._local_by_key.setdefault(lexicon_key(written), entry)
+                for variant in _token_variants(written):
+                    view._local_by_tokens.setdefault(variant, entry)
+                    first = variant[0]
+                    view._local_longest_from[first] = max(view._local_longest_from.get(first, 0), len(variant))
+        word = bare_place_word(place)
+        committee = next((e for e in own if e.kind == "peoples_committee" and not e.dissolved), None)
+        if word and committee is not None:
+            view._local_by_key.setdefault(lexicon_key(word), committee)
+        return view
+
+    def local_names(self) -> dict[tuple[str, ...], AgencyEntry]:
+        """This place's short names as token tuples (empty without a place)."""
+        return dict(self._local_by_tokens)
+
 
     @classmethod
-    def from_registry_file(cls, path: str | Path) -> "AgencyLexicon":
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    def from_entries(cls, data: Iterable[dict]) -> "AgencyLexicon":
+        """From entries in registry-file format (data/agencies.json)."""
         entries = []
         for item in data:
             aliases = list(item.get("aliases") or [])
             if item.get("short_name"):
                 aliases.append(item["short_name"])
-            entries.append((item["name"], item.get("kind") or "other", aliases))
+            entries.append((item["name"], item.get("kind") or "other", aliases, item.get("place"),
+                            bool(item.get("dissolved_on"))))
         return cls(entries)
+
+    @classmethod
+    def from_registry_file(cls, path: str | Path) -> "AgencyLexicon":
+        return cls.from_entries(read_registry_file(path))
 
     def lookup(self, written: str) -> AgencyEntry | None:
         key = lexicon_key(written)
-        found = self._by_key.get(key)
-        if found is None and key.startswith(("các ", "những ")):
-            found = self._by_key.get(key.split(" ", 1)[1])
-        return found
+        for candidate in (key, key.split(" ", 1)[1] if key.startswith(("các ", "những ")) else None):
+            if candidate:
+                found = self._local_by_key.get(candidate) or self._by_key.get(candidate)
+                if found is not None:
+                    return found
+        return None
 
     def match_at(self, keys: list[str], i: int) -> tuple[int, AgencyEntry] | None:
-        """Longest registry name starting at token i (an article before it may be skipped)."""
+        """Longest registry name starting at token i (an article before it may be skipped);
+        of two names as long, the place's own."""
         for start in (i, i + 1) if keys[i] in _ARTICLES else (i,):
             if start >= len(keys):
                 break
-            longest = self._longest_from.get(keys[start], 0)
-            for j in range(min(len(keys), start + longest), start, -1):
-                entry = self._by_tokens.get(tuple(keys[start:j]))
-                if entry is not None:
-                    return j, entry
+            best: tuple[int, AgencyEntry] | None = None
+            for by_tokens, longest_from in ((self._local_by_tokens, self._local_longest_from),
+                                            (self._by_tokens, self._longest_from)):
+                longest = longest_from.get(keys[start], 0)
+                for j in range(min(len(keys), start + longest), start, -1):
+                    if best is not None and j <= best[0]:
+                        break
+                    entry = by_tokens.get(tuple(keys[start:j]))
+                    if entry is not None:
+                        best = (j, entry)
+                        break
+            if best is not None:
+                return best
         return None
 
     def __contains__(self, written: str) -> bool:
         return self.lookup(written) is not None
 
+
+
+def _token_variants(written: str) -> list[tuple[str, ...]]:
+    tokens = tuple(key for key, _, _ in token_keys(written))
+    variants = [tokens] if tokens else []
+    # "cơ quan ngang bộ" is "các cơ quan ngang bộ"; a bare "bộ" is not "các bộ".
+    if tokens and tokens[0] in _ARTICLES and len(tokens) > 2:
+        variants.append(tokens[1:])
+    return variants
 
 
 def looks_like_agency(text: str) -> bool:
@@ -121,9 +217,8 @@ _DEFAULT: AgencyLexicon | None = None
 
 
 def default_lexicon() -> AgencyLexicon:
-    """The registry shipped with theodoi (data/agencies.json), loaded once."""
+    """The registry shipped with theodoi (`registry.shipped_entries()`), loaded once."""
     global _DEFAULT
     if _DEFAULT is None:
-        path = Path(__file__).resolve().parent.parent.parent / "data" / "agencies.json"
-        _DEFAULT = AgencyLexicon.from_registry_file(path)
+        _DEFAULT = AgencyLexicon.from_entries(shipped_entries())
     return _DEFAULT

@@ -7,7 +7,8 @@ import struct
 import zipfile
 import zlib
 
-import pytest
+import openpyxl  # noqa: F401 - imported before any measurement: its first import (and numpy's,
+import pytest      # which openpyxl loads when installed) is not the guard's memory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone

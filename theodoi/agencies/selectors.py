@@ -102,6 +102,38 @@ def current_successors(agency: Agency) -> list[Agency]:
     return result
 
 
+def successors_today() -> dict[int, list[Agency]]:
+    """Every dissolved agency's id → the bodies that answer for it today (following chains of
+    mergers, as `current_successors` does), in two queries for the whole registry.
+
+    Screens use it to write "Bộ Kế hoạch và Đầu tư → Bộ Tài chính" wherever tasks are
+    counted or listed, and to group counts by today's agency."""
+    through = Agency.succeeded_by.through
+    edges: dict[int, list[int]] = {}
+    for from_id, to_id in through.objects.filter(from_agency__dissolved_on__isnull=False).values_list(
+            "from_agency_id", "to_agency_id").order_by("from_agency_id", "to_agency__name"):
+        edges.setdefault(from_id, []).append(to_id)
+    if not edges:
+        return {}
+    resolved: dict[int, list[int]] = {}
+    for start in edges:
+        seen: set[int] = set()
+        frontier, result = [start], []
+        while frontier:
+            current = frontier.pop(0)
+            if current in seen:
+                continue
+            seen.add(current)
+            if current in edges:
+                frontier.extend(edges[current])
+            elif current not in result:
+                result.append(current)
+        resolved[start] = result
+    wanted = {pk for ids in resolved.values() for pk in ids}
+    agencies = Agency.objects.in_bulk(wanted)
+    return {pk: [agencies[i] for i in ids if i in agencies] for pk, ids in resolved.items()}
+
+
 def agency_ids_acting_for(agency_id: int) -> set[int]:
     """The agency and every body it succeeded, directly or through a chain of mergers."""
     result = {agency_id}

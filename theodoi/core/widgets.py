@@ -6,6 +6,7 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 
 class PlainSelect(forms.Select):
@@ -26,3 +27,18 @@ class PlainSelect(forms.Select):
             options.append(format_html('<option value="{}"{}>{}</option>', option_value, selected, label))
         final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
         return format_html("<select{}>{}</select>", flatatt(final_attrs), mark_safe("".join(options)))
+
+
+class DayMonthYearInput(forms.DateInput):
+    """A date typed as dd/mm/yyyy; app.js adds the browser's date picker beside it and keeps
+    the two in step. The server accepts dd/mm/yyyy and yyyy-mm-dd alike (DATE_INPUT_FORMATS),
+    so the field works without scripts and with a pasted ISO date."""
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off", **(attrs or {})}, format="%d/%m/%Y")
+
+    def get_context(self, name: str, value: Any, attrs: dict | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        # Read at render time, in the page's language: the picker's accessible name.
+        context["widget"]["attrs"]["data-datepicker"] = gettext("Chọn ngày trên lịch")
+        return context

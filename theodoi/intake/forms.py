@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from theodoi.core.widgets import DayMonthYearInput
 from theodoi.intake.models import Intake
 from theodoi.tasks.models import Domain
 
@@ -28,4 +29,4 @@ class IntakeHeaderForm(forms.ModelForm):
         model = Intake
         fields = ["kind", "number", "issuer_name", "issued_on", "title"]
         widgets = {"title": forms.Textarea(attrs={"rows": 2}),
-                   "issued_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})}
+                   "issued_on": DayMonthYearInput()}

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from theodoi.agencies.models import Agency
+from theodoi.core.widgets import DayMonthYearInput
 from theodoi.core.ids import IdChoiceField, IdMultipleChoiceField
 from theodoi.tasks.models import Task, TaskComment
 from theodoi.tasks.periods import Period, period_from_key
@@ -45,8 +46,8 @@ class TaskForm(forms.ModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "output": forms.Textarea(attrs={"rows": 2}),
-            "due_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
-            "completed_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+            "due_on": DayMonthYearInput(),
+            "completed_on": DayMonthYearInput(),
         }
 
 

@@ -16,7 +16,7 @@ from theodoi.core.predicates import is_staff_role
 from theodoi.tasks.filters import TaskFilter
 from theodoi.tasks.models import Assignment, Domain, ProgressReport, ReportEvidence, Task
 from theodoi.tasks.progress import rolled_up_percent
-from theodoi.agencies.selectors import user_agency_ids
+from theodoi.agencies.selectors import successors_today, user_agency_ids
 from theodoi.tasks.rules import involving
 from theodoi.tasks.status import COUNTING_REPORT_STATES, Status, with_settled_status
 
@@ -98,8 +98,13 @@ class Dashboard:
     pending_reviews_more: bool = False  # more than `pending_reviews` are waiting
 
 
-def dashboard(*, user: AnyUser, today: dt.date | None = None, agency_rows: int = 15, overdue_rows: int = 15) -> Dashboard:
-    """Counts by status, by domain × status and by lead agency × status; the oldest overdue."""
+def dashboard(*, user: AnyUser, today: dt.date | None = None, agency_rows: int = 15, overdue_rows: int = 15,
+              group_by_today: bool = False) -> Dashboard:
+    """Counts by status, by domain × status and by lead agency × status; the oldest overdue.
+
+    A dissolved lead agency's row names who answers for it today; with `group_by_today`
+    its tasks are counted under that agency instead (when exactly one body succeeded it;
+    a body split between several keeps its own row, since its tasks cannot be divided)."""
     today = today or timezone.localdate()
     tasks = with_settled_status(tasks_visible_to(user=user), today=today)
     result = Dashboard()
@@ -123,12 +128,26 @@ def dashboard(*, user: AnyUser, today: dt.date | None = None, agency_rows: int =
          "counts": [(s, counts.get(s, 0)) for s in Status.values]}
         for code, counts in sorted(by_domain.items(), key=lambda kv: -sum(kv[1].values()))
     ]
+    successors = successors_today()
+    merged: dict[int, list[int]] = defaultdict(list)  # today's agency → the dissolved bodies counted in it
+    if group_by_today:
+        grouped: dict[int | None, Counter] = defaultdict(Counter)
+        for agency_id, counts in by_agency.items():
+            today_ids = [a.pk for a in successors.get(agency_id, [])] if agency_id else []
+            if len(today_ids) == 1:
+                merged[today_ids[0]].append(agency_id)  # type: ignore[arg-type]
+                agency_id = today_ids[0]
+            grouped[agency_id].update(counts)
+        by_agency = grouped
     agencies = sorted(by_agency.items(), key=lambda kv: (-kv[1][Status.OPEN_OVERDUE], -sum(kv[1].values())))
     agencies = agencies[:agency_rows]
-    names = dict(Agency.objects.filter(pk__in=[pk for pk, _ in agencies if pk]).values_list("pk", "name"))
+    shown = {pk for pk, _ in agencies if pk} | {pk for ids in merged.values() for pk in ids}
+    names = dict(Agency.objects.filter(pk__in=shown).values_list("pk", "name"))
     result.by_agency = [
         {"id": pk, "name": names.get(pk, "Chưa giao") if pk is not None else "Chưa giao", "total": sum(c.values()),
-         "counts": [(s, c.get(s, 0)) for s in Status.values]}
+         "counts": [(s, c.get(s, 0)) for s in Status.values],
+         "successors": [a.name for a in successors.get(pk, [])] if pk else [],
+         "merged": sorted(names[i] for i in merged.get(pk, []) if i in names) if pk else []}
         for pk, c in agencies
     ]
     result.overdue = list(

@@ -359,6 +359,18 @@ class StatusExplanation:
     is_overdue: bool
 
 
+def period_due(task: Task, *, today: dt.date | None = None) -> Period:
+    """The period a report on the task is owed for now: the finished period the rule finds
+    missing (`MISSING_PREVIOUS`), else the current one. The report form preselects it.
+
+    Reads the reason annotated by `with_status`/`with_settled_status`, else the stored one."""
+    today = today or timezone.localdate()
+    current = period_containing(cadence_for(task.recurrence), today)
+    if getattr(task, "status_reason", task.settled_reason) == Reason.MISSING_PREVIOUS:
+        return current.previous()
+    return current
+
+
 def explain(task: Task, *, today: dt.date | None = None) -> StatusExplanation:
     """A sentence for the screen saying why the task has its status.
 

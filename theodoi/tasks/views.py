@@ -26,7 +26,7 @@ from theodoi.tasks.forms import CommentForm, ImportForm, ProgressReportForm, Ret
 from theodoi.tasks.importing import import_task_file
 from theodoi.tasks.models import Assignment, ProgressReport, ReportEvidence, Task
 from theodoi.tasks.periods import reporting_periods
-from theodoi.tasks.status import Status, explain
+from theodoi.tasks.status import Status, explain, period_due
 
 PAGE_SIZE = 50
 
@@ -59,10 +59,12 @@ def task_view(action: str | None = None) -> Callable:
 
 @staff_view
 def dashboard(request: HttpRequest) -> HttpResponse:
-    data = selectors.dashboard(user=request.user)
+    group_by_today = request.GET.get("theo") == "hien-nay"
+    data = selectors.dashboard(user=request.user, group_by_today=group_by_today)
     today = timezone.localdate()
     return render(request, "tasks/dashboard.html", {
         "data": data,
+        "group_by_today": group_by_today,
         "statuses": Status.choices,
         "overdue": [(t, explain(t, today=today)) for t in data.overdue],
         "today": today,
@@ -138,7 +140,10 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
 
 
 def _report_form(task: Task, data=None, files=None) -> ProgressReportForm:
-    return ProgressReportForm(data, files, periods=reporting_periods(task.recurrence, timezone.localdate()))
+    """The report form; unbound (a fresh page) it preselects the period the report is owed for."""
+    today = timezone.localdate()
+    initial = {"period": period_due(task, today=today).key} if data is None else None
+    return ProgressReportForm(data, files, periods=reporting_periods(task.recurrence, today), initial=initial)
 
 
 @staff_view
@@ -176,6 +181,7 @@ def _detail_context(request: HttpRequest, task: Task, **extra) -> dict:
         "can_edit": request.user.has_perm("tasks.change_task", task),
         "can_publish": request.user.has_perm("tasks.publish_task", task),
         "report_form": _report_form(task),
+        "period_due": period_due(task, today=today),
         "comment_form": CommentForm(),
         "return_form": ReturnReportForm(),
     }

@@ -1,0 +1,137 @@
+"""What a daily user of the staff screens notices (issue 12): dissolved agencies shown with
+their successor and grouped under today's agency, the report form set to the period that is
+due, empty states that say what to do, messages announced, titles naming the page, dates
+typed either way."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.conftest import agency
+from theodoi.agencies.selectors import current_successors, successors_today
+from theodoi.tasks import services
+from theodoi.tasks.filters import TaskFilter
+from theodoi.tasks.models import Recurrence, Task
+from theodoi.tasks.periods import period_containing
+
+MPI = "Bộ Kế hoạch và Đầu tư"
+MOF = "Bộ Tài chính"
+MOLISA = "Bộ Lao động - Thương binh và Xã hội"
+
+
+@pytest.fixture
+def tasks(office, document):
+    today = timezone.localdate()
+    overdue = today - dt.timedelta(days=30)
+    return {
+        "mpi": services.task_create(actor=office, document=document, title="Việc của Bộ Kế hoạch và Đầu tư",
+                                    lead_agency=agency(MPI), due_on=overdue),
+        "mof": services.task_create(actor=office, document=document, title="Việc của Bộ Tài chính",
+                                    lead_agency=agency(MOF), due_on=overdue),
+        "molisa": services.task_create(actor=office, document=document, title="Việc của Bộ Lao động",
+                                       lead_agency=agency(MOLISA), due_on=overdue),
+        "health": services.task_create(actor=office, document=document, title="Việc của Bộ Y tế",
+                                       lead_agency=agency("Bộ Y tế"), due_on=overdue),
+    }
+
+
+def test_successors_today_agrees_with_current_successors_for_every_dissolved_agency(db):
+    from theodoi.agencies.models import Agency
+
+    table = successors_today()
+    dissolved = Agency.objects.filter(dissolved_on__isnull=False)
+    assert dissolved.exists()
+    for body in dissolved:
+        expected = {a.pk for a in current_successors(body)} - {body.pk}
+        assert {a.pk for a in table.get(body.pk, [])} == expected, body.name
+    assert [a.name for a in table[agency(MPI).pk]] == [MOF]
+
+
+def test_dashboard_and_lists_name_who_answers_for_a_dissolved_agency(client, officer, tasks):
+    client.force_login(officer)
+    arrow = re.compile(r"Bộ Kế hoạch và Đầu tư\s*(?:<[^>]+>\s*)*→ Bộ Tài chính")
+    dashboard = client.get(reverse("tasks:dashboard")).text
+    assert len(arrow.findall(dashboard)) == 2  # the row of counts and the overdue list
+    assert arrow.search(client.get(reverse("tasks:list")).text)
+    assert arrow.search(client.get(reverse("tasks:detail", args=[tasks["mpi"].pk])).text)
+    assert "→ Bộ Giáo dục và Đào tạo, Bộ Nội vụ, Bộ Y tế" in dashboard
+
+
+def test_dashboard_groups_counts_by_todays_agency(client, officer, tasks):
+    client.force_login(officer)
+    assigned = {row["name"]: row["total"] for row in client.get(reverse("tasks:dashboard")).context["data"].by_agency}
+    assert assigned[MPI] == 1 and assigned[MOF] == 1
+    response = client.get(reverse("tasks:dashboard"), {"theo": "hien-nay"})
+    rows = {row["name"]: row for row in response.context["data"].by_agency}
+    assert MPI not in rows
+    assert rows[MOF]["total"] == 2 and rows[MOF]["merged"] == [MPI]
+    # A body split between several successors cannot be divided: it keeps its own row.
+    assert rows[MOLISA]["total"] == 1
+    assert "gồm nhiệm vụ giao cho Bộ Kế hoạch và Đầu tư" in response.text
+    assert f"?agency={agency(MOF).pk}&current=on" in response.text
+
+
+def test_task_filter_groups_by_todays_agency(officer, tasks):
+    mof = agency(MOF).pk
+    alone = TaskFilter({"agency": str(mof)}, queryset=Task.objects.all())
+    assert {t.title for t in alone.qs} == {"Việc của Bộ Tài chính"}
+    grouped = TaskFilter({"agency": str(mof), "current": "on"}, queryset=Task.objects.all())
+    assert {t.title for t in grouped.qs} == {"Việc của Bộ Tài chính", "Việc của Bộ Kế hoạch và Đầu tư"}
+
+
+def test_report_form_defaults_to_the_period_that_is_due_and_the_empty_state_says_so(client, office, officer, document):
+    today = timezone.localdate()
+    quarter = period_containing("quarter", today)
+    continuous = services.task_create(actor=office, document=document, title="Thường xuyên theo dõi",
+                                      lead_agency=agency("Ủy ban nhân dân thành phố Hải Phòng"),
+                                      recurrence=Recurrence.CONTINUOUS)
+    # Created before the last quarter began: that quarter's report is owed and missing.
+    Task.objects.filter(pk=continuous.pk).update(created_at=timezone.now() - dt.timedelta(days=200))
+    from theodoi.tasks.status import settle
+    settle([continuous.pk])
+    one_off = services.task_create(actor=office, document=document, title="Một lần",
+                                   lead_agency=agency("Ủy ban nhân dân thành phố Hải Phòng"),
+                                   due_on=today + dt.timedelta(days=10))
+    client.force_login(officer)
+
+    page = client.get(reverse("tasks:detail", args=[continuous.pk]))
+    assert page.context["report_form"]["period"].value() == quarter.previous().key
+    assert re.search(rf'<option value="{quarter.previous().key}" selected>', page.text)
+    assert f"Chưa có báo cáo. <a href=\"#report-form\">Gửi báo cáo kỳ {quarter.previous().label}</a>" in page.text
+
+    page = client.get(reverse("tasks:detail", args=[one_off.pk]))
+    assert page.context["report_form"]["period"].value() == quarter.key
+    assert f"Gửi báo cáo kỳ {quarter.label}" in page.text
+
+
+def test_messages_are_announced_and_titles_name_the_task(client, office, officer, document):
+    task = services.task_create(actor=office, document=document, title="Hoàn thiện hạ tầng giao thông liên vùng",
+                                lead_agency=agency("Ủy ban nhân dân thành phố Hải Phòng"))
+    client.force_login(officer)
+    quarter = period_containing("quarter", timezone.localdate())
+    done = client.post(reverse("tasks:report", args=[task.pk]),
+                       {"period": quarter.key, "percent_complete": 40, "narrative": "Đang làm.", "submit": ""}, follow=True)
+    assert '<p class="flash success" role="status">Đã gửi báo cáo tiến độ.</p>' in done.text
+    assert "<title>Hoàn thiện hạ tầng giao thông liên vùng – " in done.text
+    again = client.post(reverse("tasks:report", args=[task.pk]),
+                        {"period": quarter.key, "percent_complete": 50, "narrative": "Lần nữa.", "submit": ""})
+    assert again.status_code == 400
+    assert re.search(r'<p class="flash error" role="alert">[^<]+</p>', again.text)
+    client.force_login(office)
+    refused = client.post(reverse("tasks:comment", args=[task.pk]), {"kind": "direction", "body": ""}, follow=True)
+    assert '<p class="flash error" role="alert">Nội dung ý kiến không được để trống.</p>' in refused.text
+
+
+@pytest.mark.parametrize("typed", ["05/03/2027", "2027-03-05"])
+def test_dates_typed_day_first_or_iso_are_both_read(client, office, document, typed):
+    task = services.task_create(actor=office, document=document, title="Việc có hạn", lead_agency=agency("Bộ Y tế"),
+                                due_on=dt.date(2027, 3, 5))
+    client.force_login(office)
+    listed = client.get(reverse("tasks:list"), {"due_from": typed, "due_to": typed})
+    assert [t.pk for t, _ in listed.context["rows"]] == [task.pk]
+    form = client.get(reverse("tasks:edit", args=[task.pk])).text
+    # Shown day first, with the hook app.js uses to add the browser's date picker.
+    assert re.search(r'<input type="text" name="due_on" value="05/03/2027"[^>]*data-datepicker="Chọn ngày trên lịch"', form)

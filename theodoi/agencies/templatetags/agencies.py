@@ -1,0 +1,36 @@
+"""`{% agency_today agency %}`: an agency's name, and for a dissolved body the agencies
+that answer for it today ("Bộ Kế hoạch và Đầu tư → Bộ Tài chính")."""
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from theodoi.agencies.models import Agency
+from theodoi.agencies.selectors import successors_today
+
+register = template.Library()
+
+
+def successors_for_page(context: template.Context) -> dict[int, list[Agency]]:
+    """The succession map, read once per request (two queries) however many rows show it."""
+    request = context.get("request")
+    cached = getattr(request, "_theodoi_successors", None)
+    if cached is None:
+        cached = successors_today()
+        if request is not None:
+            setattr(request, "_theodoi_successors", cached)  # a per-request cache
+    return cached
+
+
+@register.simple_tag(takes_context=True)
+def agency_today(context: template.Context, agency: Agency | None, empty: str = "—") -> SafeString | str:
+    if agency is None:
+        return empty
+    successors = successors_for_page(context).get(agency.pk) if agency.dissolved_on else None
+    if not successors:
+        return format_html("{}", agency)
+    return format_html(
+        '{} <span class="successor" title="{}">→ {}</span>', agency,
+        _("Cơ quan đã giải thể/hợp nhất; cơ quan thực hiện hiện nay"), ", ".join(a.name for a in successors),
+    )

@@ -28,10 +28,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def restore_migration_data() -> None:
     """A transactional test ends by emptying every table, rows of data migrations too (Django
     puts back content types and permissions, not these): the role groups are put back as
-    core's migration 0001 makes them, so the next test sees an installation as migrated."""
+    core's migration 0001 makes them (and the petition categories likewise), so the next test
+    sees an installation as migrated."""
     from django.apps import apps
 
     importlib.import_module("theodoi.core.migrations.0001_role_groups").create_role_groups(apps, None)
+    # The petition categories (petitions 0002): the demo files its petitions under them.
+    importlib.import_module("theodoi.petitions.migrations.0002_default_categories").create(apps, None)
 
 
 @pytest.fixture(autouse=True)

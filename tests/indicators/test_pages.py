@@ -77,6 +77,8 @@ def test_a_time_locked_form_says_so_and_the_office_can_open_it(client, clock, in
     client.force_login(officer)
     page = client.get(reverse("indicators:detail", args=[indicator.pk])).content.decode()
     assert "cho phép ngoại lệ đến hết ngày 10/03/2026" in page
+    history = page.split("Lịch sử thay đổi")[1]
+    assert "Ngoại lệ khóa kỳ Năm 2025: Tạo mới" in history and "Số liệu công bố muộn" in history
 
 
 def test_other_officers_see_only_approved_values_and_no_form(client, clock, indicator, officer, other_officer):

@@ -18,7 +18,7 @@ from theodoi.indicators import selectors, services
 from theodoi.indicators.charts import indicator_chart
 from theodoi.indicators.locks import lock_days
 from theodoi.indicators.forms import ObservationForm, ReasonForm, ReopenForm, UnlockForm
-from theodoi.indicators.models import Indicator, Observation
+from theodoi.indicators.models import Indicator, LockException, Observation
 from theodoi.lib.periods import Period, period_from_key
 
 # How many periods the indicator page lists (newest first), besides those with values.
@@ -57,8 +57,7 @@ def _detail_context(request: HttpRequest, indicator: Indicator, *, errors: dict 
     can_see_working = user.has_perm("indicators.view_unapproved", indicator)
     visible = selectors.observations_visible_to(user=user, indicator=indicator)
     chart = indicator_chart(indicator, include_unapproved=can_see_working, observations=visible)
-    observation_ids = [o.pk for o in indicator.observations.all()]
-    history = history_entries(Observation.history.filter(id__in=observation_ids), label=_("Số liệu")) if can_see_working else []
+    history = _history(indicator) if can_see_working else []
     return {
         "indicator": indicator, "chart": chart, "today": today,
         "rows": [{"row": row, "error": (errors or {}).get(row.period.key), "posted": (posted or {}).get(row.period.key, {})}
@@ -70,6 +69,20 @@ def _detail_context(request: HttpRequest, indicator: Indicator, *, errors: dict 
         "has_demo": any(o.is_demo for o in visible),
         "lock_days": lock_days(), "history": history,
     }
+
+
+def _history(indicator: Indicator) -> list:
+    """Every change to the indicator's values and lock exceptions, newest first, each named
+    by its period (who approved, returned, reopened or opened a lock, when and why)."""
+    entries = []
+    for observation in indicator.observations.all():
+        entries += history_entries(observation.history.all(),
+                                   label=_("Số liệu %(period)s") % {"period": observation.period.label})
+    for exception in LockException.objects.filter(indicator=indicator):
+        period = indicator.period_of(exception.period_start)
+        entries += history_entries(exception.history.all(),
+                                   label=_("Ngoại lệ khóa kỳ %(period)s") % {"period": period.label})
+    return sorted(entries, key=lambda e: e.when, reverse=True)
 
 
 def _indicator(pk: int) -> Indicator:

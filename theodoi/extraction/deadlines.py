@@ -129,6 +129,8 @@ def parse_deadline(raw: str | None, *, reference: dt.date | None = None) -> Dead
         return None  # "31/02/2025" is a typo to send back, not a year to guess
     if any(not 1 <= int(m.group(1)) <= 12 for m in _MONTH.finditer(text)):
         return None  # likewise "tháng 13/2025"
+    if recurrence == "once" and re.match(r"^(?:kể\s+)?từ\b", text) and not re.search(r"\b(?:đến|tới|trước)\b", text):
+        return None  # "Từ ngày 01/02/2026": when it starts, not when it is due
     before, rest = _before_period(text)
     due = _due_date(rest)
     if before:

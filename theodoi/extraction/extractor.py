@@ -130,6 +130,9 @@ def _is_signature(body: str) -> bool:
 
 # Attribute lines of a plan item ("Cơ quan chủ trì: …", "Thời gian thực hiện: …"): they
 # describe the item above them, they are not tasks of their own.
+# "Thời gian hoàn thành trước ngày 30/6/2026." closing a block of items: their deadline.
+_CLOSING_DEADLINE = re.compile(r"^(?:thời gian hoàn thành|thời hạn hoàn thành|hoàn thành)\s+(?:trước|trong|chậm nhất|vào)\b",
+                               re.IGNORECASE)
 _ATTRIBUTE = re.compile(
     r"^(?:(?P<role>(?:cơ quan|đơn vị)(?:,\s*(?:cơ quan|đơn vị))?\s+(?:chủ trì|phối hợp|thực hiện)[^:]{0,40}"
     r"|chủ trì|phối hợp|trách nhiệm thực hiện)"
@@ -140,6 +143,12 @@ _ATTRIBUTE = re.compile(
     re.IGNORECASE,
 )
 
+# The document announcing itself: "…, Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện …".
+_ISSUING = re.compile(r"\bban hành (?:kế hoạch|chương trình|chỉ thị|quyết định|hướng dẫn)\b(?! (?:để|nhằm))"
+                      r"(?!.*\b(?:chủ trì|phối hợp|có trách nhiệm)\b)")
+# A funding statement: "Kinh phí thực hiện lồng ghép từ …", "Nguồn xã hội hóa …".
+_FUNDING = re.compile(r"^(?:-\s*)?(?:kinh phí|nguồn kinh phí|nguồn vốn|nguồn xã hội hóa|ngân sách (?:nhà nước|trung ương|"
+                      r"địa phương|tỉnh|thành phố))\b(?!.*\b(?:chủ trì|có trách nhiệm|chịu trách nhiệm)\b)")
 # Praise and assessment in a conclusion notice: "… đánh giá cao …", "ghi nhận …".
 _PRAISE = re.compile(r"^(?:[^,]{0,60},\s*)?(?:\S+\s+){0,8}(?:đánh giá cao|ghi nhận|biểu dương|hoan nghênh|khen ngợi"
                      r"|cơ bản (?:thống nhất|đồng ý) với)\b")
@@ -171,7 +180,7 @@ _LEAD_AFTER = re.compile(r"^\s*(chủ trì|là cơ quan chủ trì|có trách nh
 _IN_SENTENCE_DEADLINE = re.compile(
     r"(?:trước|vào|chậm nhất)\s+ngày\s+\d{1,2}(?:\s*/\s*\d{1,2})?\s+(?:hằng|hàng)\s+(?:năm|tháng|quý)"
     r"|(?:(?:trước|trong|đến hết|đến|chậm nhất|vào|hoàn thành trong)\s+"
-    r"(?:ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
+    r"(?:(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
     r"|tháng\s+\d{1,2}\s*(?:/|năm)\s*\d{4}|quý\s+[IVX\d]+\s*(?:/|năm)\s*\d{4}|(?:năm\s+)?\d{4}))"
     r"|^(?:Năm|Trong năm|Đến năm)\s+\d{4}\b|\b(?:hằng|hàng)\s+(?:năm|quý|tháng)\b|^Thường xuyên\b",
     re.IGNORECASE,
@@ -188,6 +197,9 @@ class _Context:
     table_group: str = ""
     paragraph_topic: str = ""
     last_heading: Paragraph | None = None
+    outer_subjects: list[tuple[list[Mention], str]] = field(default_factory=list)
+    deadline: Deadline | None = None  # handed down by a lead-in ("Trước ngày …, … :")
+    deadline_level: str = ""
 
 
 LEVELS = ("part", "roman", "number", "letter")
@@ -235,6 +247,19 @@ class Extractor:
                 self._apply_attribute(target, attribute, paragraph)
                 continue
             in_attributes = False
+            body = paragraph.body(text).strip()
+            if item and not paragraph.is_table_row and _CLOSING_DEADLINE.match(body):
+                deadline = parse_deadline(body, reference=self.reference)
+                for task in item:
+                    task.deadline = task.deadline or deadline
+                continue
+            if item and not paragraph.marker_kind and not paragraph.is_table_row and body[:1].islower() \
+                    and item[-1].end <= paragraph.start:
+                # A line of a wrapped sentence that the split left alone: it belongs to the task above.
+                last = item[-1]
+                last.end = paragraph.end
+                last.text = self.text[last.start:last.end]
+                continue
             heading_before = context.last_heading
             found = self._paragraph(paragraph, context)
             if context.last_heading is not heading_before:
@@ -308,6 +333,12 @@ class Extractor:
                 continue
             # "Bộ Công an tiến hành rà soát …": only the subject names who does it.
             _, mentions = self.gazetteer.find(part, part_offset)
+            head = part[:mentions[0].start - part_offset] if mentions else ""
+            if mentions and head.strip() and not re.search(r"[,;]", head) and _actor_like(head.strip() + " x"):
+                # "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh": a longer name around a registry one.
+                written = part[:mentions[0].end - part_offset].strip()
+                mentions[0] = Mention(mentions[0].first, mentions[0].last, None, written,
+                                      part_offset, mentions[0].end)
             covered = part
             for m in mentions:
                 covered = covered.replace(m.written, " ")
@@ -435,7 +466,11 @@ class Extractor:
                 candidate = self._sentence(part_start, part_end, context)
                 if candidate is None and previous is not None and context.zone in ("unknown", "preamble", "orders"):
                     candidate = self._continuation(part_start, part_end, previous, context)
+                if candidate and found_here is not None and not candidate.lead:
+                    candidate.lead = list(found_here.lead)  # the second clause of one sentence
                 if candidate:
+                    if candidate.deadline is None and context.deadline is not None:
+                        candidate.deadline = context.deadline  # "Trước ngày …, X chủ trì …: a; b"
                     tasks.append(candidate)
                     found_here = candidate
             previous = found_here
@@ -447,8 +482,14 @@ class Extractor:
         if paragraph.marker_kind not in ("bullet",) and body.endswith(":") and spans:
             # An intro such as "Các bộ, ngành … tập trung vào một số nội dung sau:" hands
             # its subject to the items below it.
+            # A deadline in the lead-in governs its whole block.
+            context.deadline = self._deadline(text[spans[-1][0]:spans[-1][1]])
+            context.deadline_level = paragraph.marker_kind or next(
+                (level for level in reversed(LEVELS) if level in context.headings), "intro")
             subject = self._intro_subject(*spans[-1])
             if subject:
+                if context.subject:
+                    context.outer_subjects.append((context.subject, context.subject_level))
                 context.subject = subject
                 # An unnumbered lead-in speaks for the items under the heading it sits in,
                 # until the next heading at that level ("II. …" / "…, tỉnh X cần …:" / "1." "2.").
@@ -486,10 +527,22 @@ class Extractor:
         order = LEVELS.index(level)
         for deeper in LEVELS[order:]:
             context.headings.pop(deeper, None)
-        if context.subject_level and (context.subject_level == "intro" or
-                                      context.subject_level in LEVELS and LEVELS.index(context.subject_level) >= order):
+        if context.deadline_level and (context.deadline_level not in LEVELS
+                                       or LEVELS.index(context.deadline_level) >= order):
+            context.deadline, context.deadline_level = None, ""
+        def ends(subject_level: str) -> bool:
+            return bool(subject_level) and (subject_level == "intro" or
+                                            subject_level in LEVELS and LEVELS.index(subject_level) >= order)
+
+        if ends(context.subject_level):
             context.subject = []
             context.subject_level = ""
+            # A lead-in nested under an actor's heading ends: that actor speaks again.
+            while context.outer_subjects:
+                subject, subject_level = context.outer_subjects.pop()
+                if not ends(subject_level):
+                    context.subject, context.subject_level = subject, subject_level
+                    break
 
     def _enter_heading(self, paragraph: Paragraph, body: str, context: _Context) -> None:
         context.last_heading = paragraph
@@ -520,6 +573,8 @@ class Extractor:
             # the items below.
             mentions = self._intro_subject(paragraph.body_start, paragraph.end)
         if mentions:
+            if context.subject and context.subject_level in LEVELS and LEVELS.index(context.subject_level) < LEVELS.index(level):
+                context.outer_subjects.append((context.subject, context.subject_level))
             context.subject = mentions
             context.subject_level = level
 
@@ -541,6 +596,8 @@ class Extractor:
         "12. Các tổ chức, cá nhân … có trách nhiệm". Every item under it is theirs."""
         phrase = inherit.group(1) if inherit else body.strip()
         phrase = _HEADING_DUTY.sub("", phrase).strip()
+        if re.search(r"\b(chủ trì|phối hợp|chỉ đạo)\b", phrase):
+            return []  # "Giao X chủ trì, phối hợp với Y:": the intro's subject says who
         if self._heading_zone(phrase) is not None:
             return []  # "Trách nhiệm của các cơ quan", "Tổ chức thực hiện": a section, not an actor
         key = match_key(phrase)
@@ -572,6 +629,11 @@ class Extractor:
             return False, 0.0
         if _LABEL.match(key) or (sentence.rstrip().endswith(":") and len(words) < 10):
             return False, 0.0
+        if sentence.rstrip().endswith(":") and re.search(r"\b(?:sau|như sau|sau đây|dưới đây)$", key) \
+                and not re.search(r",\s*(?:trong đó|cụ thể là|đặc biệt là)\b", key):
+            # "…, X cần thực hiện các nội dung sau:" only announces the items below; "X chủ động
+            # phối hợp …, trong đó tập trung vào các nội dung sau:" also orders something itself.
+            return False, 0.0
         if context.zone in ("preamble", "unknown") and key.startswith(("căn cứ ", "xét đề nghị", "theo đề nghị")):
             return False, 0.0  # the legal basis of the document
         if (key.startswith(_DESCRIPTIVE_START) or _SELF_REFERENCE.match(key) or _CLOSING.search(key)
@@ -590,6 +652,10 @@ class Extractor:
             return False, 0.0
         if _PRAISE.search(key):
             return False, 0.0  # "Phó Thủ tướng đánh giá cao …": an assessment, not an order
+        if _ISSUING.search(key) and context.zone in ("preamble", "unknown"):
+            return False, 0.0  # "Thực hiện Kế hoạch số …, UBND tỉnh ban hành Kế hoạch …": the preamble
+        if _FUNDING.match(key) and not strong:
+            return False, 0.0  # "Kinh phí thực hiện được bố trí từ …": where the money comes from
         if context.zone == "task":
             return True, 0.8 if (cues or imperative) else 0.6
         if context.zone == "orders":
@@ -665,13 +731,22 @@ class Extractor:
         for i, cut in enumerate(cuts):
             part_end = cuts[i + 1] if i + 1 < len(cuts) else end
             parts.append((cut, part_end))
+        trimmed = [(s, e - (len(self.text[s:e]) - len(self.text[s:e].rstrip()))) for s, e in parts]
+        # "… hoàn thành dự thảo trước ngày 15/3/2026; trình … trước ngày 30/4/2026": two
+        # clauses, two dates, two tasks (the second keeps the first one's actor).
+        dated = [self._deadline(self.text[s:e]) for s, e in parts]
+        clauses = all((match_key(self.text[s:e]) + " ").startswith(_ACTION_PREFIXES) or self._acting_subject(s, e)
+                      for s, e in parts[1:])
+        if clauses and all(d is not None and d.due is not None for d in dated) \
+                and len({d.due for d in dated if d}) == len(parts):
+            return trimmed
         actors = [self._subject(s, e) for s, e in parts]
         if not all(actors) or len({tuple(m.entry.name for m in a if m.entry) for a in actors}) < len(parts):
             return [(start, end)]
         if not all(self._acting_subject(s, e) for s, e in parts):
             return [(start, end)]
         # Each part keeps its words; the separator "; " stays with the part before it.
-        return [(s, e - (len(self.text[s:e]) - len(self.text[s:e].rstrip()))) for s, e in parts]
+        return trimmed
 
     def _action_title(self, start: int, end: int) -> str:
         """The action, without the agencies in front ("Giao Sở X chủ trì, phối hợp với Sở Y

@@ -1,0 +1,243 @@
+"""The general grammar of Vietnamese directive documents (issue 13, patterns 1–6), each
+pattern on sentences written for these tests: none of them comes from the corpus."""
+
+import datetime as dt
+
+from theodoi.extraction.deadlines import parse_deadline
+from theodoi.extraction.extractor import extract
+
+
+def tasks_of(text: str):
+    return extract(text).tasks
+
+
+def by_start(tasks, words: str):
+    found = [t for t in tasks if t.text.startswith(words) or words in t.text[:80]]
+    assert len(found) == 1, [t.text for t in tasks]
+    return found[0]
+
+
+# --- 1. plan items with attribute lines -------------------------------------------------
+
+PLAN_ITEMS = """II. NHIỆM VỤ CỤ THỂ
+1. Tổ chức hội nghị phổ biến Luật Thư viện cho cán bộ văn hóa cấp xã
+- Cơ quan chủ trì: Sở Văn hóa, Thể thao và Du lịch.
+- Cơ quan phối hợp: Sở Tư pháp; Ủy ban nhân dân các xã, phường.
+- Thời gian thực hiện: Quý II/2027.
+- Sản phẩm: Hội nghị tập huấn.
+- Kinh phí: Ngân sách tỉnh.
+2. Biên soạn sổ tay hướng dẫn nghiệp vụ thư viện số
+- Cơ quan thực hiện: Trung tâm Văn hóa tỉnh.
+- Thời gian thực hiện: Từ ngày 01/3/2027.
+"""
+
+
+def test_attribute_lines_are_the_item_s_lead_coordinators_deadline_and_output():
+    tasks = tasks_of(PLAN_ITEMS)
+    assert [t.text for t in tasks] == [
+        "Tổ chức hội nghị phổ biến Luật Thư viện cho cán bộ văn hóa cấp xã",
+        "Biên soạn sổ tay hướng dẫn nghiệp vụ thư viện số",
+    ]
+    meeting, handbook = tasks
+    assert meeting.lead == ["Sở Văn hóa, Thể thao và Du lịch"]
+    assert meeting.coordinating == ["Sở Tư pháp", "Ủy ban nhân dân các xã, phường"]
+    assert meeting.deadline.due == dt.date(2027, 6, 30)
+    assert meeting.output == "Hội nghị tập huấn"
+    assert handbook.lead == ["Trung tâm Văn hóa tỉnh"]  # unknown to the registry: as written
+    assert handbook.deadline is None  # a start date is no deadline
+
+
+def test_one_attribute_block_covers_the_bullets_above_it():
+    text = """III. NHIỆM VỤ, GIẢI PHÁP
+1. Nâng cao chất lượng đội ngũ hòa giải viên
+- Rà soát, củng cố các tổ hòa giải ở cơ sở.
+- Bồi dưỡng kỹ năng hòa giải cho hòa giải viên mới.
+Đơn vị chủ trì thực hiện: Sở Tư pháp.
+Đơn vị phối hợp: Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh.
+Thời gian thực hiện: Hằng năm.
+- Tổng kết mô hình hòa giải điểm.
+Đơn vị chủ trì: Sở Nội vụ.
+"""
+    review, train, close = tasks_of(text)
+    assert review.lead == train.lead == ["Sở Tư pháp"]
+    assert review.coordinating == ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"]
+    assert review.deadline.recurrence == "annual"
+    assert close.lead == ["Sở Nội vụ"]
+
+
+# --- 2. a lead-in hands the lead down ----------------------------------------------------
+
+HANDED_DOWN = """III. TỔ CHỨC THỰC HIỆN
+1. Sở Y tế
+a) Chỉ đạo các bệnh viện tuyến tỉnh rà soát quy trình cấp cứu ngoại viện.
+b) Giao Trung tâm Kiểm soát bệnh tật tỉnh chủ trì, phối hợp với các trạm y tế xã:
+- Lập bản đồ các ổ dịch sốt xuất huyết trên địa bàn.
+- Tổ chức phun hóa chất diệt muỗi tại các ổ dịch.
+c) Báo cáo kết quả thực hiện về Ủy ban nhân dân tỉnh trước ngày 15/12/2027.
+2. Ủy ban nhân dân các xã, phường:
+- Huy động người dân tham gia chiến dịch vệ sinh môi trường.
+"""
+
+
+def test_a_lead_in_hands_its_lead_down_until_the_next_one_at_its_level():
+    tasks = tasks_of(HANDED_DOWN)
+    assert by_start(tasks, "Chỉ đạo các bệnh viện").lead == ["Sở Y tế"]
+    # Nested: a lead-in inside a section whose heading names another agency.
+    assert by_start(tasks, "Lập bản đồ").lead == ["Trung tâm Kiểm soát bệnh tật tỉnh"]
+    assert by_start(tasks, "Tổ chức phun").lead == ["Trung tâm Kiểm soát bệnh tật tỉnh"]
+    # The nested block ends at the next lettered item: the heading's agency again.
+    report = by_start(tasks, "Báo cáo kết quả")
+    assert report.lead == ["Sở Y tế"]
+    assert report.deadline.due == dt.date(2027, 12, 15)
+    assert by_start(tasks, "Huy động người dân").lead == ["Ủy ban nhân dân các xã, phường"]
+    assert not any(t.text.startswith("Giao Trung tâm") for t in tasks)  # the lead-in is no task
+
+
+def test_an_unnumbered_lead_in_speaks_for_the_numbered_items_of_its_section():
+    text = """II. NHIỆM VỤ TRONG THỜI GIAN TỚI
+Để hoàn thành kế hoạch năm 2027, tỉnh Lâm Viên cần tập trung thực hiện các nội dung sau:
+1. Đẩy nhanh giải ngân vốn đầu tư công.
+2. Rà soát các dự án chậm tiến độ.
+III. KIẾN NGHỊ
+1. Giao Bộ Tài chính xem xét bổ sung vốn cho tỉnh.
+"""
+    speed, review, ministry = tasks_of(text)
+    assert speed.lead == review.lead == ["Ủy ban nhân dân tỉnh Lâm Viên"]
+    assert ministry.lead == ["Bộ Tài chính"]
+
+
+# --- 3. several agencies in one subject ----------------------------------------------------
+
+def test_several_agencies_in_one_subject_are_all_leads():
+    assert tasks_of("Bộ Xây dựng, Bộ Công Thương chỉ đạo các đơn vị trực thuộc rà soát hệ thống điện.")[0].lead \
+        == ["Bộ Xây dựng", "Bộ Công Thương"]
+    assert tasks_of("Các Bộ: Tài chính, Y tế kịp thời bố trí kinh phí mua vắc xin.")[0].lead \
+        == ["Bộ Tài chính", "Bộ Y tế"]
+    assert tasks_of("Ủy ban nhân dân thành phố Huế, Đà Nẵng và tỉnh Quảng Ngãi khẩn trương sắp xếp trụ sở.")[0].lead \
+        == ["Ủy ban nhân dân thành phố Huế", "Ủy ban nhân dân thành phố Đà Nẵng", "Ủy ban nhân dân tỉnh Quảng Ngãi"]
+
+
+def test_a_ministry_directing_its_own_forces_keeps_the_lead():
+    task = tasks_of("Bộ Quốc phòng chỉ đạo các đơn vị đóng quân trên địa bàn hỗ trợ người dân sơ tán.")[0]
+    assert task.lead == ["Bộ Quốc phòng"]
+
+
+def test_an_object_list_is_not_a_subject():
+    text = "II. NHIỆM VỤ\n1. Sở Công Thương\n- Hỗ trợ hợp tác xã, doanh nghiệp tham gia sàn thương mại điện tử.\n"
+    assert tasks_of(text)[0].lead == ["Sở Công Thương"]
+
+
+# --- 4. appendix tables as text rows -----------------------------------------------------
+
+def test_appendix_rows_with_group_rows_and_another_header_spelling():
+    text = """PHỤ LỤC
+DANH MỤC NHIỆM VỤ
+TT\tNội dung công việc\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời hạn
+I\tNHÓM NHIỆM VỤ VỀ CHUYỂN ĐỔI SỐ
+1\tXây dựng kho dữ liệu dùng chung của tỉnh\tSở Khoa học và Công nghệ\tCác sở, ngành\tQuý III/2027
+2\tSố hóa sổ hộ tịch lưu trữ\tSở Tư pháp\t\t2028
+"""
+    store, registry = tasks_of(text)
+    assert (store.text, store.lead, store.deadline.due) == (
+        "Xây dựng kho dữ liệu dùng chung của tỉnh", ["Sở Khoa học và Công nghệ"], dt.date(2027, 9, 30))
+    assert (registry.lead, registry.deadline.due) == (["Sở Tư pháp"], dt.date(2028, 12, 31))
+
+
+# --- 5. telegrams and deadlines ----------------------------------------------------------
+
+TELEGRAM = """THỦ TƯỚNG CHÍNH PHỦ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Số: 99/CĐ-TTg\tHà Nội, ngày 02 tháng 12 năm 2027
+CÔNG ĐIỆN
+Về việc chủ động ứng phó đợt rét đậm, rét hại
+THỦ TƯỚNG CHÍNH PHỦ điện:
+- Chủ tịch Ủy ban nhân dân các tỉnh trung du và miền núi phía Bắc;
+- Bộ trưởng các Bộ: Nông nghiệp và Môi trường, Y tế.
+Để chủ động ứng phó với đợt rét đậm, rét hại kéo dài, Thủ tướng Chính phủ yêu cầu:
+1. Bộ Nông nghiệp và Môi trường chỉ đạo cơ quan chuyên môn hướng dẫn người dân che chắn chuồng trại.
+2. Bộ Y tế chỉ đạo các bệnh viện tuyến cơ sở chuẩn bị thuốc, trang thiết bị điều trị.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+"""
+
+
+def test_a_prime_minister_s_telegram_yields_its_orders_not_its_addressees():
+    result = extract(TELEGRAM)
+    assert result.document.kind == "other" and result.document.number == "99/CĐ-TTg"
+    assert [t.lead for t in result.tasks] == [["Bộ Nông nghiệp và Môi trường"], ["Bộ Y tế"]]
+
+
+def test_a_deadline_in_a_lead_in_governs_the_block():
+    text = """II. NHIỆM VỤ
+Trước ngày 15/3/2028, Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ thực hiện các nội dung sau:
+a) Rà soát các quy chế phối hợp đã ban hành.
+b) Tổng hợp kiến nghị sửa đổi, bổ sung.
+"""
+    tasks = tasks_of(text)
+    assert [t.deadline.due for t in tasks] == [dt.date(2028, 3, 15)] * 2
+    assert [t.lead for t in tasks] == [["Sở Tư pháp"]] * 2
+
+
+def test_a_closing_completion_time_applies_to_the_items_above_it():
+    text = """II. NHIỆM VỤ
+1. Sở Xây dựng
+a) Kiểm tra an toàn các chung cư cũ.
+b) Lập danh mục nhà ở cần di dời.
+Thời gian hoàn thành trước ngày 31/10/2028.
+"""
+    assert [t.deadline.due for t in tasks_of(text)] == [dt.date(2028, 10, 31)] * 2
+
+
+def test_a_window_is_due_at_its_end_and_a_start_alone_is_no_deadline():
+    task = tasks_of("Sở Công Thương tổ chức đợt kiểm tra thị trường từ ngày 01/01/2028 đến ngày 31/3/2028.")[0]
+    assert task.deadline.due == dt.date(2028, 3, 31)
+    assert parse_deadline("Từ ngày 01/02/2028") is None
+    assert parse_deadline("kể từ 01/7/2028") is None
+
+
+def test_two_clauses_with_two_dates_are_two_tasks():
+    tasks = tasks_of("Sở Xây dựng hoàn thiện dự thảo quy chế quản lý vỉa hè trước ngày 30/6/2028; "
+                     "trình Ủy ban nhân dân tỉnh ban hành trước ngày 30/9/2028.")
+    assert [t.deadline.due for t in tasks] == [dt.date(2028, 6, 30), dt.date(2028, 9, 30)]
+    assert [t.lead for t in tasks] == [["Sở Xây dựng"], ["Sở Xây dựng"]]
+
+
+# --- 6. not tasks ------------------------------------------------------------------------
+
+def test_preamble_funding_praise_and_wrapped_lines_are_not_tasks():
+    text = """ỦY BAN NHÂN DÂN TỈNH LÂM VIÊN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Số: 77/KH-UBND\tLâm Viên, ngày 05 tháng 01 năm 2028
+KẾ HOẠCH
+Phòng, chống rét đậm, rét hại năm 2028
+Thực hiện Chỉ thị số 12/CT-TTg của Thủ tướng Chính phủ, Ủy ban nhân dân tỉnh ban hành Kế hoạch phòng, chống rét đậm trên địa bàn tỉnh.
+I. NHIỆM VỤ
+1. Sở Tài chính chủ trì, phối hợp với Sở Xây dựng rà soát danh mục nhà văn hóa làm nơi tránh rét
+cho người dân vùng cao.
+II. KINH PHÍ
+Kinh phí thực hiện được bố trí từ nguồn ngân sách tỉnh năm 2028.
+"""
+    tasks = tasks_of(text)
+    assert [t.text for t in tasks] == [
+        "Sở Tài chính chủ trì, phối hợp với Sở Xây dựng rà soát danh mục nhà văn hóa làm nơi tránh rét\n"
+        "cho người dân vùng cao."]
+    assert tasks[0].lead == ["Sở Tài chính"] and tasks[0].coordinating == ["Sở Xây dựng"]
+
+
+def test_praise_in_a_conclusion_notice_is_not_a_task():
+    text = ("Phó Chủ tịch Ủy ban nhân dân tỉnh đánh giá cao sự chủ động của các sở, ngành trong thời gian qua. "
+            "Sở Nông nghiệp và Môi trường cần khẩn trương hoàn thành kiểm kê rừng.")
+    assert [t.lead for t in tasks_of(text)] == [["Sở Nông nghiệp và Môi trường"]]
+
+
+def test_short_names_take_the_document_s_place():
+    text = """ỦY BAN NHÂN DÂN TỈNH LÂM VIÊN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Số: 78/KH-UBND\tLâm Viên, ngày 06 tháng 01 năm 2028
+KẾ HOẠCH
+Chuyển đổi số năm 2028
+I. NHIỆM VỤ
+1. Sở Khoa học và Công nghệ tham mưu Ủy ban nhân dân tỉnh ban hành quy chế dữ liệu.
+2. Giao Ủy ban nhân dân tỉnh chỉ đạo các xã triển khai chữ ký số.
+"""
+    first, second = tasks_of(text)
+    assert first.lead == ["Sở Khoa học và Công nghệ"]  # not Hải Phòng's department
+    assert second.lead == ["Ủy ban nhân dân tỉnh Lâm Viên"]  # the document's own committee

@@ -52,7 +52,11 @@ MARKERS = {
     "evidence_unpublished": "mkr-evidence-draft.pdf",
     "evidence_of_unpublished_note": "mkr-evidence-private.pdf",
     "history_reason": "Mkrhistoryreason",
+    "indicator_of_unpublished_document": "Mkrhiddenindicator",
+    "unapproved_observation_source": "Mkrdraftobservationsource",
+    "indicator_notes": "Mkrindicatornotes",
 }
+PUBLIC_INDICATOR = "Tốc độ tăng trưởng GRDP"
 
 PUBLIC_TITLE = "Hoàn thiện hạ tầng giao thông liên vùng"
 PUBLIC_NOTE = "Đã khởi công tuyến đường bộ ven biển đoạn qua Hải Phòng."
@@ -160,10 +164,34 @@ def seed_public_world() -> PublicWorld:
     _report(other, ProgressReport.State.SUBMITTED, m["submitted_report"], previous.start, officer)
     TaskComment.objects.create(task=task, author=office, body=m["comment"])
     TaskComment.objects.create(task=task, author=office, body=m["direction"], kind=TaskComment.Kind.DIRECTION)
+    _indicators(document, hidden_document, officer, office)
     settle_all()
     return PublicWorld(office=office, officer=officer, document=document, task=task, other_public_task=other,
                        public_note=public_note, evidence=evidence, hidden_document=hidden_document,
                        hidden_task=hidden_task)
+
+
+def _indicators(document: Document, hidden_document: Document, officer, office) -> None:
+    """A public indicator with an approved value and a target; a value not yet approved; an
+    indicator set by an unpublished document."""
+    from decimal import Decimal
+
+    from theodoi.indicators.models import Indicator, Observation, Target
+
+    lead = Agency.objects.get(name=HAI_PHONG)
+    m = MARKERS
+    grdp = Indicator.objects.create(code="HP-GRDP", name=PUBLIC_INDICATOR, unit="%", is_rate_of_change=True,
+                                    agency=lead, document=document, notes=m["indicator_notes"])
+    Target.objects.create(indicator=grdp, document=document, from_year=2025, year=2030, low=Decimal("8.0"),
+                          high=Decimal("8.5"), wording="tăng 8,0 - 8,5%/năm")
+    Observation.objects.create(indicator=grdp, period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 12, 31),
+                               value=Decimal("11.01"), source="Cục Thống kê", state=Observation.State.APPROVED,
+                               entered_by=officer, reviewed_by=office, reviewed_at=timezone.now())
+    Observation.objects.create(indicator=grdp, period_start=dt.date(2026, 1, 1), period_end=dt.date(2026, 12, 31),
+                               value=Decimal("97.5"), source=m["unapproved_observation_source"],
+                               state=Observation.State.SUBMITTED, entered_by=officer)
+    Indicator.objects.create(code="HP-HIDDEN", name=m["indicator_of_unpublished_document"], unit="%",
+                             agency=lead, document=hidden_document)
 
 
 def assert_no_markers(text: str | bytes, *, where: str = "") -> None:

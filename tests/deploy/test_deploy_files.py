@@ -25,7 +25,7 @@ def test_systemd_units_verify(tmp_path):
     # The units name /srv/theodoi; here the code with its .venv is this checkout.
     for unit in ("theodoi-web.service", "theodoi-worker@.service", "theodoi-backup.service", "theodoi-backup.timer",
                  "theodoi-settle.service", "theodoi-settle.timer", "theodoi-reminders.service",
-                 "theodoi-reminders.timer"):
+                 "theodoi-reminders.timer", "theodoi-digest.service", "theodoi-digest.timer"):
         text = (DEPLOY / unit).read_text().replace("/srv/theodoi", str(REPO))
         (tmp_path / unit.replace("@.", "@1.")).write_text(text)
     units = sorted(str(p) for p in tmp_path.iterdir())

@@ -118,3 +118,12 @@ def test_english(client, public_world):
 def test_language_switch_stays_on_the_site(client, target):
     response = client.get(reverse("portal:language", args=["en"]), {"next": target})
     assert response.headers["Location"] == "/cong-khai/"
+
+
+def test_home_shows_approved_indicator_values_against_targets(client, public_world):
+    from tests.public_markers import PUBLIC_INDICATOR
+
+    page = client.get(reverse("portal:home")).content.decode()
+    assert PUBLIC_INDICATOR in page and "11,01%" in page and "tăng 8,0 - 8,5%/năm (2025–2030)" in page
+    assert "Đạt mục tiêu" in page
+    assert "97,5" not in page  # the submitted, not yet approved value

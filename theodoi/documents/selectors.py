@@ -23,9 +23,18 @@ def text_segments(text: str, spans: list[tuple[int, int, int]], *, focus: int | 
     """
     valid = [(s, e, t) for s, e, t in spans if 0 <= s < e <= len(text)]
     cuts = sorted({0, len(text), *(s for s, _, _ in valid), *(e for _, e, _ in valid)})
+    # One sweep from left to right keeping the spans open at each cut (a programme has
+    # thousands of tasks: testing every span against every piece was quadratic).
+    by_start = sorted(range(len(valid)), key=lambda i: valid[i][0])
+    next_start = 0
+    active: set[int] = set()
     segments: list[Segment] = []
     for left, right in zip(cuts, cuts[1:]):
-        covering = tuple(t for s, e, t in valid if s <= left and right <= e)
+        while next_start < len(by_start) and valid[by_start[next_start]][0] <= left:
+            active.add(by_start[next_start])
+            next_start += 1
+        active = {i for i in active if valid[i][1] >= right}
+        covering = tuple(valid[i][2] for i in sorted(active))
         segments.append(Segment(text[left:right], covering, focus is not None and focus in covering))
     return segments
 

@@ -15,6 +15,9 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.cache import patch_cache_control
 from django.utils.decorators import decorator_from_middleware
 from django.utils.http import http_date, url_has_allowed_host_and_scheme
@@ -63,10 +66,22 @@ def _follow_form(kind: str, target: int) -> FollowForm:
     return FollowForm(initial={"kind": kind, "target": target})
 
 
+def _marked_text(segments: list) -> str:
+    """The programme's text with each public task's words marked and linked to the task.
+
+    Written out here rather than in the template: a programme has thousands of segments,
+    and a template loop with a URL look-up per segment was most of the page's time."""
+    pattern = reverse("portal:task", args=[0])[:-2]  # "/cong-khai/nhiem-vu/"
+    return mark_safe("".join(
+        f'<a class="span" href="{pattern}{s.task_ids[0]}/"><mark>{escape(s.text)}</mark></a>' if s.task_ids
+        else str(escape(s.text)) for s in segments))  # noqa: S308 (every piece of text is escaped)
+
+
 @public_page
 def home(request: HttpRequest) -> HttpResponse:
     data = selectors.overview()
-    return _render(request, "home.html", {"overview": data, "filters": PublicFilterForm()},
+    return _render(request, "home.html", {"overview": data, "list_url": reverse("portal:tasks"),
+                                          "indicators": selectors.indicators()},
                    updated=selectors.last_updated())
 
 
@@ -78,6 +93,7 @@ def programme(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from None
     page = selectors.programme_page(document=document)
     return _render(request, "programme.html", {"page": page, "document": document,
+                                               "marked_text": _marked_text(page.segments),
                                                "follow_form": _follow_form("document", document.pk)},
                    updated=selectors.last_updated(document=document))
 

@@ -23,6 +23,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from theodoi.agencies.models import Agency
 from theodoi.documents.models import Document, DocumentLink
+from theodoi.indicators.models import Indicator, Observation, Target
 from theodoi.tasks.models import Assignment, ProgressReport, ReportEvidence, Task
 
 # Fields of a public document. `text` is the full text (the published programme itself).
@@ -54,6 +55,17 @@ AGENCY_FIELDS = ("id", "name", "short_name", "kind", "parent", "succeeded_by", "
 # Fields of a published evidence file; the file itself is served by the portal's download.
 # `original_name` is public only for these rows.
 EVIDENCE_FIELDS = ("id", "report", "original_name", "uploaded_at")
+
+
+# Fields of a public indicator (not its internal `notes` or plausibility bounds).
+INDICATOR_FIELDS = ("id", "code", "name", "unit", "direction", "frequency", "is_rate_of_change", "agency", "document")
+
+# Fields of a target of a public indicator, as its document states it.
+TARGET_FIELDS = ("id", "indicator", "document", "from_year", "year", "low", "high", "wording")
+
+# Fields of an approved value (`is_demo`: a demo value, to be shown as such wherever it is).
+# Not who entered or approved it, nor a return reason.
+OBSERVATION_FIELDS = ("id", "indicator", "period_start", "period_end", "value", "source", "is_demo", "reviewed_at")
 
 
 def public_documents() -> QuerySet[Document]:
@@ -95,6 +107,21 @@ def public_evidence() -> QuerySet[ReportEvidence]:
         report__in=public_notes().filter(evidence_published=True).values("pk"))
 
 
+def public_indicators() -> QuerySet[Indicator]:
+    """Indicators set by a published document."""
+    return Indicator.objects.filter(document__published=True)
+
+
+def public_targets() -> QuerySet[Target]:
+    """Targets of public indicators set by a published document."""
+    return Target.objects.filter(indicator__document__published=True, document__published=True)
+
+
+def public_observations() -> QuerySet[Observation]:
+    """Approved values of public indicators (drafts, submitted and returned values are not)."""
+    return Observation.objects.filter(indicator__document__published=True, state=Observation.State.APPROVED)
+
+
 def public_percent() -> Subquery:
     """Subquery: the percent of the task's latest accepted report (None if none).
 
@@ -126,5 +153,8 @@ def only_fields(obj: object, fields: tuple[str, ...]) -> dict:
 
 
 def public_task_q(prefix: str = "") -> Q:
-    """The condition of `public_tasks()` on a path from another model, e.g. `"task__"`."""
-    return Q(**{f"{prefix}published": True, f"{prefix}document__published": True})
+    """The condition of `public_tasks()` on a path from another model, e.g. `"task__"`.
+
+    The document's condition is a subquery (`document_id IN (published ids)`) rather than a
+    join, so that a database reads public tasks from the task indexes alone."""
+    return Q(**{f"{prefix}published": True, f"{prefix}document__in": Document.objects.filter(published=True)})

@@ -108,6 +108,11 @@ class Task(models.Model):
             models.Index(fields=["settled_status", "due_on", "id"], name="task_settled_status_due"),
             # The dashboard's counts by domain and by lead agency, read from the index alone.
             models.Index(fields=["domain", "lead_agency", "settled_status"], name="task_domain_agency_status"),
+            # The public portal's counts per published programme, read from the index alone.
+            models.Index(fields=["document", "published", "domain", "lead_agency", "settled_status"],
+                         name="task_public_counts"),
+            # "When did the public data last change?": the newest row, read backwards.
+            models.Index(fields=["updated_at", "published", "document"], name="task_updated_published"),
         ]
 
     def __str__(self) -> str:

@@ -130,3 +130,44 @@ def test_download_button(document, office, client):
     bad = client.get(f"/tong-hop/bao-cao/?document={document.pk}&period=2025-Q4&format=odt")
     assert bad.status_code == 400 and "DOCX hoặc PDF" in bad.content.decode()
     assert client.get("/tong-hop/bao-cao/?document=abc").status_code == 400
+
+
+@pytest.fixture
+def growth(document, office):
+    """Hải Phòng's GRDP growth, set by Nghị quyết 45-NQ/TW, which 7/NQ-CP carries out."""
+    from decimal import Decimal
+
+    from theodoi.documents.models import DocumentLink
+    from theodoi.indicators.models import Observation, Target
+    from tests.indicators.conftest import make_indicator
+
+    politburo = DocumentFactory(number="45-NQ/TW", kind="nghi-quyet", title="Về xây dựng và phát triển thành phố Hải Phòng")
+    DocumentLink.objects.create(source=document, target=politburo, relation=DocumentLink.Relation.IMPLEMENTS)
+    indicator = make_indicator(politburo)
+    Target.objects.create(indicator=indicator, document=politburo, year=2025, low=Decimal("11.5"))
+    Observation.objects.create(indicator=indicator, period_start=dt.date(2024, 1, 1), period_end=dt.date(2024, 12, 31),
+                               value=Decimal("10.2"), source="Cục Thống kê", state=Observation.State.APPROVED,
+                               entered_by=office, is_demo=True)
+    Observation.objects.create(indicator=indicator, period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 12, 31),
+                               value=Decimal("11.8"), source="Cục Thống kê", state=Observation.State.SUBMITTED,
+                               entered_by=office)
+    return indicator
+
+
+def test_indicators_against_their_targets(document, growth, office):
+    content = report_content(user=office, document=document, period=Q4, date=DATE)
+    [line] = content.indicators
+    # The 2025 value is not approved yet: the report shows the approved 2024 one, as demo data.
+    assert line.name == "Tốc độ tăng trưởng GRDP" and line.value.startswith("10,2") and "Năm 2024" in line.value
+    assert "minh họa" in line.value and line.assessment == "Chưa đạt" and "11,5" in line.target
+    assert line.svg.startswith("<svg")
+
+    docx = read_docx(io.BytesIO(build_report(user=office, document=document, period=Q4, kind="docx", date=DATE)))
+    table = next(t for t in docx.tables if t.rows[0].cells[1].text == "Chỉ tiêu")
+    assert [c.text for c in table.rows[1].cells][1:3] == ["Tốc độ tăng trưởng GRDP", "%"]
+    assert len(docx.inline_shapes) == 1  # the chart, as a picture
+    assert "VI. ĐỀ XUẤT, KIẾN NGHỊ" in [p.text for p in docx.paragraphs]
+
+    pdf = build_report(user=office, document=document, period=Q4, kind="pdf", date=DATE)
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split())
+    assert "V. CÁC CHỈ TIÊU SO VỚI MỤC TIÊU" in text and "Biểu đồ 1. Tốc độ tăng trưởng GRDP" in text

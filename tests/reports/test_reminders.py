@@ -127,3 +127,33 @@ def test_job(tasks, people, monkeypatch, django_capture_on_commit_callbacks):
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: TODAY)
     with django_capture_on_commit_callbacks(execute=True):
         assert job.call() == {"digests": 3, "items": 5, "escalations": 1, "no_address": []}
+
+
+def test_indicator_periods_awaiting_entry(people, settings, django_capture_on_commit_callbacks):
+    from decimal import Decimal
+
+    from theodoi.indicators.models import Observation
+    from tests.indicators.conftest import make_indicator
+    from tests.tasks.factories import DocumentFactory
+
+    settings.INDICATOR_LOCK_DAYS = 30
+    document = DocumentFactory()
+    make_indicator(document, agency=agency(BXD), frequency="quarter")
+    fdi = make_indicator(document, code="HP-FDI", name="Vốn FDI thu hút", unit="triệu USD", is_rate_of_change=False,
+                   agency=agency(BTC), frequency="quarter")
+    Observation.objects.create(indicator=fdi, period_start=dt.date(2025, 10, 1),
+                               period_end=dt.date(2025, 12, 31), value=Decimal(500), source="Sở Tài chính",
+                               state=Observation.State.SUBMITTED, entered_by=people["btc"])
+    january = dt.date(2026, 1, 20)  # Q4/2025 ended 20 days ago: open until 30/01
+    with django_capture_on_commit_callbacks(execute=True):
+        result = send_reminders(today=january)
+        again = send_reminders(today=january)
+    assert (result.digests, again.digests) == (1, 0)  # FDI's value is in: nothing to remind
+    [message] = mail.outbox
+    assert message.to == ["bxd@example.vn"]
+    assert "CHỈ TIÊU CHỜ NHẬP SỐ LIỆU (1)" in message.body
+    assert "Tốc độ tăng trưởng GRDP (%): kỳ Quý IV/2025 chưa có số liệu gửi Văn phòng; nhập đến hết ngày 30/01/2026" in message.body
+    # Locked by time from 31/01: no reminder for a period that can no longer be entered.
+    Reminder.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_reminders(today=dt.date(2026, 2, 5)).digests == 0

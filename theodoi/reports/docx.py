@@ -127,6 +127,24 @@ def _grid(doc, header: list[str], rows: list[list[str]], widths: list[float], *,
     return table
 
 
+def chart_png(svg: str) -> bytes:
+    """The indicators app's SVG chart as a PNG for Word, which does not take SVG everywhere:
+    drawn by WeasyPrint (as in the PDF) and rasterised by PDFium at 200 dpi."""
+    import pypdfium2
+    from weasyprint import HTML
+
+    from django.template.loader import render_to_string
+
+    pdf = pypdfium2.PdfDocument(HTML(string=render_to_string("reports/chart_page.html", {"svg": svg})).write_pdf())
+    try:
+        image = pdf[0].render(scale=200 / 72).to_pil()
+    finally:
+        pdf.close()
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
 def build_docx(content: ReportContent) -> bytes:
     doc = new_docx()
     section = doc.sections[0]
@@ -187,7 +205,20 @@ def build_docx(content: ReportContent) -> bytes:
           [[t.stt, t.title, t.lead, t.deadline, t.status, t.result] for t in content.tasks],
           [12, 55, 30, 20, 24, 24], size=11, centered=(0, 3))
 
-    _para(doc, "V. ĐỀ XUẤT, KIẾN NGHỊ", bold=True)
+    proposals = "V"
+    if content.indicators:
+        proposals = "VI"
+        _para(doc, "V. CÁC CHỈ TIÊU SO VỚI MỤC TIÊU", bold=True)
+        _grid(doc, ["STT", "Chỉ tiêu", "Đơn vị", "Mục tiêu", "Thực hiện", "Đánh giá"],
+              [[str(n), i.name, i.unit, i.target, i.value, i.assessment]
+               for n, i in enumerate(content.indicators, start=1)],
+              [12, 55, 18, 30, 30, 20], size=11, centered=(0, 2, 5))
+        for number, line in enumerate(content.indicators, start=1):
+            doc.add_picture(io.BytesIO(chart_png(line.svg)), width=Mm(150))
+            doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _para(doc, f"Biểu đồ {number}. {line.chart_title}", size=11, italic=True,
+                  align=WD_ALIGN_PARAGRAPH.CENTER)
+    _para(doc, f"{proposals}. ĐỀ XUẤT, KIẾN NGHỊ", bold=True)
     _para(doc, "(Văn phòng Ủy ban nhân dân bổ sung.)", italic=True, indent=True)
     _para(doc, "…" * 40, indent=True)
 

@@ -59,6 +59,20 @@ class DomainLine:
 
 
 @dataclass
+class IndicatorLine:
+    """An indicator against its target: the latest approved value up to the period's end."""
+
+    name: str
+    unit: str
+    target: str  # "≥ 10 %" (the year's target, or the next one)
+    value: str  # "9,2 % (Năm 2025)" or "Chưa có số liệu được duyệt"
+    assessment: str  # "Đạt", "Chưa đạt", ""
+    svg: str  # the indicators app's own chart (server-side SVG)
+    chart_title: str
+    demo: bool
+
+
+@dataclass
 class DomainLineLabelled:
     label: str
     total: int
@@ -76,6 +90,7 @@ class ReportContent:
     domains: list[DomainLine]
     ranking: Ranking
     tasks: list[TaskLine] = field(default_factory=list)
+    indicators: list[IndicatorLine] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -119,6 +134,32 @@ def _result(percent: int | None, narrative: str | None) -> str:
     return f"{percent}%: {narrative}" if narrative else f"{percent}%"
 
 
+def _indicator_lines(document: Document, period: Period) -> list[IndicatorLine]:
+    """Indicators set by the document or by a document it carries out, with their charts."""
+    from theodoi.documents.models import DocumentLink
+    from theodoi.indicators.charts import indicator_chart, target_text
+    from theodoi.indicators.formatting import format_value
+    from theodoi.indicators.selectors import approved, indicator_list, meets, next_target, target_for_year
+
+    sources = {document.pk, *DocumentLink.objects.filter(source=document).values_list("target_id", flat=True)}
+    lines = []
+    for indicator in indicator_list().filter(document_id__in=sources):
+        values = [o for o in approved(indicator) if o.period_end <= period.end]
+        latest = values[-1] if values else None
+        year = latest.period_end.year if latest else period.end.year
+        target = target_for_year(indicator, year) or next_target(indicator, year)
+        chart = indicator_chart(indicator, observations=values)
+        lines.append(IndicatorLine(
+            name=indicator.name, unit=indicator.unit,
+            target=f"{target_text(target, indicator.unit)} ({target.span_label})" if target else "",
+            value=(f"{format_value(latest.value, indicator.unit)} ({latest.period.label})"
+                   + (" – số liệu minh họa" if latest.is_demo else "")) if latest else "Chưa có số liệu được duyệt",
+            assessment=("Đạt" if meets(indicator, latest.value, target) else "Chưa đạt") if latest and target else "",
+            svg=str(chart.svg), chart_title=chart.title, demo=bool(latest and latest.is_demo),
+        ))
+    return lines
+
+
 def report_content(*, user: AnyUser | None, document: Document, period: Period, date: dt.date | None = None) -> ReportContent:
     """Everything the report says. Text is Vietnamese whatever the interface language:
     it is an official document. `user` None: the command line (see `visible_tasks`)."""
@@ -153,4 +194,5 @@ def report_content(*, user: AnyUser | None, document: Document, period: Period, 
             document=document, period=period, date=date, issuer=issuer_from_settings(),
             status_labels=[labels[s] for s in STATUSES], totals=totals, domains=domains,
             ranking=ranking(user=user, period=period, today=date, document_id=document.pk), tasks=lines,
+            indicators=_indicator_lines(document, period),
         )

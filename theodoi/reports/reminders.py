@@ -1,5 +1,5 @@
 """Reminders: one digest per agency (due within days, overdue, reports returned for
-revision), and escalations to the office for tasks overdue too long.
+revision, indicator periods awaiting entry), and escalations to the office for tasks overdue too long.
 
 Run daily by the job `theodoi.reports.jobs.send_reminders` or `theodoi send_reminders`
 (deploy/theodoi-reminders.timer). Every item is recorded with the state it was about
@@ -89,7 +89,34 @@ def collect(*, today: dt.date) -> tuple[list[Item], list[Item]]:
                               f"returned:{report.reviewed_at.isoformat() if report.reviewed_at else ''}",
                               f"{report.task.title} – báo cáo kỳ {report.period_start:%d/%m/%Y}–"
                               f"{report.period_end:%d/%m/%Y}: {report.return_reason}", report.task))
+    items += _indicator_items(today=today, cache=cache)
     return items, escalations
+
+
+def _indicator_items(*, today: dt.date, cache: dict[int, list[Agency]]) -> list[Item]:
+    """Indicator periods awaiting entry: the last finished period of each indicator, still
+    open for entry (indicators.locks), with no value submitted or approved yet."""
+    from theodoi.indicators.locks import lock_for, locks_on
+    from theodoi.indicators.models import LockException, Observation
+    from theodoi.indicators.selectors import indicator_list
+
+    items = []
+    for indicator in indicator_list().select_related("agency"):
+        period = indicator.period_of(today).previous()
+        observation = next((o for o in indicator.observations.all() if o.period_start == period.start), None)
+        exception = LockException.objects.filter(indicator=indicator, period_start=period.start).first()
+        if lock_for(period=period, observation=observation, exception=exception, today=today) is not None:
+            continue
+        if observation is not None and observation.state in (Observation.State.SUBMITTED, Observation.State.APPROVED):
+            continue
+        state = observation.state if observation else "none"
+        closes = exception.until if exception and today <= exception.until else locks_on(period) - dt.timedelta(days=1)
+        for agency in _answering(indicator.agency, cache):
+            items.append(Item(agency, Reminder.Kind.INDICATOR, f"indicator:{indicator.pk}:{period.key}",
+                              f"entry:{state}",
+                              f"{indicator.name} ({indicator.unit}): kỳ {period.label} chưa có số liệu gửi Văn phòng; "
+                              f"nhập đến hết ngày {closes:%d/%m/%Y}"))
+    return items
 
 
 def _recipients(agency: Agency | None) -> list[str]:

@@ -5,6 +5,7 @@ Filed and moved through the same services as on screen; loading twice adds nothi
 
 from theodoi.agencies.selectors import resolve_agency
 from theodoi.petitions import services
+from theodoi.petitions.categories import ensure_default_categories
 from theodoi.petitions.models import Category, Petition
 
 DEMO_PETITIONS = (
@@ -19,6 +20,8 @@ DEMO_PETITIONS = (
 
 
 def load_demo_petitions(*, office) -> int:
+    # The categories come from a migration; a database emptied since (a test) has none.
+    ensure_default_categories(Category)
     created = 0
     for code, title, text, address, step in DEMO_PETITIONS:
         if Petition.objects.filter(title=title).exists():

@@ -24,7 +24,8 @@ from theodoi.extraction.lexicon import default_lexicon  # noqa: E402
 
 def build_document(shared: Path, kb: int) -> str:
     corpus = [p.read_text(encoding="utf-8") for p in sorted((shared / "corpus").glob("*.txt"))]
-    formal = next(t for t in corpus if "Số:" in t[:500])
+    # A formal programme with numbered tasks and an appendix table (the corpus grows; pick by shape).
+    formal = next(t for t in corpus if "Số:" in t[:500] and "II. NHIỆM VỤ" in t and "PHỤ LỤC" in t)
     body_start = formal.index("II. NHIỆM VỤ")
     appendix = formal.index("PHỤ LỤC")
     head, body, tail = formal[:body_start], formal[body_start:appendix], formal[appendix:]

@@ -42,7 +42,8 @@ class Gazetteer:
         i = 0
         while i < len(tokens):
             title = _leader_title(keys, i)
-            places = _place_bodies(self.lexicon, text, offset, tokens, keys, i + title)
+            places = _place_bodies(self.lexicon, text, offset, tokens, keys, i + title) \
+                if i + title < len(keys) and keys[i + title] in _PLACE_STARTS else []
             if places:
                 # "Chủ tịch Ủy ban nhân dân các tỉnh: …": the office, not the person.
                 places[0] = Mention(i, places[0].last, places[0].entry, places[0].written, tokens[i].start, places[0].end)
@@ -114,6 +115,8 @@ def _local_level(text: str, offset: int, tokens: list[Token], keys: list[str], j
 
 
 _LEVELS = (("thành", "phố"), ("tỉnh",), ("tp",))
+# Words a place's committee can start with ("Ủy ban nhân dân tỉnh …", "UBND các tỉnh …", "tỉnh …").
+_PLACE_STARTS = {"ủy", "ubnd", "các", "những", "thành", "tỉnh", "tp"}
 _LEVEL_NAMES = {("thành", "phố"): "thành phố", ("tỉnh",): "tỉnh", ("tp",): "thành phố"}
 _COMMITTEE_HEADS = (("ủy", "ban", "nhân", "dân"), ("ubnd",))
 _LIST_GLUE = {",", "và", ":"}

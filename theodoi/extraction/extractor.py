@@ -8,6 +8,7 @@ intro ending with ":" hand down to the items under them.
 
 import datetime as dt
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from theodoi.extraction.agencies import LEADER_TITLES, Gazetteer, Mention, Token, runs
@@ -17,7 +18,13 @@ from theodoi.extraction.header import DocumentHeader, parse_header
 from theodoi.extraction.lexicon import AgencyEntry, AgencyLexicon, default_lexicon, looks_like_agency, token_keys
 from theodoi.extraction.structure import Paragraph, paragraphs, sentences
 from theodoi.extraction.tables import header_mapping, is_group_row
-from theodoi.lib.text import is_mostly_capitals, match_key, search_key
+from theodoi.lib.text import is_mostly_capitals
+from theodoi.lib.text import match_key as _match_key
+from theodoi.lib.text import search_key as _search_key
+
+# The same sentence is keyed by several rules (cues, roles, titles): key each text once.
+match_key = lru_cache(maxsize=16384)(_match_key)
+search_key = lru_cache(maxsize=16384)(_search_key)
 
 
 @dataclass

@@ -166,6 +166,20 @@ class TestReviewScreens:
         for candidate in intake.candidates.all():
             assert f'id="m-{candidate.pk}"' in body and f'id="c-{candidate.pk}"' in body
 
+    def test_review_sorts_the_least_certain_candidates_first(self, client, office):
+        intake = upload(office)
+        candidates = list(intake.candidates.order_by("start"))
+        for candidate, confidence in zip(candidates, (0.9, 0.2, 0.6, 0.4)):
+            Candidate.objects.filter(pk=candidate.pk).update(confidence=confidence)
+        client.force_login(office)
+
+        def order(query: str) -> list[int]:
+            body = client.get(reverse("intake:review", args=[intake.pk]) + query).content.decode()
+            return sorted((c.pk for c in candidates), key=lambda pk: body.index(f'id="c-{pk}"'))
+
+        assert order("") == [c.pk for c in candidates]
+        assert order("?thu-tu=tin-cay") == [candidates[i].pk for i in (1, 3, 2, 0)]
+
     def test_htmx_edit_returns_the_card(self, client, office):
         client.force_login(office)
         candidate = upload(office).candidates.order_by("start").first()

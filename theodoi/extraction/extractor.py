@@ -15,6 +15,8 @@ from theodoi.extraction.agencies import LEADER_TITLES, Gazetteer, Mention, Token
 from theodoi.extraction.deadlines import Deadline, parse_deadline
 from theodoi.extraction.domains import domain_scores
 from theodoi.extraction.header import DocumentHeader, parse_header
+from theodoi.extraction.confidence import assess_confidence
+from theodoi.extraction.domain_model import assign_domains
 from theodoi.extraction.lexicon import AgencyEntry, AgencyLexicon, default_lexicon, looks_like_agency, token_keys
 from theodoi.extraction.structure import Paragraph, paragraphs, sentences
 from theodoi.extraction.tables import header_mapping, is_group_row
@@ -38,6 +40,7 @@ class TaskCandidate:
     output: str | None = None
     deadline: Deadline | None = None
     domain: str = "chung"
+    domain_probability: float = 0.0  # the domain model's probability for `domain`
     confidence: float = 0.5
     unresolved: list[str] = field(default_factory=list)  # agencies kept as written
 
@@ -273,7 +276,10 @@ class Extractor:
                 item = []
             item.extend(found)
             tasks.extend(found)
-        return Extraction(header, tasks)
+        extraction = Extraction(header, tasks)
+        assign_domains(extraction, text, self.lexicon)  # the learned domain model (domain_model.py)
+        assess_confidence(extraction)  # calibrated on the gold (confidence.py)
+        return extraction
 
     # --- plan items and their attribute lines ---------------------------------------------
 

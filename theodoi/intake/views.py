@@ -86,6 +86,11 @@ def intake_review(request: HttpRequest, pk: int) -> HttpResponse:
     candidates = list(intake.candidates.select_related("matched_task").order_by("start"))
     for candidate in candidates:
         candidate.intake = intake  # the cards quote the text; no query per card
+    cards = [_card_context(c, i) for i, c in enumerate(candidates, 1)]  # numbered in the text's order
+    by_confidence = request.GET.get("thu-tu") == "tin-cay"
+    if by_confidence:
+        # The least certain first: where the extractor's errors gather (extraction/confidence.py).
+        cards.sort(key=lambda card: (card["c"].confidence, card["index"]))
     spans = [(c.start, c.end, c.pk) for c in candidates]
     decisions = {c.pk: c.decision for c in candidates}
     segments = [(s, decisions.get(s.task_ids[0]) if s.task_ids else None, ocr)
@@ -94,7 +99,8 @@ def intake_review(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "intake/intake_review.html", {
         "intake": intake,
         "segments": segments,
-        "cards": [_card_context(c, i) for i, c in enumerate(candidates, 1)],
+        "cards": cards,
+        "by_confidence": by_confidence,
         "counts": counts,
         "missing": services.intake_missing_tasks(intake=intake),
         "header_form": IntakeHeaderForm(instance=intake),

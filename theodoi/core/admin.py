@@ -4,11 +4,40 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
+from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
 
 from theodoi.core.ids import IdCheckedAdmin
 from theodoi.core.search import BoundedSearchAdmin
 
 User = get_user_model()
+
+
+# Workflow records change only through their services on the app's pages: the admin of
+# every app shows them with these, read-only.
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+class ReadOnlyAdmin(SimpleHistoryAdmin):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
 
 
 class CheckedUserAdmin(BoundedSearchAdmin, IdCheckedAdmin, UserAdmin):

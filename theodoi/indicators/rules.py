@@ -22,6 +22,11 @@ def is_indicator_agency(user: AnyUser | None, indicator: Indicator | None) -> bo
 
 rules.add_perm("indicators.view_indicator", is_staff_role)
 rules.add_perm("indicators.manage_indicator", is_office)
+# The admin asks Django's model permissions: the office keeps indicators and targets there
+# (through the services) and reads values and lock exceptions.
+for _perm in ("add_indicator", "change_indicator", "add_target", "change_target", "view_target",
+              "view_observation", "view_lockexception"):
+    rules.add_perm(f"indicators.{_perm}", is_office)
 # Entering and submitting a period's value is the responsible agency's work.
 rules.add_perm("indicators.enter_observation", is_officer & is_indicator_agency)
 rules.add_perm("indicators.review_observation", is_office)

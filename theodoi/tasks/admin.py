@@ -13,24 +13,11 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from theodoi.core.admin import ReadOnlyAdmin, ReadOnlyInline
 from theodoi.core.exceptions import ApplicationError
 from theodoi.core.search import BoundedSearchAdmin
 from theodoi.tasks import services
 from theodoi.tasks.models import Assignment, ProgressReport, ReportEvidence, Task, TaskComment
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
 
 class AssignmentInline(ReadOnlyInline):
@@ -87,17 +74,6 @@ class EvidenceInline(ReadOnlyInline):
     model = ReportEvidence
     fields = ["original_name", "uploaded_by", "uploaded_at"]
     readonly_fields = fields
-
-
-class ReadOnlyAdmin(SimpleHistoryAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
 
 @admin.register(ProgressReport)

@@ -8,8 +8,8 @@ database "test_<name>" on that server, dropped afterwards), migrates it, loads t
 registry and one office user, writes a task table of --rows rows as an .xlsx file (group
 rows, several lead and coordinating agencies per row, the usual deadline phrases), then
 imports it into a new document --runs times and prints the median: reading the file,
-checking every row, and creating each task with its assignments and history rows through
-`task_create`. Then it imports the same file again into the last document (every task
+checking every row, and creating the tasks with their assignments and history rows through
+`tasks_create` (in bulk). Then it imports the same file again into the last document (every task
 found and unchanged) and once more with every title revised (every task updated through
 `task_update`). Start-up (Python, Django, migrations) is not counted; the acceptance
 figure is the first line. Loopback only, nothing downloaded.
@@ -128,7 +128,7 @@ def main() -> None:
         revised, result = timed(office, document, "phu-luc.xlsx", table(ARGS.rows, revision=" (sửa)"))
         assert result.updated == ARGS.rows, result
         print(f"{connection.vendor}: {ARGS.rows} rows")
-        print(f"  new tasks (task_create), median of {ARGS.runs}: {statistics.median(times):.2f} s"
+        print(f"  new tasks (tasks_create), median of {ARGS.runs}: {statistics.median(times):.2f} s"
               f"  (runs: {', '.join(f'{t:.2f}' for t in times)}; CPU {statistics.median(CPU[:ARGS.runs]):.2f} s)")
         print(f"  same table again (all unchanged): {again:.2f} s (CPU {CPU[-2]:.2f} s)")
         print(f"  every title revised (task_update): {revised:.2f} s (CPU {CPU[-1]:.2f} s)")

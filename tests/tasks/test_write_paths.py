@@ -36,17 +36,22 @@ def test_role_groups_come_from_the_migration():
 
 @pytest.mark.django_db
 def test_the_importer_creates_and_changes_tasks_only_through_the_services(office, document):
-    with spy("task_create") as create, spy("task_update") as update:
+    # New rows go through tasks_create (task_create's checks, written in bulk), in one call.
+    with spy("tasks_create") as create, spy("task_update") as update:
         result = import_task_rows(actor=office, document=document, rows=TABLE, source_name="bang.xlsx")
-    assert (result.created, create.call_count, update.call_count) == (2, 2, 0)
+    assert (result.created, create.call_count, update.call_count) == (2, 1, 0)
+    assert [spec.row_key for spec in create.call_args.kwargs["new"]] == ["1", "2"]
     task = Task.objects.get(document=document, row_key="2")
     assert [a.agency.name for a in task.assignments.all()] == ["Bộ Xây dựng"]
-    assert task.history.get().history_change_reason == "Nhập từ bảng bang.xlsx"
+    created = task.history.get()
+    assert (created.history_change_reason, created.history_user, created.history_type) == (
+        "Nhập từ bảng bang.xlsx", office, "+")
+    assert task.assignments.get().history.get().history_user == office
 
     revised = [row[:] for row in TABLE]
     revised[1][1] = "Xây dựng chính quyền số, đô thị thông minh"
     revised[2][2] = "UBND TP Hải Phòng"  # Bộ Xây dựng no longer co-leads
-    with spy("task_create") as create, spy("task_update") as update:
+    with spy("tasks_create") as create, spy("task_update") as update:
         result = import_task_rows(actor=office, document=document, rows=revised, source_name="bang.xlsx")
     assert (result.created, result.updated, create.call_count, update.call_count) == (0, 2, 0, 2)
     assert Task.objects.get(document=document, row_key="1").title == "Xây dựng chính quyền số, đô thị thông minh"

@@ -261,9 +261,9 @@ def import_task_rows(*, actor, document: Document, rows: list[list[str]],
                      source_name: str = "") -> ImportResult:
     """Create or update the document's tasks from table rows, all or nothing.
 
-    Every task is created by `task_create` and changed by `task_update`: an import is held
-    to the same checks, permission and history as an edit on screen; their statuses are
-    settled together once every row is written."""
+    New tasks are created by `tasks_create` (the checks of `task_create`, in bulk) and
+    changed by `task_update`: an import is held to the same checks, permission and history
+    as an edit on screen; their statuses are settled together once every row is written."""
     require_perm(actor, "tasks.import_tasks", document)
     parsed = parse_task_rows(rows, document=document)
     # Two imports into one document queue on its row, so the second sees the tasks the
@@ -280,15 +280,15 @@ def import_task_rows(*, actor, document: Document, rows: list[list[str]],
 
 def _write_rows(*, actor, document: Document, parsed: list[TaskRow], existing: dict[str, Task], reason: str,
                 result: ImportResult) -> None:
-    from theodoi.tasks.services import task_create, task_update
+    from theodoi.tasks.services import NewTask, task_update, tasks_create
 
+    new: list[NewTask] = []
     for row in parsed:
         task = existing.pop(row.key, None)
         values = _values(row)
         if task is None:
-            task_create(actor=actor, document=document, row_key=row.key, reason=reason,
-                        co_leads=row.co_leads, coordinating=row.coordinating, **values)
-            result.created += 1
+            new.append(NewTask(title=values.pop("title"), row_key=row.key, co_leads=row.co_leads,
+                               coordinating=row.coordinating, fields=values))
             continue
         changes = _changes(task, values)
         assignments_change = _assignments_differ(task, row)
@@ -298,6 +298,8 @@ def _write_rows(*, actor, document: Document, parsed: list[TaskRow], existing: d
         task_update(actor=actor, task=task, reason=reason, **changes,
                     **({"co_leads": row.co_leads, "coordinating": row.coordinating} if assignments_change else {}))
         result.updated += 1
+    if new:
+        result.created += len(tasks_create(actor=actor, document=document, new=new, reason=reason))
 
 
 def import_task_file(*, actor, document: Document, name: str, data: bytes) -> ImportResult:

@@ -118,7 +118,8 @@ class Task(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs) -> None:
+    def prepare_to_save(self) -> None:
+        """What every write of a task row does first (`save`, and the bulk insert of an import)."""
         # A title pasted from a web page may carry zero-width characters: invisible, yet
         # they split words for search and make two equal titles differ.
         self.title = strip_format_chars(nfc(self.title))
@@ -126,6 +127,9 @@ class Task(models.Model):
         # Whatever changed, the stored status is settled again: by the service right after
         # this save, or by the next read if the row was written some other way.
         self.status_changes_on = UNSETTLED
+
+    def save(self, *args, **kwargs) -> None:
+        self.prepare_to_save()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = set(kwargs["update_fields"]) | {"search_text", "status_changes_on"}
         super().save(*args, **kwargs)

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history  # type: ignore[import-untyped]
 
 from theodoi.agencies.models import Agency
 from theodoi.core.audit import attribute_to

@@ -225,10 +225,9 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 CONSULTATION_HOLD_FIRST_COMMENTS = env.bool("CONSULTATION_HOLD_FIRST_COMMENTS", default=True)
 
 # Reminders (theodoi/reports/reminders.py): tasks due within this many days; tasks overdue
-# this many days are escalated to the office; links in the emails start with the site URL.
+# this many days are escalated to the office (links in the emails start with SITE_URL).
 REMINDER_DUE_SOON_DAYS = env.int("REMINDER_DUE_SOON_DAYS", default=7)
 REMINDER_ESCALATION_DAYS = env.int("REMINDER_ESCALATION_DAYS", default=30)
-REMINDER_SITE_URL = env("REMINDER_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # The official report's header and signature (theodoi/reports/official.py), per installation.
 REPORT_ISSUER_PARENT = env("REPORT_ISSUER_PARENT", default="")

@@ -153,7 +153,7 @@ def _send(*, agency: Agency | None, items: list[Item], today: dt.date, result: R
                 groups[item.kind].append(item)
             sections = [(str(Reminder.Kind(kind).label), groups[kind]) for kind in Reminder.Kind.values if groups[kind]]
             context = {"agency": agency, "sections": sections, "today": today,
-                       "site": settings.REMINDER_SITE_URL}
+                       "site": settings.SITE_URL.rstrip("/")}
             subject = render_to_string("reports/email/digest_subject.txt", context).strip()
             body = render_to_string("reports/email/digest.txt", context)
         digest = Digest.objects.create(agency=agency, recipients=", ".join(recipients), subject=subject, body=body)

@@ -6,9 +6,7 @@ an exported table imported again (`import_task_file`) gives back the same tasks:
 and group rows rebuild each task's row key, the domain and source quote are kept.
 """
 
-import csv
 import datetime as dt
-import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,6 +15,7 @@ from django.conf import settings
 from django.utils import translation
 
 from theodoi.extraction.tables import ROMAN_GROUP
+from theodoi.lib.sheets import csv_table, xlsx_table
 from theodoi.tasks.importing import COLUMN_LABELS
 from theodoi.tasks.models import Assignment, Task
 from theodoi.tasks.status import Status
@@ -98,45 +97,20 @@ def export_rows(tasks: Iterable[Task]) -> list[ExportRow]:
 
 
 def to_xlsx(rows: list[ExportRow], *, sheet_title: str = "Phụ lục") -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_title
-    sheet.append(HEADERS)
-    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
-    for cell in sheet[1]:
-        cell.font, cell.alignment = bold, Alignment(wrap_text=True, vertical="center", horizontal="center")
+    """Widths, wrapped text, frozen header and dates as dates: `lib.sheets`, shared with the indicators."""
+    cells = []
     for row in rows:
         values = row.cells()
         values[7] = None if row.percent is None else row.percent / 100
-        sheet.append(values)
-        for cell in sheet[sheet.max_row]:
-            cell.alignment = wrap
-            if row.is_group:
-                cell.font = bold
-        sheet.cell(sheet.max_row, 6).number_format = "dd/mm/yyyy"
-        sheet.cell(sheet.max_row, 8).number_format = "0%"
-    for index, width in enumerate(WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(HEADERS))}{sheet.max_row}"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        cells.append(values)
+    return xlsx_table(HEADERS, cells, widths=WIDTHS, sheet_title=sheet_title, number_formats={7: "0%"})
 
 
 def to_csv(rows: list[ExportRow]) -> bytes:
     """UTF-8 with a BOM, so that Excel opens the Vietnamese text correctly; dates dd/mm/yyyy."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(HEADERS)
+    cells = []
     for row in rows:
         values = row.cells()
-        if isinstance(values[5], dt.date):
-            values[5] = values[5].strftime("%d/%m/%Y")
         values[7] = "" if row.percent is None else f"{row.percent}%"
-        writer.writerow(["" if v is None else v for v in values])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        cells.append(values)
+    return csv_table(HEADERS, cells)

@@ -94,3 +94,13 @@ def test_a_changed_body_is_put_back_with_one_history_row():
     assert (agency.kind, agency.place) == ("department", "Nghệ An")
     assert list(agency.succeeded_by.all()) == []
     assert agency.history.count() == history + 1
+
+
+def test_a_resolver_for_a_place_resolves_short_names_to_its_bodies(db):
+    resolver = AgencyResolver(place="Cà Mau")
+    assert resolver.resolve("Sở Tài chính").name == "Sở Tài chính tỉnh Cà Mau"
+    assert resolver.resolve("UBND tỉnh").name == "Ủy ban nhân dân tỉnh Cà Mau"
+    assert resolver.resolve("Thường trực Tỉnh ủy").name == "Tỉnh ủy Cà Mau"
+    assert resolver.resolve("Bộ Y tế").name == "Bộ Y tế"
+    assert resolver.resolve("Sở Tài chính tỉnh Bạc Liêu").name == "Sở Tài chính tỉnh Bạc Liêu"
+    assert AgencyResolver().resolve("UBND tỉnh") is None

@@ -48,6 +48,17 @@ class TestIntake:
         assert first.lead_names == ["Sở Xây dựng"]  # as the plan names it; resolved to the agency on commit
         assert intake.text[first.start:first.end].startswith("Sở Xây dựng chủ trì")
 
+    def test_a_province_s_plan_assigns_its_own_departments(self, office):
+        text = (PLAN.replace("ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG", "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN")
+                .replace("Hải Phòng, ngày", "Lạng Sơn, ngày").replace("15/KH-UBND", "16/KH-UBND"))
+        intake = upload(office, text)
+        services.intake_accept_pending(actor=office, intake=intake)
+        document = services.intake_commit(actor=office, intake=intake)
+        assert document.issuer.name == "Ủy ban nhân dân tỉnh Lạng Sơn"
+        leads = {t.lead_agency.name for t in document.tasks.all() if t.lead_agency}
+        assert "Sở Tài chính tỉnh Lạng Sơn" in leads and "Sở Nội vụ tỉnh Lạng Sơn" in leads
+        assert not any(name.endswith("Hải Phòng") for name in leads)
+
     def test_only_the_office_may_upload(self, officer, leader):
         for actor in (officer, leader):
             with pytest.raises(ActionNotPermitted):

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 
 from theodoi.agencies.models import Agency, AgencyAlias
 from theodoi.core.types import AnyUser
+from theodoi.extraction.registry import local_names
 from theodoi.lib.text import clean_text, match_key
 
 # Cells list agencies with ";", new lines or commas, but names contain commas too
@@ -27,9 +28,11 @@ class AgencyResolver:
     """Resolves written names to registry agencies with one query for all names.
 
     Build one per import or request; it does not see agencies added after it loads.
+    With `place` (a province-level unit, `Agency.place`), the short names a document of that
+    place uses ("Sở Tài chính", "UBND tỉnh", "Tỉnh ủy") mean that place's bodies first.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, place: str | None = None) -> None:
         by_id = {a.pk: a for a in Agency.objects.all()}
         self._by_key: dict[str, Agency] = {a.name_key: a for a in by_id.values()}
         for agency_id, key in AgencyAlias.objects.values_list("agency_id", "alias_key"):
@@ -37,15 +40,22 @@ class AgencyResolver:
         for agency in by_id.values():
             if agency.short_name:
                 self._by_key.setdefault(match_key(agency.short_name), agency)
+        self._local: dict[str, Agency] = {}
+        # Today's bodies first: "Sở Tài chính" is the department, not the one it replaced.
+        for agency in sorted((a for a in by_id.values() if place and a.place == place),
+                             key=lambda a: a.dissolved_on is not None):
+            for written in local_names(agency.name, place):
+                self._local.setdefault(match_key(written), agency)
 
     def resolve(self, name: str) -> Agency | None:
         key = match_key(name)
         if not key:
             return None
-        found = self._by_key.get(key)
-        if found is None and key.startswith(("các ", "những ")):
-            found = self._by_key.get(key.split(" ", 1)[1])
-        return found
+        for candidate in (key, key.split(" ", 1)[1] if key.startswith(("các ", "những ")) else ""):
+            found = self._local.get(candidate) or self._by_key.get(candidate) if candidate else None
+            if found is not None:
+                return found
+        return None
 
     def resolve_many(self, cell: str | None) -> ResolvedAgencies:
         """Split a cell such as "Bộ Xây dựng, Bộ Văn hóa, Thể thao và Du lịch; UBND TP Hải Phòng"."""

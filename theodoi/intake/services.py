@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 
 from theodoi.agencies.models import Agency
 from theodoi.agencies.selectors import AgencyResolver
+from theodoi.extraction.registry import place_named_in
 from theodoi.core.audit import attribute_to
 from theodoi.core.exceptions import ApplicationError
 from theodoi.core.types import User
@@ -421,7 +422,8 @@ def intake_commit(*, actor: User, intake: Intake) -> Document:
         raise ApplicationError(
             _("Còn nhiệm vụ đề xuất chưa xem; hãy chấp nhận hoặc loại từng mục (hoặc 'Chấp nhận tất cả')."))
     accepted = [c for c in candidates if c.decision == Candidate.Decision.ACCEPTED]
-    resolver = AgencyResolver()
+    # "Sở Tài chính" in a Bắc Ninh plan is Bắc Ninh's department, not the registry's default.
+    resolver = AgencyResolver(place=place_named_in(intake.issuer_name or ""))
     agencies, problems = _resolve_all(accepted, resolver)
     if problems:
         raise ApplicationError(

@@ -5,6 +5,8 @@ import datetime as dt
 import pytest
 
 from theodoi.demo.loader import load_demo
+from theodoi.demo.portal import DEMO_NOTE_PREFIX
+from theodoi.portal import visibility
 from theodoi.documents.models import Document
 from theodoi.intake.models import Intake
 from theodoi.tasks.models import ProgressReport, Task
@@ -16,6 +18,13 @@ def test_demo_loads_through_the_intake_path_and_again_adds_nothing():
     tasks, reports = Task.objects.count(), ProgressReport.objects.count()
     assert first["tasks_created"] == tasks > 200
     assert Intake.objects.filter(state=Intake.State.COMMITTED).count() == 3
+    # The public face (theodoi/demo/portal.py): every programme and the documents it
+    # carries out published, each accepted report with a public note marked as demo.
+    assert visibility.public_tasks().count() == tasks
+    assert set(visibility.public_documents()) == set(Document.objects.all())
+    notes = list(visibility.public_notes())
+    assert len(notes) == ProgressReport.objects.filter(state=ProgressReport.State.ACCEPTED).count() > 0
+    assert all(n.public_note.startswith(DEMO_NOTE_PREFIX) for n in notes)
 
     again = load_demo(today=dt.date(2026, 11, 23))
     assert again["tasks_created"] == 0 and again["reports_created"] == 0

@@ -18,6 +18,14 @@ def publish_demo(*, actor, documents: Iterable[Document]) -> int:
     Through the office's services (audited), and only what is not yet so: rerunning adds
     no history rows."""
     documents = list(documents)
+    # And the documents they carry out, so that the portal can show the whole chain.
+    seen = {d.pk for d in documents}
+    frontier = list(seen)
+    while frontier:
+        targets = list(Document.objects.filter(incoming_links__source_id__in=frontier).exclude(pk__in=seen))
+        seen.update(d.pk for d in targets)
+        documents += targets
+        frontier = [d.pk for d in targets]
     for document in documents:
         if not document.published:
             document_publish(actor=actor, document=document, published=True, reason="Dữ liệu minh họa")

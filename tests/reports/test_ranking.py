@@ -179,3 +179,31 @@ def test_pages(cases, office, client, monkeypatch):
 
 def test_anonymous_is_sent_to_login(client, db):
     assert client.get("/tong-hop/xep-hang/").status_code == 302
+
+
+def test_petitions_column_counts_the_petitions_falling_due_in_the_period(cases, office, client, monkeypatch):
+    from theodoi.petitions import services as petitions
+    from theodoi.petitions.models import Category, Petition
+
+    def assigned(title: str, due: dt.date, answered: dt.date | None = None) -> Petition:
+        petition = petitions.petition_submit(category=Category.objects.get(code="giao-thong"), title=title,
+                                             text="Mặt đường có ổ gà sâu.")
+        petition = petitions.petition_assign(petition=petition, agency=agency(BXD), actor=office)
+        if answered:
+            petitions.petition_answer(petition=petition, actor=office, answer="Đã sửa.")
+            Petition.objects.filter(pk=petition.pk).update(answered_on=answered)
+        Petition.objects.filter(pk=petition.pk).update(due_on=due)
+        return petition
+
+    assigned("đúng hạn", dt.date(2025, 11, 20), answered=dt.date(2025, 11, 18))
+    assigned("trễ hạn", dt.date(2025, 12, 1), answered=dt.date(2025, 12, 5))
+    assigned("quá hạn", dt.date(2025, 12, 20))
+    assigned("hạn kỳ sau", dt.date(2026, 1, 10))  # due in Quý I/2026: not this period's
+    result = ranking(user=office, period=Q4, today=TODAY)
+    row = rows_by_name(result)[BXD]
+    assert (row.petitions.on_time, row.petitions.late, row.petitions.overdue) == (1, 1, 1)
+    assert (result.total.petitions.on_time, result.total.petitions.late, result.total.petitions.overdue) == (1, 1, 1)
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: TODAY)
+    client.force_login(office)
+    html = client.get("/tong-hop/xep-hang/?period=2025-Q4").content.decode()
+    assert "Kiến nghị quá hạn" in html and f"?agency={agency(BXD).pk}&amp;overdue=on" in html

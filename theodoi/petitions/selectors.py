@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
+from theodoi.lib.periods import Period
+
 from theodoi.agencies.selectors import user_agency_ids
 from theodoi.core.types import AnyUser
 from theodoi.petitions.codes import parse_code
@@ -65,12 +67,16 @@ class AgencyPetitionCounts:
     overdue: int = 0
 
 
-def agency_petition_counts(*, today: dt.date | None = None) -> dict[int, AgencyPetitionCounts]:
+def agency_petition_counts(*, period: Period | None = None, today: dt.date | None = None) -> dict[int, AgencyPetitionCounts]:
     """agency id → petitions answered on time, answered late, and overdue now (for the
-    agency ranking's petitions column)."""
+    agency ranking's petitions column); with a period, only the petitions falling due in
+    it, as the ranking counts the tasks falling due in it."""
     today = today or timezone.localdate()
     answered = Q(answered_on__isnull=False, due_on__isnull=False)
-    rows = (Petition.objects.filter(Q(answered_by__isnull=False) | Q(agency__isnull=False))
+    petitions = Petition.objects.filter(Q(answered_by__isnull=False) | Q(agency__isnull=False))
+    if period is not None:
+        petitions = petitions.filter(due_on__range=(period.start, period.end))
+    rows = (petitions
             .annotate(who=F("agency_id"))
             .values("who")
             .annotate(on_time=Count("pk", filter=answered & Q(answered_on__lte=F("due_on"))),

@@ -19,6 +19,7 @@ from theodoi.core.permissions import require_perm
 from theodoi.core.predicates import is_leader, is_office
 from theodoi.reports.models import Digest
 from theodoi.core.types import AnyUser
+from theodoi.petitions.selectors import AgencyPetitionCounts, agency_petition_counts
 from theodoi.tasks.models import Task
 from theodoi.tasks.periods import Period
 from theodoi.tasks.selectors import tasks_visible_to, with_list_data
@@ -34,6 +35,8 @@ class RankingRow:
     agency: Agency | None  # None: tasks without a lead agency
     predecessors: list[Agency] = field(default_factory=list)  # bodies it answers for
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
+    # Petitions falling due in the period: answered on time, answered late, overdue now.
+    petitions: AgencyPetitionCounts = field(default_factory=AgencyPetitionCounts)
 
     @property
     def due(self) -> int:
@@ -134,12 +137,25 @@ def ranking(*, user: AnyUser | None, period: Period, sort: str = "-rate", today:
             if bodies and lead_id is not None and agencies[lead_id] not in row.predecessors:
                 row.predecessors.append(agencies[lead_id])
 
+    petitions = agency_petition_counts(period=period, today=today)
+    agencies.update(Agency.objects.in_bulk([pk for pk in petitions if pk not in agencies]))
+    for agency_id, counts in petitions.items():
+        _add_petitions(total.petitions, counts)
+        for body in answering.get(agency_id) or [agencies[agency_id]]:
+            _add_petitions(rows.setdefault(body.pk, RankingRow(agency=body)).petitions, counts)
+
     key, descending = sort.lstrip("-"), sort.startswith("-")
     if key not in SORT_KEYS:
         key, descending = "rate", True
     by_name = sorted(rows.values(), key=lambda r: r.sort_value("agency"))  # ties read A→Z
     ordered = sorted(by_name, key=lambda r: r.sort_value(key), reverse=descending)
     return Ranking(period=period, rows=ordered, total=total)
+
+
+def _add_petitions(into: AgencyPetitionCounts, counts: AgencyPetitionCounts) -> None:
+    into.on_time += counts.on_time
+    into.late += counts.late
+    into.overdue += counts.overdue
 
 
 def ranking_tasks(*, user: AnyUser, period: Period, agency: str | None = None, status: str | None = None,

@@ -139,10 +139,10 @@ def ranking(*, user: AnyUser | None, period: Period, sort: str = "-rate", today:
 
     petitions = agency_petition_counts(period=period, today=today)
     agencies.update(Agency.objects.in_bulk([pk for pk in petitions if pk not in agencies]))
-    for agency_id, counts in petitions.items():
-        _add_petitions(total.petitions, counts)
+    for agency_id, answered in petitions.items():
+        _add_petitions(total.petitions, answered)
         for body in answering.get(agency_id) or [agencies[agency_id]]:
-            _add_petitions(rows.setdefault(body.pk, RankingRow(agency=body)).petitions, counts)
+            _add_petitions(rows.setdefault(body.pk, RankingRow(agency=body)).petitions, answered)
 
     key, descending = sort.lstrip("-"), sort.startswith("-")
     if key not in SORT_KEYS:

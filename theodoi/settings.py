@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "theodoi.core",
     "theodoi.agencies",
     "theodoi.documents",
@@ -69,6 +72,7 @@ INSTALLED_APPS = [
     "theodoi.petitions",
     "theodoi.reports",
     "theodoi.portal",
+    "theodoi.api",
     "theodoi.demo",
 ]
 
@@ -242,6 +246,60 @@ REPORT_RECIPIENTS = env.list("REPORT_RECIPIENTS", default=[
 ])
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# The open data API (theodoi/api/, README "Open data API"): read-only, anonymous callers see
+# what the public portal shows, callers with a token issued by the office see what they see
+# in the app. Requests per client and minute (hour, day), counted in the database like the
+# other rate limits (theodoi.core.ratelimit), so every worker and app server shares them.
+API_ANON_RATE = env.str("API_ANON_RATE", default="60/minute")
+API_USER_RATE = env.str("API_USER_RATE", default="600/minute")
+API_PAGE_SIZE = 50
+API_MAX_PAGE_SIZE = 500
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "theodoi.api.authentication.ApiTokenAuthentication",
+        # Staff already logged in to the site can read the API in the browser too.
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["theodoi.api.throttling.ClientRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "theodoi.api.pagination.PageNumberPagination",
+    "PAGE_SIZE": API_PAGE_SIZE,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "rest_framework.renderers.BrowsableAPIRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "theodoi.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # JSON dates and times in ISO 8601 whatever the interface language (the site shows dd/mm/yyyy).
+    "DATE_FORMAT": "iso-8601",
+    "DATETIME_FORMAT": "iso-8601",
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "theodoi – open data API",
+    "DESCRIPTION": (
+        "Read-only data of the programmes theodoi tracks: documents, tasks with their status, agencies "
+        "with their succession, public progress notes. Anonymous callers see what the public portal "
+        "shows; callers with an API token issued by the office see what they see in the app "
+        "(header `Authorization: Token <key>`). Dates are ISO 8601 (YYYY-MM-DD)."
+    ),
+    "VERSION": "1",
+    # 3.1: a nullable reference is written oneOf [ref, null], which validators read one way only.
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "AgencyKindEnum": "theodoi.agencies.models.AgencyKind",
+        "DocumentKindEnum": "theodoi.documents.models.DocumentKind",
+        "CommentKindEnum": "theodoi.tasks.models.TaskComment.Kind",
+        "ReportStateEnum": "theodoi.tasks.models.ProgressReport.State",
+        "StatusEnum": "theodoi.tasks.status.Status",
+        "StatusReasonEnum": "theodoi.tasks.status.Reason",
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -18,6 +18,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
     path("cong-khai/", include("theodoi.portal.urls")),
+    path("api/v1/", include("theodoi.api.urls")),
     path("van-ban/", include("theodoi.documents.urls")),
     path("van-ban/", include("theodoi.intake.urls")),
     path("tong-hop/", include("theodoi.reports.urls")),

@@ -159,3 +159,23 @@ def test_successor_does_not_see_papers_of_a_task_it_did_not_take_over(document):
     report = ReportFactory(task=task, state=ProgressReport.State.SUBMITTED)
     officer = UserFactory(username="btc", role=OFFICER, agency="Bộ Tài chính")
     assert report not in selectors.reports_for_task(user=officer, task=task)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("papers", each_role(), indirect=True)
+def test_set_selectors_agree_with_the_rule(papers):
+    """`reports_visible_to` and `internals_visible_task_ids` (the API's lists) give, for all
+    tasks at once, what the rule gives task by task; with another task beside it that the
+    user's agency is not on, whose unaccepted report stays hidden from officers."""
+    other = TaskFactory(document=papers.task.document, lead_agency=agency("Bộ Công an"))
+    other_submitted = ReportFactory(task=other, agency=agency("Bộ Công an"), state=ProgressReport.State.SUBMITTED)
+    listed = set(selectors.reports_visible_to(user=papers.user).values_list("pk", flat=True))
+    internals = selectors.internals_visible_task_ids(user=papers.user, task_ids=[papers.task.pk, other.pk])
+    if papers.role not in STAFF:  # the public and role-less accounts see no task here
+        assert listed == set() and internals == set()
+        return
+    expected = {r.pk for t in (papers.task, other) for r in selectors.reports_for_task(user=papers.user, task=t)}
+    assert listed == expected
+    assert internals == {t.pk for t in (papers.task, other)
+                         if selectors.may_see_report_internals(user=papers.user, task=t)}
+    assert (other_submitted.pk in listed) == (papers.role in {"office", "leader"})

@@ -1,0 +1,91 @@
+"""Acceptance 3: the OpenAPI description served at /api/v1/schema/ is valid OpenAPI 3, and
+every documented endpoint answers (anonymous and with a token) with what it documents."""
+
+import json
+import re
+
+import pytest
+import yaml
+from openapi_schema_validator import OAS31Validator, oas31_format_checker
+from openapi_spec_validator import validate
+
+from tests.api.conftest import client_for
+from tests.api.endpoints import urls
+from tests.tasks.factories import UserFactory
+from theodoi.core.roles import OFFICE, OFFICER
+
+
+@pytest.fixture
+def served(anon, db) -> dict:
+    response = anon.get("/api/v1/schema/")
+    assert response.status_code == 200
+    return yaml.safe_load(response.content)
+
+
+@pytest.mark.django_db
+def test_the_served_schema_is_valid_openapi_3(served, anon):
+    validate(served)  # raises on any error
+    assert served["openapi"].startswith("3.")
+    as_json = anon.get("/api/v1/schema/?format=json")
+    assert json.loads(as_json.content) == served
+    documented = {path for path, item in served["paths"].items() if "get" in item}
+    assert {"/api/v1/tasks/", "/api/v1/tasks/{id}/", "/api/v1/documents/", "/api/v1/documents/{id}/",
+            "/api/v1/agencies/", "/api/v1/agencies/{id}/", "/api/v1/progress-notes/",
+            "/api/v1/tasks.csv", "/api/v1/tasks.xlsx"} <= documented
+    for path in documented:
+        assert not set(served["paths"][path]) - {"get", "parameters"}, "the API is read-only"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("caller", ["anonymous", "office", "officer"])
+def test_each_endpoint_answers_as_documented(served, seeded, anon, caller):
+    client = {
+        "anonymous": lambda: anon,
+        "office": lambda: client_for(UserFactory(username="vp", role=OFFICE)),
+        "officer": lambda: client_for(UserFactory(username="cb", role=OFFICER, agency="Bộ Xây dựng")),
+    }[caller]()
+    o = seeded.objects
+    ids = {"/api/v1/tasks/": [o["task"].pk], "/api/v1/documents/": [o["document"].pk],
+           "/api/v1/agencies/": [o["agency"].pk], "/api/v1/evidence/": [o["evidence"].pk]}
+    checked = 0
+    for url in urls(ids, queries={"/api/v1/tasks/": ["q=cang bien&page_size=1"]}):
+        response = client.get(url)
+        path = _documented_path(served, url)
+        operation = served["paths"][path]["get"]
+        documented = operation["responses"].get(str(response.status_code))
+        assert documented is not None, (url, response.status_code, "status not documented")
+        content = documented.get("content", {})
+        media = response["Content-Type"].split(";")[0]
+        if media == "application/json" and "application/json" in content:
+            body = response.json()
+            OAS31Validator({"components": served["components"], "allOf": [content["application/json"]["schema"]]},
+                               format_checker=oas31_format_checker).validate(body)
+            checked += 1
+        elif response.status_code == 200:
+            assert media in content or "*/*" in content, (url, media, list(content))
+    assert checked >= 7
+
+
+def _documented_path(served: dict, url: str) -> str:
+    bare = url.split("?")[0]
+    for path in served["paths"]:
+        if re.fullmatch(re.escape(path).replace(re.escape("{id}"), "[0-9]+"), bare):
+            return path
+    raise AssertionError(f"{url} is not documented")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["/api/v1/docs/", "/api/v1/redoc/"])
+def test_browsable_docs_are_served_from_here(client, page):
+    """Swagger UI and Redoc come from drf-spectacular-sidecar through our static files: no CDN."""
+    response = client.get(page)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assets = re.findall(r'(?:src|href)="([^"]+\.(?:js|css|png))"', html)
+    assert assets
+    for asset in assets:
+        assert asset.startswith("/static/"), asset
+        served = client.get(asset)
+        assert served.status_code == 200, asset
+        assert served.get("Content-Length") != "0"
+    assert "/api/v1/schema/" in html

@@ -1,0 +1,252 @@
+"""The API's JSON: stable English snake_case names, ISO 8601 dates, documented in the schema.
+
+Fields that only staff may read (authors, return reasons, evidence, comments) are always
+present, so that a client's code does not depend on who calls: empty (null, "", []) for
+callers who may not see them.
+"""
+
+from django.urls import reverse
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from theodoi.agencies.models import Agency, AgencyKind
+from theodoi.documents.models import Document, DocumentKind, DocumentLink
+from theodoi.tasks.models import Assignment, Domain, ProgressReport, Recurrence, ReportEvidence, Task, TaskComment
+from theodoi.tasks.status import Reason, Status, explain
+
+
+def _label(choices, value: str) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
+class AgencyRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Agency
+        fields = ["id", "name", "short_name"]
+
+
+class AgencySerializer(serializers.ModelSerializer):
+    kind = serializers.ChoiceField(choices=AgencyKind.choices, help_text="Kind of body (code).")
+    kind_label = serializers.SerializerMethodField(help_text="Kind of body, in the interface language.")
+    parent = AgencyRefSerializer(allow_null=True, help_text="The body it belongs to, if any.")
+    dissolved_on = serializers.DateField(allow_null=True, help_text="Dissolved or merged on this day (null: exists).")
+    successors = AgencyRefSerializer(source="succeeded_by", many=True,
+                                     help_text="Bodies that took over its functions (2025 reorganisation …).")
+    predecessors = AgencyRefSerializer(many=True, help_text="Bodies whose functions it took over.")
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Agency
+        fields = ["id", "name", "short_name", "kind", "kind_label", "parent", "dissolved_on", "successors",
+                  "predecessors", "url"]
+
+    def get_kind_label(self, agency: Agency) -> str:
+        return _label(AgencyKind, agency.kind)
+
+    def get_url(self, agency: Agency) -> str:
+        return self.context["request"].build_absolute_uri(reverse("api:agency-detail", args=[agency.pk]))
+
+
+class DocumentRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Document
+        fields = ["id", "kind", "number", "title"]
+
+
+class DocumentLinkSerializer(serializers.Serializer):
+    relation = serializers.ChoiceField(choices=DocumentLink.Relation.choices,
+                                       help_text="implements, continues, amends or replaces.")
+    document = DocumentRefSerializer()
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    kind = serializers.ChoiceField(choices=DocumentKind.choices)
+    kind_label = serializers.SerializerMethodField()
+    issuer = AgencyRefSerializer(allow_null=True)
+    issued_on = serializers.DateField(allow_null=True)
+    carries_out = serializers.SerializerMethodField(
+        help_text="Documents this one carries out (amends, replaces …): its place in the chain.")
+    carried_out_by = serializers.SerializerMethodField(help_text="Documents that carry this one out.")
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Document
+        fields = ["id", "kind", "kind_label", "number", "title", "issuer", "issued_on", "carries_out",
+                  "carried_out_by", "url"]
+
+    def get_kind_label(self, document: Document) -> str:
+        return _label(DocumentKind, document.kind)
+
+    @extend_schema_field(DocumentLinkSerializer(many=True))
+    def get_carries_out(self, document: Document) -> list[dict]:
+        # Links prefetched by the view, to the documents this caller may see only.
+        return [DocumentLinkSerializer({"relation": link.relation, "document": link.target}).data
+                for link in document.outgoing_links.all()]
+
+    @extend_schema_field(DocumentLinkSerializer(many=True))
+    def get_carried_out_by(self, document: Document) -> list[dict]:
+        return [DocumentLinkSerializer({"relation": link.relation, "document": link.source}).data
+                for link in document.incoming_links.all()]
+
+    def get_url(self, document: Document) -> str:
+        return self.context["request"].build_absolute_uri(reverse("api:document-detail", args=[document.pk]))
+
+
+class DocumentDetailSerializer(DocumentSerializer):
+    text = serializers.CharField(help_text="Full text (NFC); task source spans are offsets into it.")
+
+    class Meta(DocumentSerializer.Meta):
+        fields = [*DocumentSerializer.Meta.fields, "text"]
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="original_name")
+    type = serializers.CharField(source="type_label", help_text="The file type its content was checked to be.")
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReportEvidence
+        fields = ["id", "name", "type", "uploaded_at", "download_url"]
+
+    def get_download_url(self, evidence: ReportEvidence) -> str:
+        return self.context["request"].build_absolute_uri(reverse("api:evidence-download", args=[evidence.pk]))
+
+
+class ProgressNoteSerializer(serializers.ModelSerializer):
+    task = serializers.IntegerField(source="task_id", help_text="Id of the task reported on.")
+    agency = AgencyRefSerializer(help_text="The agency that reported.")
+    text = serializers.CharField(source="narrative", help_text="What was done in the period.")
+    state = serializers.ChoiceField(choices=ProgressReport.State.choices,
+                                    help_text="Always `accepted` for public callers.")
+    author = serializers.SerializerMethodField(help_text="Who wrote it (staff callers only; else null).")
+    return_reason = serializers.SerializerMethodField(help_text="Why the office returned it (staff callers only).")
+    evidence = serializers.SerializerMethodField(
+        help_text="Evidence files, for callers who may see the task's working papers (else empty).")
+
+    class Meta:
+        model = ProgressReport
+        fields = ["id", "task", "agency", "period_start", "period_end", "percent_complete", "text", "state",
+                  "submitted_at", "reviewed_at", "author", "return_reason", "evidence"]
+
+    def _staff(self) -> bool:
+        return bool(self.context.get("staff"))
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_author(self, report: ProgressReport) -> str | None:
+        if not self._staff() or report.author is None:
+            return None
+        return report.author.get_full_name() or report.author.get_username()
+
+    def get_return_reason(self, report: ProgressReport) -> str:
+        return report.return_reason if self._staff() else ""
+
+    @extend_schema_field(EvidenceSerializer(many=True))
+    def get_evidence(self, report: ProgressReport) -> list[dict]:
+        if report.task_id not in self.context.get("internals_task_ids", ()):
+            return []
+        return EvidenceSerializer(report.evidence.all(), many=True, context=self.context).data
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    kind = serializers.ChoiceField(choices=TaskComment.Kind.choices, help_text="comment or direction.")
+    author = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TaskComment
+        fields = ["id", "kind", "body", "author", "created_at"]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_author(self, comment: TaskComment) -> str | None:
+        if comment.author is None:
+            return None
+        return comment.author.get_full_name() or comment.author.get_username()
+
+
+class TaskSerializer(serializers.ModelSerializer):
+    document = DocumentRefSerializer(help_text="The document the task comes from.")
+    parent = serializers.IntegerField(source="parent_id", allow_null=True, help_text="Id of the parent task, if any.")
+    domain = serializers.ChoiceField(choices=Domain.choices)
+    domain_label = serializers.SerializerMethodField()
+    lead_agency = AgencyRefSerializer(allow_null=True, help_text="The primary lead agency.")
+    co_lead_agencies = serializers.SerializerMethodField(help_text="Further lead agencies named with it.")
+    coordinating_agencies = serializers.SerializerMethodField()
+    deadline_text = serializers.CharField(help_text="The deadline as the document words it (\"Quý IV/2025\").")
+    due_on = serializers.DateField(allow_null=True, help_text="The deadline as a date.")
+    recurrence = serializers.ChoiceField(choices=Recurrence.choices)
+    completed_on = serializers.DateField(allow_null=True)
+    status = serializers.ChoiceField(choices=Status.choices, source="settled_status",
+                                     help_text="One of the Government Office's four states.")
+    status_label = serializers.SerializerMethodField()
+    status_reason = serializers.ChoiceField(choices=Reason.choices, source="settled_reason",
+                                            help_text="Why the task is in its state (code).")
+    status_text = serializers.SerializerMethodField(
+        help_text="Why, as a sentence in the interface language (\"Quá hạn 45 ngày (hạn 30/09/2026) …\").")
+    progress_percent = serializers.SerializerMethodField(help_text="Latest reported progress, 0–100 (null: none).")
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Task
+        fields = ["id", "title", "document", "parent", "domain", "domain_label", "lead_agency", "co_lead_agencies",
+                  "coordinating_agencies", "output", "deadline_text", "due_on", "recurrence", "completed_on",
+                  "status", "status_label", "status_reason", "status_text", "progress_percent", "url"]
+
+    def get_domain_label(self, task: Task) -> str:
+        return task.domain_label
+
+    def _agencies(self, task: Task, role: str) -> list[dict]:
+        return AgencyRefSerializer([a.agency for a in task.assignments.all() if a.role == role], many=True).data
+
+    @extend_schema_field(AgencyRefSerializer(many=True))
+    def get_co_lead_agencies(self, task: Task) -> list[dict]:
+        return self._agencies(task, Assignment.Role.LEAD)
+
+    @extend_schema_field(AgencyRefSerializer(many=True))
+    def get_coordinating_agencies(self, task: Task) -> list[dict]:
+        return self._agencies(task, Assignment.Role.COORDINATING)
+
+    def get_status_label(self, task: Task) -> str:
+        return _label(Status, task.settled_status)
+
+    def get_status_text(self, task: Task) -> str:
+        return explain(task, today=self.context.get("today") or timezone.localdate()).reason
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_progress_percent(self, task: Task) -> int | None:
+        return getattr(task, "latest_percent", None)
+
+    def get_url(self, task: Task) -> str:
+        return self.context["request"].build_absolute_uri(reverse("api:task-detail", args=[task.pk]))
+
+
+class TaskDetailSerializer(TaskSerializer):
+    description = serializers.CharField()
+    source_text = serializers.CharField(source="source_excerpt",
+                                        help_text="The words of the document the task comes from.")
+    source_start = serializers.IntegerField(allow_null=True, help_text="Offset of those words in the document text.")
+    source_end = serializers.IntegerField(allow_null=True)
+    progress_notes = serializers.SerializerMethodField(help_text="Progress reports the caller may read, newest first.")
+    comments = serializers.SerializerMethodField(help_text="Comments and directions (staff callers only; else empty).")
+
+    class Meta(TaskSerializer.Meta):
+        fields = [*TaskSerializer.Meta.fields, "description", "source_text", "source_start", "source_end",
+                  "progress_notes", "comments"]
+
+    @extend_schema_field(ProgressNoteSerializer(many=True))
+    def get_progress_notes(self, task: Task) -> list[dict]:
+        return ProgressNoteSerializer(self.context["notes"], many=True, context=self.context).data
+
+    @extend_schema_field(CommentSerializer(many=True))
+    def get_comments(self, task: Task) -> list[dict]:
+        return CommentSerializer(self.context["comments"], many=True, context=self.context).data
+
+
+class ErrorSerializer(serializers.Serializer):
+    """Every error: a message for people, and for bad parameters which ones and why."""
+
+    detail = serializers.CharField(help_text="What went wrong, in the interface language.")
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False,
+                                   help_text="For a 400: each bad parameter with its messages.")

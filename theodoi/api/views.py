@@ -1,0 +1,222 @@
+"""Read-only endpoints: each parses, asks a selector what the caller may see, serializes."""
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import generics
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from theodoi.api import exports, selectors
+from theodoi.api.filters import AgencyApiFilter, DocumentApiFilter, ProgressNoteApiFilter, TaskApiFilter
+from theodoi.api.serializers import (
+    AgencySerializer,
+    DocumentDetailSerializer,
+    DocumentSerializer,
+    ErrorSerializer,
+    ProgressNoteSerializer,
+    TaskDetailSerializer,
+    TaskSerializer,
+)
+from theodoi.core.files import attachment_response
+from theodoi.documents.models import DocumentLink
+from theodoi.tasks.models import ReportEvidence, Task
+from theodoi.tasks.selectors import evidence_for_download, internals_visible_task_ids, with_list_data
+from theodoi.tasks.status import with_settled_status
+
+ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Id (a positive 64-bit integer).")
+ERRORS = {
+    400: OpenApiResponse(ErrorSerializer, description="A query parameter is not valid: `errors` says which and why."),
+    401: OpenApiResponse(ErrorSerializer, description="The token given is unknown, revoked, or malformed."),
+    404: OpenApiResponse(ErrorSerializer, description="No such object, or none the caller may see."),
+    429: OpenApiResponse(ErrorSerializer, description="Too many requests from this client: `Retry-After` says when "
+                                                      "to retry."),
+}
+
+
+class ApiMixin:
+    """What every endpoint shares: `today` for the status sentences, who is asking."""
+
+    request: Request
+
+    def get_serializer_context(self) -> dict:
+        context = super().get_serializer_context()  # type: ignore[misc]
+        context["today"] = timezone.localdate()
+        context["staff"] = selectors.is_staff_caller(self.request.user)
+        return context
+
+
+# --- tasks -------------------------------------------------------------------------------
+
+
+class TaskQueryMixin(ApiMixin):
+    filterset_class = TaskApiFilter
+    queryset = Task.objects.none()  # the model, for the schema; get_queryset says which rows
+
+    def get_queryset(self) -> QuerySet:
+        return with_settled_status(selectors.api_tasks(user=self.request.user))
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)  # type: ignore[misc]
+        if not self.request.query_params.get("sort"):
+            queryset = queryset.order_by("due_on", "id")
+        return queryset
+
+
+@extend_schema_view(get=extend_schema(
+    summary="Tasks", description="Tasks with their status and why; filters as on the task list.",
+    parameters=[OpenApiParameter("agency", OpenApiTypes.INT, description="Id of an agency leading or coordinating.")],
+    responses={200: TaskSerializer(many=True), **ERRORS}))
+class TaskList(TaskQueryMixin, generics.ListAPIView):
+    serializer_class = TaskSerializer
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        return with_list_data(super().filter_queryset(queryset))
+
+
+@extend_schema_view(get=extend_schema(
+    summary="One task", description="A task with its source words, progress notes and (staff) comments.",
+    parameters=[ID], responses={200: TaskDetailSerializer, **ERRORS}))
+class TaskDetail(ApiMixin, generics.RetrieveAPIView):
+    serializer_class = TaskDetailSerializer
+
+    def get_object(self):
+        queryset = with_list_data(selectors.api_tasks(user=self.request.user)).select_related("document")
+        task = queryset.filter(pk=self.kwargs["pk"]).first()
+        if task is None:
+            raise Http404(_("Không tìm thấy nhiệm vụ."))
+        self.task = task
+        return task
+
+    def get_serializer_context(self) -> dict:
+        context = super().get_serializer_context()
+        task = getattr(self, "task", None)
+        if task is None:  # the schema generator asks for a serializer without a request's task
+            return context
+        notes = list(selectors.api_progress_notes(user=self.request.user).filter(task=task)
+                     .prefetch_related("evidence").order_by("-period_start", "-submitted_at", "-id"))
+        context["notes"] = notes
+        context["internals_task_ids"] = internals_visible_task_ids(user=self.request.user, task_ids=[task.pk])
+        context["comments"] = list(selectors.api_comments(user=self.request.user, task=task))
+        return context
+
+
+@extend_schema_view(get=extend_schema(
+    summary="Tasks as CSV", description="The task list (same filters, no pages) as CSV (UTF-8 with BOM, `;`).",
+    parameters=[OpenApiParameter("agency", OpenApiTypes.INT, description="Id of an agency leading or coordinating.")],
+    responses={(200, "text/csv"): OpenApiTypes.STR, **ERRORS}))
+class TaskCsv(TaskQueryMixin, generics.GenericAPIView):
+    pagination_class = None
+
+    def get(self, request: Request, *args, **kwargs):
+        return exports.tasks_csv_response(with_list_data(self.filter_queryset(self.get_queryset())))
+
+
+@extend_schema_view(get=extend_schema(
+    summary="Tasks as XLSX", description="The task list (same filters, no pages) as an Excel workbook.",
+    parameters=[OpenApiParameter("agency", OpenApiTypes.INT, description="Id of an agency leading or coordinating.")],
+    responses={(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): OpenApiTypes.BINARY,
+               **ERRORS}))
+class TaskXlsx(TaskQueryMixin, generics.GenericAPIView):
+    pagination_class = None
+
+    def get(self, request: Request, *args, **kwargs):
+        return exports.tasks_xlsx_response(with_list_data(self.filter_queryset(self.get_queryset())))
+
+
+# --- documents ---------------------------------------------------------------------------
+
+
+class DocumentQueryMixin(ApiMixin):
+    filterset_class = DocumentApiFilter
+
+    def get_queryset(self) -> QuerySet:
+        visible = selectors.api_documents(user=self.request.user)
+        links = DocumentLink.objects.select_related("source", "target")
+        # A link is shown only when the caller may see the document at its other end.
+        return visible.prefetch_related(
+            Prefetch("outgoing_links", queryset=links.filter(target__in=visible.values("pk"))),
+            Prefetch("incoming_links", queryset=links.filter(source__in=visible.values("pk"))),
+        ).order_by("-issued_on", "id")
+
+
+@extend_schema_view(get=extend_schema(summary="Documents", description="Programmes and the documents they carry out.",
+                                      responses={200: DocumentSerializer(many=True), **ERRORS}))
+class DocumentList(DocumentQueryMixin, generics.ListAPIView):
+    serializer_class = DocumentSerializer
+
+
+@extend_schema_view(get=extend_schema(summary="One document", description="A document with its full text.",
+                                      parameters=[ID], responses={200: DocumentDetailSerializer, **ERRORS}))
+class DocumentDetail(DocumentQueryMixin, generics.RetrieveAPIView):
+    serializer_class = DocumentDetailSerializer
+    filterset_class = None
+
+
+# --- agencies ----------------------------------------------------------------------------
+
+
+class AgencyQueryMixin(ApiMixin):
+    filterset_class = AgencyApiFilter
+
+    def get_queryset(self) -> QuerySet:
+        return selectors.api_agencies(user=self.request.user)
+
+
+@extend_schema_view(get=extend_schema(
+    summary="Agencies", description="The agency registry with its succession (predecessors and successors).",
+    responses={200: AgencySerializer(many=True), **ERRORS}))
+class AgencyList(AgencyQueryMixin, generics.ListAPIView):
+    serializer_class = AgencySerializer
+
+
+@extend_schema_view(get=extend_schema(summary="One agency", parameters=[ID],
+                                      responses={200: AgencySerializer, **ERRORS}))
+class AgencyDetail(AgencyQueryMixin, generics.RetrieveAPIView):
+    serializer_class = AgencySerializer
+    filterset_class = None
+
+
+# --- progress notes ----------------------------------------------------------------------
+
+
+@extend_schema_view(get=extend_schema(
+    summary="Progress notes",
+    description="Progress reports: for public callers the accepted ones the office published; "
+                "for staff what they read in the app.",
+    responses={200: ProgressNoteSerializer(many=True), **ERRORS}))
+class ProgressNoteList(ApiMixin, generics.ListAPIView):
+    serializer_class = ProgressNoteSerializer
+    filterset_class = ProgressNoteApiFilter
+
+    def get_queryset(self) -> QuerySet:
+        return selectors.api_progress_notes(user=self.request.user).prefetch_related("evidence").order_by(
+            "-period_start", "-id")
+
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        context = self.get_serializer_context()
+        context["internals_task_ids"] = internals_visible_task_ids(
+            user=request.user, task_ids={note.task_id for note in page})
+        return self.get_paginated_response(ProgressNoteSerializer(page, many=True, context=context).data)
+
+
+@extend_schema_view(get=extend_schema(
+    summary="Evidence file", description="Download an evidence file (staff who may see the task's working papers).",
+    parameters=[ID], responses={(200, "*/*"): OpenApiTypes.BINARY,
+                                403: OpenApiResponse(ErrorSerializer, description="Not allowed."), **ERRORS}))
+class EvidenceDownload(ApiMixin, APIView):
+    def get(self, request: Request, pk: int):
+        if not selectors.is_staff_caller(request.user):
+            raise Http404(_("Không tìm thấy tệp minh chứng."))
+        try:
+            evidence = evidence_for_download(user=request.user, pk=pk)
+        except ReportEvidence.DoesNotExist:
+            raise Http404(_("Không tìm thấy tệp minh chứng.")) from None
+        return attachment_response(evidence.file, filename=evidence.original_name,
+                                   missing_message=_("Tệp minh chứng không còn trên máy chủ; liên hệ Văn phòng."))
+

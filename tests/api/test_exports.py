@@ -1,6 +1,7 @@
-"""CSV and XLSX downloads of the task list: the same rows and filters as the JSON list,
-Vietnamese intact, dates as dates, and nothing a spreadsheet would run as a formula."""
+"""CSV and XLSX downloads of the task list: the task list's own exporter (the appendix
+layout), with the same rows and filters as the JSON list and the caller's visibility."""
 
+import csv
 import datetime as dt
 import io
 
@@ -8,48 +9,55 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.api.conftest import client_for
+from tests.public_markers import PUBLIC_TITLE
 from tests.tasks.factories import TaskFactory, UserFactory
 from theodoi.core.roles import OFFICE
-from theodoi.lib.spreadsheets import read_csv
 
 
-@pytest.fixture
-def caller(db):
-    return client_for(UserFactory(username="vp", role=OFFICE))
+def rows(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 @pytest.mark.django_db
-def test_csv_and_xlsx_hold_the_filtered_list(caller):
-    one = TaskFactory(title="Nâng cấp cảng Lạch Huyện", due_on=dt.date(2026, 6, 30), output="Báo cáo")
-    TaskFactory(title="=HYPERLINK(\"http://evil\")", due_on=dt.date(2026, 7, 1))
+def test_downloads_hold_the_filtered_list(db):
+    caller = client_for(UserFactory(username="vp", role=OFFICE))
+    TaskFactory(title="Nâng cấp cảng Lạch Huyện", due_on=dt.date(2026, 6, 30), deadline_text="", row_key="3")
     TaskFactory(title="Chuyển đổi số", due_on=dt.date(2026, 8, 1))
 
     response = caller.get("/api/v1/tasks.csv?q=cang lach huyen")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    data = b"".join(response.streaming_content)
-    assert data.startswith(b"\xef\xbb\xbf")
-    rows = read_csv(data)
-    assert rows[0][:3] == ["Mã", "Nhiệm vụ", "Văn bản"]
-    assert len(rows) == 2 and rows[1][0] == str(one.pk) and rows[1][1] == "Nâng cấp cảng Lạch Huyện"
-    assert "2026-06-30" in rows[1]
+    table = rows(response)
+    assert table[0][:2] == ["STT", "Nhiệm vụ"]
+    assert table[1][:2] == ["3", "Nâng cấp cảng Lạch Huyện"] and "30/06/2026" in table[1]
+    assert len(table) == 2
+    assert len(rows(caller.get("/api/v1/tasks.csv"))) == 3
 
-    everything = read_csv(b"".join(caller.get("/api/v1/tasks.csv").streaming_content))
-    assert [r[1] for r in everything[1:]] == ["Nâng cấp cảng Lạch Huyện", "'=HYPERLINK(\"http://evil\")", "Chuyển đổi số"]
-
-    response = caller.get("/api/v1/tasks.xlsx")
+    response = caller.get("/api/v1/tasks.xlsx?q=chuyen doi so")
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    values = list(sheet.values)
-    assert values[0][:2] == ("Mã", "Nhiệm vụ") and len(values) == 4
-    assert values[2][1] == "=HYPERLINK(\"http://evil\")"
-    assert sheet.cell(row=3, column=2).data_type == "s"  # text, not a formula
-    assert values[1][8] == dt.datetime(2026, 6, 30)
-    assert sheet.cell(row=2, column=9).number_format == "DD/MM/YYYY"
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [r[1] for r in sheet.iter_rows(values_only=True)] == ["Nhiệm vụ", "Chuyển đổi số"]
 
 
 @pytest.mark.django_db
-def test_the_json_list_pages_and_orders_by_deadline(caller):
+def test_the_public_download_is_the_public_list(anon, public_world):
+    table = rows(anon.get("/api/v1/tasks.csv"))
+    titles = [r[1] for r in table[1:]]
+    assert sorted(titles) == sorted([PUBLIC_TITLE, public_world.other_public_task.title])
+    # The STT comes from the row key, which the portal does not list among the public fields.
+    assert all(r[0] == "" for r in table[1:])
+
+
+@pytest.mark.django_db
+def test_over_the_exporters_limit_is_a_400(anon, public_world, monkeypatch):
+    monkeypatch.setattr("theodoi.api.exports.MAX_ROWS", 1)
+    response = anon.get("/api/v1/tasks.xlsx")
+    assert response.status_code == 400 and "lọc bớt" in str(response.json())
+
+
+@pytest.mark.django_db
+def test_the_json_list_pages_and_orders_by_deadline(db):
+    caller = client_for(UserFactory(username="vp", role=OFFICE))
     for day in (3, 1, 2):
         TaskFactory(title=f"Việc {day}", due_on=dt.date(2026, 1, day))
     first = caller.get("/api/v1/tasks/?page_size=2").json()

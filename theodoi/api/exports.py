@@ -1,28 +1,35 @@
-"""Downloads of the task list (CSV streamed, XLSX from a temporary file)."""
+"""Downloads of the task list, written by the task list's own exporter (`tasks.exports`,
+the appendix layout the office downloads from its task list)."""
 
 from django.db.models import QuerySet
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from rest_framework.exceptions import ValidationError
 
-from theodoi.lib.spreadsheets import csv_lines, write_xlsx
-from theodoi.tasks.exports import task_headers, task_rows
+from theodoi.tasks import exports
+from theodoi.tasks.tables import MAX_ROWS
 
-CHUNK = 2000
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
 
 
-def _filename(extension: str) -> str:
-    return f"nhiem-vu-{timezone.localdate():%Y%m%d}.{extension}"
-
-
-def tasks_csv_response(tasks: QuerySet) -> StreamingHttpResponse:
-    rows = task_rows(tasks.iterator(chunk_size=CHUNK))
-    response = StreamingHttpResponse(csv_lines(task_headers(), rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
+def tasks_download(tasks: QuerySet, *, kind: str, public: bool) -> HttpResponse:
+    """The tasks as an appendix table; over the exporter's row limit a 400 asking to filter."""
+    count = tasks.count()
+    if count > MAX_ROWS:
+        raise ValidationError({"": [_("Danh sách có %(count)s nhiệm vụ, quá giới hạn xuất %(max)s; hãy lọc bớt.")
+                                    % {"count": count, "max": MAX_ROWS}]})
+    rows = list(tasks)
+    if public:
+        # The table's STT comes from `row_key`, which is not among the portal's public task
+        # fields: public tables are numbered by the exporter without it.
+        for task in rows:
+            task.row_key = ""
+    table = exports.export_rows(rows)
+    data = exports.to_xlsx(table) if kind == "xlsx" else exports.to_csv(table)
+    response = HttpResponse(data, content_type=CONTENT_TYPES[kind])
+    response["Content-Disposition"] = f'attachment; filename="nhiem-vu-{timezone.localdate():%Y%m%d}.{kind}"'
     return response
-
-
-def tasks_xlsx_response(tasks: QuerySet) -> FileResponse:
-    workbook = write_xlsx(task_headers(), task_rows(tasks.iterator(chunk_size=CHUNK)), title=_("Nhiệm vụ"))
-    return FileResponse(workbook, as_attachment=True, filename=_filename("xlsx"),
-                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

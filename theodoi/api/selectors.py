@@ -2,19 +2,21 @@
 
 Staff with a role (token or session) see what they see in the app: the tasks, documents
 and reports selectors and the `tasks.view_report_internals` rule. Everyone else — anonymous,
-or an account without a role — sees what the public portal shows, as the portal's
-visibility functions decide; nothing here restates either rule.
+or an account without a role — sees what the public portal shows: the rows of
+`theodoi.portal.visibility`, and of them only the fields it lists (the serializers check
+each field against those lists). Nothing here restates either rule.
 """
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from theodoi.agencies.models import Agency
 from theodoi.core.predicates import is_staff_role
 from theodoi.core.types import AnyUser
-from theodoi.documents.models import Document
+from theodoi.documents.models import Document, DocumentLink
 from theodoi.documents.selectors import documents_visible_to
-from theodoi.tasks.models import ProgressReport, Task, TaskComment
-from theodoi.tasks.selectors import reports_visible_to, tasks_visible_to
+from theodoi.portal import visibility as public
+from theodoi.tasks.models import ProgressReport, ReportEvidence, Task, TaskComment
+from theodoi.tasks.selectors import evidence_for_download, reports_visible_to, tasks_visible_to, with_list_data
 
 
 def is_staff_caller(user: AnyUser) -> bool:
@@ -24,27 +26,52 @@ def is_staff_caller(user: AnyUser) -> bool:
 def api_tasks(*, user: AnyUser) -> QuerySet[Task]:
     if is_staff_caller(user):
         return tasks_visible_to(user=user)
-    return Task.objects.none()
+    return public.public_tasks()
+
+
+def api_task_rows(*, user: AnyUser, tasks: QuerySet[Task]) -> QuerySet[Task]:
+    """Rows of a task list for this caller: status, agencies and progress, in a fixed number
+    of queries. Public progress is the latest accepted report's (`public_percent`); a parent
+    is named only when the caller may see it."""
+    if is_staff_caller(user):
+        return with_list_data(tasks).annotate(parent_visible=Exists(api_tasks(user=user).filter(pk=OuterRef("parent_id"))))
+    return tasks.select_related("lead_agency", "document").prefetch_related(
+        Prefetch("assignments", queryset=public.public_assignments().select_related("agency"))
+    ).annotate(latest_percent=public.public_percent(),
+               parent_visible=Exists(public.public_tasks().filter(pk=OuterRef("parent_id"))))
 
 
 def api_documents(*, user: AnyUser) -> QuerySet[Document]:
     if is_staff_caller(user):
         return documents_visible_to(user=user)
-    return Document.objects.none()
+    return public.public_documents().select_related("issuer")
+
+
+def api_document_links(*, user: AnyUser) -> QuerySet[DocumentLink]:
+    """Links between documents, both ends visible to the caller."""
+    if is_staff_caller(user):
+        visible = api_documents(user=user).values("pk")
+        return DocumentLink.objects.filter(source__in=visible, target__in=visible)
+    return public.public_document_links()
 
 
 def api_agencies(*, user: AnyUser) -> QuerySet[Agency]:
-    """The registry is public: every agency with its succession."""
-    return Agency.objects.select_related("parent").prefetch_related(
+    """The registry with its succession (public in whole: `public_agencies`)."""
+    return public.public_agencies().select_related("parent").prefetch_related(
         Prefetch("succeeded_by", queryset=Agency.objects.only("id", "name", "short_name")),
         Prefetch("predecessors", queryset=Agency.objects.only("id", "name", "short_name")),
     ).order_by("name", "id")
 
 
 def api_progress_notes(*, user: AnyUser) -> QuerySet[ProgressReport]:
+    """Reports the caller may read, each with the evidence files it may list: staff, every
+    file (the serializer keeps those of tasks whose working papers they may see); the
+    public, the files the office published."""
     if is_staff_caller(user):
-        return reports_visible_to(user=user).select_related("agency", "author", "reviewed_by")
-    return ProgressReport.objects.none()
+        return reports_visible_to(user=user).select_related("agency", "author").prefetch_related(
+            Prefetch("evidence", queryset=ReportEvidence.objects.order_by("id")))
+    return public.public_notes().select_related("agency").prefetch_related(
+        Prefetch("evidence", queryset=public.public_evidence().order_by("id")))
 
 
 def api_comments(*, user: AnyUser, task: Task) -> QuerySet[TaskComment]:
@@ -52,3 +79,14 @@ def api_comments(*, user: AnyUser, task: Task) -> QuerySet[TaskComment]:
     if is_staff_caller(user):
         return task.comments.select_related("author")
     return TaskComment.objects.none()
+
+
+def api_evidence_file(*, user: AnyUser, pk: int) -> ReportEvidence:
+    """An evidence file to download: staff as the app allows (`evidence_for_download`, a
+    PermissionDenied if not theirs to see), the public only a published one.
+    DoesNotExist if there is none the caller may know of."""
+    if is_staff_caller(user):
+        return evidence_for_download(user=user, pk=pk)
+    return public.public_evidence().get(pk=pk)
+
+

@@ -1,8 +1,11 @@
 """The API's JSON: stable English snake_case names, ISO 8601 dates, documented in the schema.
 
-Fields that only staff may read (authors, return reasons, evidence, comments) are always
-present, so that a client's code does not depend on who calls: empty (null, "", []) for
-callers who may not see them.
+Every field is present whoever calls, so that a client's code does not depend on it; for
+public callers a field is filled only from fields that `theodoi.portal.visibility` lists
+for its kind of object. Each serializer says what each of its fields reads (`READS`), and
+`public_value` gives the empty value (null, "", []) for those that read anything else:
+the narrative, author, return reason and submission time of a report, staff comments.
+tests/api/test_public_fields.py checks every serializer against the lists.
 """
 
 from django.urls import reverse
@@ -11,6 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from theodoi.agencies.models import Agency, AgencyKind
+from theodoi.portal import visibility
 from theodoi.documents.models import Document, DocumentKind, DocumentLink
 from theodoi.tasks.models import Assignment, Domain, ProgressReport, Recurrence, ReportEvidence, Task, TaskComment
 from theodoi.tasks.status import Reason, Status, explain
@@ -23,13 +27,47 @@ def _label(choices, value: str) -> str:
         return value
 
 
+# What a public caller's answer may be made of, per kind of object: the portal's field lists
+# (other kinds' fields prefixed with the kind), and `percent`, the portal's `public_percent()`.
+PUBLIC = {
+    "task": set(visibility.TASK_FIELDS) | {f"assignment.{f}" for f in visibility.ASSIGNMENT_FIELDS} | {"percent"},
+    "document": set(visibility.DOCUMENT_FIELDS) | {f"link.{f}" for f in visibility.DOCUMENT_LINK_FIELDS},
+    "agency": set(visibility.AGENCY_FIELDS),
+    "note": set(visibility.NOTE_FIELDS) | {f"evidence.{f}" for f in visibility.EVIDENCE_FIELDS},
+    "evidence": set(visibility.EVIDENCE_FIELDS),
+}
+
+
+def shown_to_public(kind: str, reads: tuple[str, ...]) -> bool:
+    return set(reads) <= PUBLIC[kind]
+
+
+class CallerAware:
+    """A serializer whose fields each say what they read; see the module's docstring."""
+
+    KIND: str = ""
+    READS: dict[str, tuple[str, ...]] = {}
+    context: dict
+
+    def for_staff(self) -> bool:
+        return bool(self.context.get("staff"))
+
+    def may_read(self, field: str) -> bool:
+        return self.for_staff() or shown_to_public(self.KIND, self.READS[field])
+
+
 class AgencyRefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Agency
         fields = ["id", "name", "short_name"]
 
 
-class AgencySerializer(serializers.ModelSerializer):
+class AgencySerializer(CallerAware, serializers.ModelSerializer):
+    KIND = "agency"
+    READS = {"id": ("id",), "name": ("name",), "short_name": ("short_name",), "kind": ("kind",),
+             "kind_label": ("kind",), "parent": ("parent",), "dissolved_on": ("dissolved_on",),
+             "successors": ("succeeded_by",), "predecessors": ("succeeded_by",), "url": ("id",)}
+
     kind = serializers.ChoiceField(choices=AgencyKind.choices, help_text="Kind of body (code).")
     kind_label = serializers.SerializerMethodField(help_text="Kind of body, in the interface language.")
     parent = AgencyRefSerializer(allow_null=True, help_text="The body it belongs to, if any.")
@@ -63,7 +101,13 @@ class DocumentLinkSerializer(serializers.Serializer):
     document = DocumentRefSerializer()
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class DocumentSerializer(CallerAware, serializers.ModelSerializer):
+    KIND = "document"
+    READS = {"id": ("id",), "kind": ("kind",), "kind_label": ("kind",), "number": ("number",), "title": ("title",),
+             "issuer": ("issuer",), "issued_on": ("issued_on",), "updated_at": ("updated_at",),
+             "carries_out": ("link.source", "link.target", "link.relation"),
+             "carried_out_by": ("link.source", "link.target", "link.relation"), "url": ("id",), "text": ("text",)}
+
     kind = serializers.ChoiceField(choices=DocumentKind.choices)
     kind_label = serializers.SerializerMethodField()
     issuer = AgencyRefSerializer(allow_null=True)
@@ -75,7 +119,7 @@ class DocumentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Document
-        fields = ["id", "kind", "kind_label", "number", "title", "issuer", "issued_on", "carries_out",
+        fields = ["id", "kind", "kind_label", "number", "title", "issuer", "issued_on", "updated_at", "carries_out",
                   "carried_out_by", "url"]
 
     def get_kind_label(self, document: Document) -> str:
@@ -83,7 +127,7 @@ class DocumentSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(DocumentLinkSerializer(many=True))
     def get_carries_out(self, document: Document) -> list[dict]:
-        # Links prefetched by the view, to the documents this caller may see only.
+        # Links prefetched by the view: those between documents this caller may see.
         return [DocumentLinkSerializer({"relation": link.relation, "document": link.target}).data
                 for link in document.outgoing_links.all()]
 
@@ -103,7 +147,11 @@ class DocumentDetailSerializer(DocumentSerializer):
         fields = [*DocumentSerializer.Meta.fields, "text"]
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
+class EvidenceSerializer(CallerAware, serializers.ModelSerializer):
+    KIND = "evidence"
+    READS = {"id": ("id",), "name": ("original_name",), "type": ("original_name",), "uploaded_at": ("uploaded_at",),
+             "download_url": ("id",)}
+
     name = serializers.CharField(source="original_name")
     type = serializers.CharField(source="type_label", help_text="The file type its content was checked to be.")
     download_url = serializers.SerializerMethodField()
@@ -116,37 +164,59 @@ class EvidenceSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(reverse("api:evidence-download", args=[evidence.pk]))
 
 
-class ProgressNoteSerializer(serializers.ModelSerializer):
+class ProgressNoteSerializer(CallerAware, serializers.ModelSerializer):
+    KIND = "note"
+    READS = {"id": ("id",), "task": ("task",), "agency": ("agency",), "period_start": ("period_start",),
+             "period_end": ("period_end",), "percent_complete": ("percent_complete",),
+             "public_note": ("public_note",), "public_since": ("public_since",), "reviewed_at": ("reviewed_at",),
+             # The public's notes are accepted reports by definition (`public_notes`): nothing read.
+             "state": (),
+             "text": ("narrative",), "author": ("author",), "return_reason": ("return_reason",),
+             "submitted_at": ("submitted_at",),
+             "evidence": ("evidence.id", "evidence.original_name", "evidence.uploaded_at")}
+
     task = serializers.IntegerField(source="task_id", help_text="Id of the task reported on.")
     agency = AgencyRefSerializer(help_text="The agency that reported.")
-    text = serializers.CharField(source="narrative", help_text="What was done in the period.")
+    public_note = serializers.CharField(help_text="What the office published of the report (\"\": nothing).")
+    public_since = serializers.DateTimeField(allow_null=True, help_text="When the office published it.")
     state = serializers.ChoiceField(choices=ProgressReport.State.choices,
                                     help_text="Always `accepted` for public callers.")
+    text = serializers.SerializerMethodField(help_text="The agency's own report (staff callers only; else \"\").")
     author = serializers.SerializerMethodField(help_text="Who wrote it (staff callers only; else null).")
     return_reason = serializers.SerializerMethodField(help_text="Why the office returned it (staff callers only).")
+    submitted_at = serializers.SerializerMethodField(help_text="When it was sent (staff callers only; else null).")
     evidence = serializers.SerializerMethodField(
-        help_text="Evidence files, for callers who may see the task's working papers (else empty).")
+        help_text="Evidence files: for staff who may see the task's working papers, every one; for the public, "
+                  "those the office published.")
 
     class Meta:
         model = ProgressReport
-        fields = ["id", "task", "agency", "period_start", "period_end", "percent_complete", "text", "state",
-                  "submitted_at", "reviewed_at", "author", "return_reason", "evidence"]
+        fields = ["id", "task", "agency", "period_start", "period_end", "percent_complete", "public_note",
+                  "public_since", "state", "text", "submitted_at", "reviewed_at", "author", "return_reason",
+                  "evidence"]
 
-    def _staff(self) -> bool:
-        return bool(self.context.get("staff"))
+    def get_text(self, report: ProgressReport) -> str:
+        return report.narrative if self.may_read("text") else ""
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_author(self, report: ProgressReport) -> str | None:
-        if not self._staff() or report.author is None:
+        if not self.may_read("author") or report.author is None:
             return None
         return report.author.get_full_name() or report.author.get_username()
 
     def get_return_reason(self, report: ProgressReport) -> str:
-        return report.return_reason if self._staff() else ""
+        return report.return_reason if self.may_read("return_reason") else ""
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_submitted_at(self, report: ProgressReport) -> str | None:
+        if not self.may_read("submitted_at") or report.submitted_at is None:
+            return None
+        return serializers.DateTimeField().to_representation(report.submitted_at)
 
     @extend_schema_field(EvidenceSerializer(many=True))
     def get_evidence(self, report: ProgressReport) -> list[dict]:
-        if report.task_id not in self.context.get("internals_task_ids", ()):
+        # Prefetched by the selector: every file for staff, the published ones for the public.
+        if self.for_staff() and report.task_id not in self.context.get("internals_task_ids", ()):
             return []
         return EvidenceSerializer(report.evidence.all(), many=True, context=self.context).data
 
@@ -166,9 +236,24 @@ class CommentSerializer(serializers.ModelSerializer):
         return comment.author.get_full_name() or comment.author.get_username()
 
 
-class TaskSerializer(serializers.ModelSerializer):
+class TaskSerializer(CallerAware, serializers.ModelSerializer):
+    KIND = "task"
+    READS = {"id": ("id",), "title": ("title",), "document": ("document",), "parent": ("parent",),
+             "domain": ("domain",), "domain_label": ("domain",), "lead_agency": ("lead_agency",),
+             "co_lead_agencies": ("assignment.agency", "assignment.role"),
+             "coordinating_agencies": ("assignment.agency", "assignment.role"), "output": ("output",),
+             "deadline_text": ("deadline_text",), "due_on": ("due_on",), "recurrence": ("recurrence",),
+             "completed_on": ("completed_on",), "status": ("settled_status",), "status_label": ("settled_status",),
+             "status_reason": ("settled_reason",),
+             "status_text": ("settled_status", "settled_reason", "due_on", "completed_on", "recurrence"),
+             "progress_percent": ("percent",), "updated_at": ("updated_at",), "url": ("id",),
+             "description": ("description",), "source_text": ("source_start", "source_end", "document"),
+             "source_start": ("source_start",), "source_end": ("source_end",),
+             # Notes: rows from `api_progress_notes`, each field checked by ProgressNoteSerializer.
+             "progress_notes": (), "comments": ("comment",)}
+
     document = DocumentRefSerializer(help_text="The document the task comes from.")
-    parent = serializers.IntegerField(source="parent_id", allow_null=True, help_text="Id of the parent task, if any.")
+    parent = serializers.SerializerMethodField(help_text="Id of the parent task, if any (and the caller may see it).")
     domain = serializers.ChoiceField(choices=Domain.choices)
     domain_label = serializers.SerializerMethodField()
     lead_agency = AgencyRefSerializer(allow_null=True, help_text="The primary lead agency.")
@@ -185,14 +270,20 @@ class TaskSerializer(serializers.ModelSerializer):
                                             help_text="Why the task is in its state (code).")
     status_text = serializers.SerializerMethodField(
         help_text="Why, as a sentence in the interface language (\"Quá hạn 45 ngày (hạn 30/09/2026) …\").")
-    progress_percent = serializers.SerializerMethodField(help_text="Latest reported progress, 0–100 (null: none).")
+    progress_percent = serializers.SerializerMethodField(
+        help_text="Latest progress, 0–100 (null: none): for the public the latest accepted report's; for staff the "
+                  "latest submitted or accepted one's, as in the app.")
     url = serializers.SerializerMethodField()
 
     class Meta:
         model = Task
         fields = ["id", "title", "document", "parent", "domain", "domain_label", "lead_agency", "co_lead_agencies",
                   "coordinating_agencies", "output", "deadline_text", "due_on", "recurrence", "completed_on",
-                  "status", "status_label", "status_reason", "status_text", "progress_percent", "url"]
+                  "status", "status_label", "status_reason", "status_text", "progress_percent", "updated_at", "url"]
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_parent(self, task: Task) -> int | None:
+        return task.parent_id if getattr(task, "parent_visible", False) else None
 
     def get_domain_label(self, task: Task) -> str:
         return task.domain_label
@@ -241,6 +332,8 @@ class TaskDetailSerializer(TaskSerializer):
 
     @extend_schema_field(CommentSerializer(many=True))
     def get_comments(self, task: Task) -> list[dict]:
+        if not self.may_read("comments"):
+            return []
         return CommentSerializer(self.context["comments"], many=True, context=self.context).data
 
 

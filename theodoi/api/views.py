@@ -23,9 +23,8 @@ from theodoi.api.serializers import (
     TaskSerializer,
 )
 from theodoi.core.files import attachment_response
-from theodoi.documents.models import DocumentLink
 from theodoi.tasks.models import ReportEvidence, Task
-from theodoi.tasks.selectors import evidence_for_download, internals_visible_task_ids, with_list_data
+from theodoi.tasks.selectors import internals_visible_task_ids
 from theodoi.tasks.status import with_settled_status
 
 ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Id (a positive 64-bit integer).")
@@ -60,11 +59,17 @@ class TaskQueryMixin(ApiMixin):
     def get_queryset(self) -> QuerySet:
         return with_settled_status(selectors.api_tasks(user=self.request.user))
 
+    default_order = ("due_on", "id")
+
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_queryset(queryset)  # type: ignore[misc]
         if not self.request.query_params.get("sort"):
-            queryset = queryset.order_by("due_on", "id")
+            queryset = queryset.order_by(*self.default_order)
         return queryset
+
+    def download(self, kind: str):
+        tasks = selectors.api_task_rows(user=self.request.user, tasks=self.filter_queryset(self.get_queryset()))
+        return exports.tasks_download(tasks, kind=kind, public=not selectors.is_staff_caller(self.request.user))
 
 
 @extend_schema_view(get=extend_schema(
@@ -75,7 +80,7 @@ class TaskList(TaskQueryMixin, generics.ListAPIView):
     serializer_class = TaskSerializer
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        return with_list_data(super().filter_queryset(queryset))
+        return selectors.api_task_rows(user=self.request.user, tasks=super().filter_queryset(queryset))
 
 
 @extend_schema_view(get=extend_schema(
@@ -85,8 +90,8 @@ class TaskDetail(ApiMixin, generics.RetrieveAPIView):
     serializer_class = TaskDetailSerializer
 
     def get_object(self):
-        queryset = with_list_data(selectors.api_tasks(user=self.request.user)).select_related("document")
-        task = queryset.filter(pk=self.kwargs["pk"]).first()
+        tasks = with_settled_status(selectors.api_tasks(user=self.request.user)).filter(pk=self.kwargs["pk"])
+        task = selectors.api_task_rows(user=self.request.user, tasks=tasks).first()
         if task is None:
             raise Http404(_("Không tìm thấy nhiệm vụ."))
         self.task = task
@@ -98,7 +103,7 @@ class TaskDetail(ApiMixin, generics.RetrieveAPIView):
         if task is None:  # the schema generator asks for a serializer without a request's task
             return context
         notes = list(selectors.api_progress_notes(user=self.request.user).filter(task=task)
-                     .prefetch_related("evidence").order_by("-period_start", "-submitted_at", "-id"))
+                     .order_by("-period_start", "-id"))
         context["notes"] = notes
         context["internals_task_ids"] = internals_visible_task_ids(user=self.request.user, task_ids=[task.pk])
         context["comments"] = list(selectors.api_comments(user=self.request.user, task=task))
@@ -106,26 +111,28 @@ class TaskDetail(ApiMixin, generics.RetrieveAPIView):
 
 
 @extend_schema_view(get=extend_schema(
-    summary="Tasks as CSV", description="The task list (same filters, no pages) as CSV (UTF-8 with BOM, `;`).",
+    summary="Tasks as CSV", description="The task list (same filters, no pages) as the appendix table, CSV (UTF-8 with BOM).",
     parameters=[OpenApiParameter("agency", OpenApiTypes.INT, description="Id of an agency leading or coordinating.")],
     responses={(200, "text/csv"): OpenApiTypes.STR, **ERRORS}))
 class TaskCsv(TaskQueryMixin, generics.GenericAPIView):
     pagination_class = None
+    default_order = ("document_id", "id")  # the appendix's own order
 
     def get(self, request: Request, *args, **kwargs):
-        return exports.tasks_csv_response(with_list_data(self.filter_queryset(self.get_queryset())))
+        return self.download("csv")
 
 
 @extend_schema_view(get=extend_schema(
-    summary="Tasks as XLSX", description="The task list (same filters, no pages) as an Excel workbook.",
+    summary="Tasks as XLSX", description="The task list (same filters, no pages) as the appendix table, an Excel workbook.",
     parameters=[OpenApiParameter("agency", OpenApiTypes.INT, description="Id of an agency leading or coordinating.")],
     responses={(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): OpenApiTypes.BINARY,
                **ERRORS}))
 class TaskXlsx(TaskQueryMixin, generics.GenericAPIView):
     pagination_class = None
+    default_order = ("document_id", "id")
 
     def get(self, request: Request, *args, **kwargs):
-        return exports.tasks_xlsx_response(with_list_data(self.filter_queryset(self.get_queryset())))
+        return self.download("xlsx")
 
 
 # --- documents ---------------------------------------------------------------------------
@@ -135,12 +142,10 @@ class DocumentQueryMixin(ApiMixin):
     filterset_class = DocumentApiFilter
 
     def get_queryset(self) -> QuerySet:
-        visible = selectors.api_documents(user=self.request.user)
-        links = DocumentLink.objects.select_related("source", "target")
-        # A link is shown only when the caller may see the document at its other end.
-        return visible.prefetch_related(
-            Prefetch("outgoing_links", queryset=links.filter(target__in=visible.values("pk"))),
-            Prefetch("incoming_links", queryset=links.filter(source__in=visible.values("pk"))),
+        links = selectors.api_document_links(user=self.request.user).select_related("source", "target")
+        # A link is shown only when the caller may see the documents at both ends.
+        return selectors.api_documents(user=self.request.user).prefetch_related(
+            Prefetch("outgoing_links", queryset=links), Prefetch("incoming_links", queryset=links),
         ).order_by("-issued_on", "id")
 
 
@@ -194,8 +199,7 @@ class ProgressNoteList(ApiMixin, generics.ListAPIView):
     filterset_class = ProgressNoteApiFilter
 
     def get_queryset(self) -> QuerySet:
-        return selectors.api_progress_notes(user=self.request.user).prefetch_related("evidence").order_by(
-            "-period_start", "-id")
+        return selectors.api_progress_notes(user=self.request.user).order_by("-period_start", "-id")
 
     def list(self, request: Request, *args, **kwargs) -> Response:
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
@@ -206,15 +210,14 @@ class ProgressNoteList(ApiMixin, generics.ListAPIView):
 
 
 @extend_schema_view(get=extend_schema(
-    summary="Evidence file", description="Download an evidence file (staff who may see the task's working papers).",
+    summary="Evidence file", description="Download an evidence file: one the office published, or for staff one of "
+                                         "a task whose working papers they may see.",
     parameters=[ID], responses={(200, "*/*"): OpenApiTypes.BINARY,
                                 403: OpenApiResponse(ErrorSerializer, description="Not allowed."), **ERRORS}))
 class EvidenceDownload(ApiMixin, APIView):
     def get(self, request: Request, pk: int):
-        if not selectors.is_staff_caller(request.user):
-            raise Http404(_("Không tìm thấy tệp minh chứng."))
         try:
-            evidence = evidence_for_download(user=request.user, pk=pk)
+            evidence = selectors.api_evidence_file(user=request.user, pk=pk)
         except ReportEvidence.DoesNotExist:
             raise Http404(_("Không tìm thấy tệp minh chứng.")) from None
         return attachment_response(evidence.file, filename=evidence.original_name,

@@ -9,7 +9,10 @@ from theodoi.api.serializers import (
     AgencySerializer,
     DocumentDetailSerializer,
     EvidenceSerializer,
+    IndicatorSerializer,
+    ObservationSerializer,
     ProgressNoteSerializer,
+    TargetSerializer,
     TaskDetailSerializer,
     shown_to_public,
 )
@@ -20,6 +23,9 @@ STAFF_ONLY = {
     AgencySerializer: set(),
     ProgressNoteSerializer: {"text", "author", "return_reason", "submitted_at"},
     EvidenceSerializer: set(),
+    IndicatorSerializer: set(),
+    TargetSerializer: set(),
+    ObservationSerializer: {"return_reason"},
 }
 
 

@@ -9,7 +9,7 @@ import yaml
 from openapi_schema_validator import OAS31Validator, oas31_format_checker
 from openapi_spec_validator import validate
 
-from tests.api.conftest import client_for
+from tests.api.conftest import client_for, seed_indicators
 from tests.api.endpoints import urls
 from tests.tasks.factories import UserFactory
 from theodoi.core.roles import OFFICE, OFFICER
@@ -31,7 +31,7 @@ def test_the_served_schema_is_valid_openapi_3(served, anon):
     documented = {path for path, item in served["paths"].items() if "get" in item}
     assert {"/api/v1/tasks/", "/api/v1/tasks/{id}/", "/api/v1/documents/", "/api/v1/documents/{id}/",
             "/api/v1/agencies/", "/api/v1/agencies/{id}/", "/api/v1/progress-notes/",
-            "/api/v1/tasks.csv", "/api/v1/tasks.xlsx"} <= documented
+            "/api/v1/tasks.csv", "/api/v1/tasks.xlsx", "/api/v1/indicators/", "/api/v1/indicators/{id}/"} <= documented
     for path in documented:
         assert not set(served["paths"][path]) - {"get", "parameters"}, "the API is read-only"
 
@@ -45,8 +45,10 @@ def test_each_endpoint_answers_as_documented(served, public_world, anon, caller)
         "officer": lambda: client_for(UserFactory(username="cb", role=OFFICER, agency="Bộ Y tế")),
     }[caller]()
     w = public_world
+    indicators = seed_indicators(w)
     ids = {"/api/v1/tasks/": [w.task.pk, w.hidden_task.pk], "/api/v1/documents/": [w.document.pk],
-           "/api/v1/agencies/": [w.task.lead_agency_id], "/api/v1/evidence/": [w.evidence.pk]}
+           "/api/v1/agencies/": [w.task.lead_agency_id], "/api/v1/evidence/": [w.evidence.pk],
+           "/api/v1/indicators/": [indicators["public"].pk]}
     checked = 0
     for url in urls(ids, queries={"/api/v1/tasks/": ["q=ha tang&page_size=1", "status=nope"],
                                   "/api/v1/progress-notes/": [f"task={w.task.pk}"]}):

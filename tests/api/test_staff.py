@@ -116,3 +116,24 @@ def test_a_report_by_another_agency_stays_closed_to_an_unrelated_officer(db):
     caller = client_for(UserFactory(username="yte", role=OFFICER, agency="Bộ Y tế"))
     text = caller.get(f"/api/v1/progress-notes/?task={other.pk}").content.decode()
     assert "KÍN" not in text and "kin.pdf" not in text and str(accepted.pk) in text
+
+
+@pytest.mark.django_db
+def test_indicators_as_the_app_and_the_portal_show_them(anon, public_world):
+    from tests.api.conftest import INDICATOR_MARKERS, seed_indicators
+
+    indicators = seed_indicators(public_world)
+    grdp = indicators["public"]
+    public = anon.get("/api/v1/indicators/").json()
+    assert [i["code"] for i in public["results"]] == ["hp-grdp"]
+    one = public["results"][0]
+    assert [(t["from_year"], t["year"], t["low"], t["high"]) for t in one["targets"]] == [(2026, 2030, 8.0, 8.5)]
+    assert [(o["period_start"], o["value"], o["state"]) for o in one["observations"]] == [("2025-01-01", 8.1, "approved")]
+
+    office = client_for(public_world.office).get(f"/api/v1/indicators/{grdp.pk}/").json()
+    assert [o["state"] for o in office["observations"]] == ["draft", "submitted", "returned", "approved"]
+    assert INDICATOR_MARKERS["returned_value_reason"] in [o["return_reason"] for o in office["observations"]]
+    assert len(office["targets"]) == 2
+    other = client_for(UserFactory(username="yte", role=OFFICER, agency="Bộ Y tế"), issuer=public_world.office)
+    assert [o["state"] for o in other.get(f"/api/v1/indicators/{grdp.pk}/").json()["observations"]] == ["approved"]
+    assert anon.get(f"/api/v1/indicators/{indicators['hidden'].pk}/").status_code == 404

@@ -9,6 +9,7 @@ from theodoi.core.search import search_words
 from theodoi.documents.models import DocumentKind
 from theodoi.lib.text import search_key
 from theodoi.tasks.filters import IdChoiceFilter, SearchFilter, TaskFilter
+from theodoi.indicators.models import Frequency, Indicator
 from theodoi.tasks.models import ProgressReport
 
 
@@ -68,3 +69,17 @@ class ProgressNoteApiFilter(django_filters.FilterSet):
     def __init__(self, *args, request=None, **kwargs) -> None:
         super().__init__(*args, request=request, **kwargs)
         self.filters["task"].queryset = api_tasks(user=_caller(request))
+
+
+class IndicatorApiFilter(django_filters.FilterSet):
+    agency = IdChoiceFilter(queryset=Agency.objects.all(), help_text="Id of the responsible agency.")
+    document = IdChoiceFilter(queryset=None, help_text="Id of the document that sets the indicator.")
+    frequency = django_filters.ChoiceFilter(choices=Frequency.choices)
+
+    class Meta:
+        model = Indicator
+        fields = ["agency", "document", "frequency"]
+
+    def __init__(self, *args, request=None, **kwargs) -> None:
+        super().__init__(*args, request=request, **kwargs)
+        self.filters["document"].queryset = api_documents(user=_caller(request))

@@ -7,6 +7,8 @@ or an account without a role — sees what the public portal shows: the rows of
 each field against those lists). Nothing here restates either rule.
 """
 
+from collections.abc import Iterable
+
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from theodoi.agencies.models import Agency
@@ -14,6 +16,8 @@ from theodoi.core.predicates import is_staff_role
 from theodoi.core.types import AnyUser
 from theodoi.documents.models import Document, DocumentLink
 from theodoi.documents.selectors import documents_visible_to
+from theodoi.indicators.models import Indicator
+from theodoi.indicators.selectors import indicator_list, observations_visible_to
 from theodoi.portal import visibility as public
 from theodoi.tasks.models import ProgressReport, ReportEvidence, Task, TaskComment
 from theodoi.tasks.selectors import evidence_for_download, reports_visible_to, tasks_visible_to, with_list_data
@@ -90,3 +94,28 @@ def api_evidence_file(*, user: AnyUser, pk: int) -> ReportEvidence:
     return public.public_evidence().get(pk=pk)
 
 
+
+
+def api_indicators(*, user: AnyUser) -> QuerySet[Indicator]:
+    """Indicators with their targets and values: staff every indicator (`indicator_list`);
+    the public those of `public_indicators`, with public targets and approved values."""
+    if is_staff_caller(user):
+        return indicator_list()
+    return public.public_indicators().select_related("agency", "document").prefetch_related(
+        Prefetch("targets", queryset=public.public_targets().select_related("document").order_by("year", "from_year"),
+                 to_attr="visible_targets"),
+        Prefetch("observations", queryset=public.public_observations().order_by("period_start"),
+                 to_attr="visible_observations"),
+    ).order_by("document__issued_on", "code")
+
+
+def api_indicator_rows(*, user: AnyUser, indicators: Iterable[Indicator]) -> list[Indicator]:
+    """The indicators with `visible_targets` and `visible_observations` set for this caller:
+    for staff every target and the values `observations_visible_to` gives them."""
+    rows = list(indicators)
+    if is_staff_caller(user):
+        for indicator in rows:
+            indicator.visible_targets = list(indicator.targets.all())  # type: ignore[attr-defined]
+            indicator.visible_observations = observations_visible_to(  # type: ignore[attr-defined]
+                user=user, indicator=indicator)
+    return rows

@@ -16,6 +16,7 @@ from rest_framework import serializers
 from theodoi.agencies.models import Agency, AgencyKind
 from theodoi.portal import visibility
 from theodoi.documents.models import Document, DocumentKind, DocumentLink
+from theodoi.indicators.models import Direction, Frequency, Indicator, Observation, Target, Unit
 from theodoi.tasks.models import Assignment, Domain, ProgressReport, Recurrence, ReportEvidence, Task, TaskComment
 from theodoi.tasks.status import Reason, Status, explain
 
@@ -35,6 +36,9 @@ PUBLIC = {
     "agency": set(visibility.AGENCY_FIELDS),
     "note": set(visibility.NOTE_FIELDS) | {f"evidence.{f}" for f in visibility.EVIDENCE_FIELDS},
     "evidence": set(visibility.EVIDENCE_FIELDS),
+    "indicator": set(visibility.INDICATOR_FIELDS),
+    "target": set(visibility.TARGET_FIELDS),
+    "observation": set(visibility.OBSERVATION_FIELDS),
 }
 
 
@@ -343,3 +347,69 @@ class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text="What went wrong, in the interface language.")
     errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False,
                                    help_text="For a 400: each bad parameter with its messages.")
+
+
+class TargetSerializer(CallerAware, serializers.ModelSerializer):
+    KIND = "target"
+    READS = {"document": ("document",), "from_year": ("from_year",), "year": ("year",), "low": ("low",),
+             "high": ("high",), "wording": ("wording",)}
+
+    document = DocumentRefSerializer(help_text="The document that sets it.")
+    from_year = serializers.IntegerField(allow_null=True, help_text="First year of a span (\"2026–2030\"); else null.")
+    low = serializers.DecimalField(max_digits=18, decimal_places=3, allow_null=True,
+                                   help_text="At least this (alone: a floor; with high: a range).")
+    high = serializers.DecimalField(max_digits=18, decimal_places=3, allow_null=True,
+                                    help_text="At most this (alone: a ceiling).")
+    wording = serializers.CharField(help_text="The target as the document words it.")
+
+    class Meta:
+        model = Target
+        fields = ["document", "from_year", "year", "low", "high", "wording"]
+
+
+class ObservationSerializer(CallerAware, serializers.ModelSerializer):
+    KIND = "observation"
+    READS = {"period_start": ("period_start",), "period_end": ("period_end",), "value": ("value",),
+             "source": ("source",), "is_demo": ("is_demo",), "reviewed_at": ("reviewed_at",),
+             # The public's observations are approved ones by definition (`public_observations`).
+             "state": (), "return_reason": ("return_reason",)}
+
+    value = serializers.DecimalField(max_digits=18, decimal_places=3, help_text="In the indicator's unit.")
+    is_demo = serializers.BooleanField(help_text="A demonstration value, not a real figure.")
+    state = serializers.ChoiceField(choices=Observation.State.choices, help_text="Always `approved` for public callers.")
+    return_reason = serializers.SerializerMethodField(help_text="Why it was returned (staff callers only).")
+
+    class Meta:
+        model = Observation
+        fields = ["period_start", "period_end", "value", "source", "is_demo", "state", "reviewed_at", "return_reason"]
+
+    def get_return_reason(self, observation: Observation) -> str:
+        return observation.return_reason if self.may_read("return_reason") else ""
+
+
+class IndicatorSerializer(CallerAware, serializers.ModelSerializer):
+    KIND = "indicator"
+    READS = {"id": ("id",), "code": ("code",), "name": ("name",), "unit": ("unit",), "direction": ("direction",),
+             "frequency": ("frequency",), "is_rate_of_change": ("is_rate_of_change",), "agency": ("agency",),
+             "document": ("document",), "url": ("id",),
+             # Rows from the selectors (public: `public_targets`, `public_observations`),
+             # each field checked by its own serializer.
+             "targets": (), "observations": ()}
+
+    unit = serializers.ChoiceField(choices=Unit.choices)
+    direction = serializers.ChoiceField(choices=Direction.choices, help_text="higher or lower is better.")
+    frequency = serializers.ChoiceField(choices=Frequency.choices, help_text="How often a value is recorded.")
+    agency = AgencyRefSerializer(help_text="The agency responsible for it.")
+    document = DocumentRefSerializer(help_text="The document that sets it.")
+    targets = TargetSerializer(many=True, source="visible_targets")
+    observations = ObservationSerializer(many=True, source="visible_observations",
+                                         help_text="Values per period the caller may see, oldest first.")
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Indicator
+        fields = ["id", "code", "name", "unit", "direction", "frequency", "is_rate_of_change", "agency", "document",
+                  "targets", "observations", "url"]
+
+    def get_url(self, indicator: Indicator) -> str:
+        return self.context["request"].build_absolute_uri(reverse("api:indicator-detail", args=[indicator.pk]))

@@ -16,6 +16,8 @@ urlpatterns = [
     path("documents/<id:pk>/", views.DocumentDetail.as_view(), name="document-detail"),
     path("agencies/", views.AgencyList.as_view(), name="agency-list"),
     path("agencies/<id:pk>/", views.AgencyDetail.as_view(), name="agency-detail"),
+    path("indicators/", views.IndicatorList.as_view(), name="indicator-list"),
+    path("indicators/<id:pk>/", views.IndicatorDetail.as_view(), name="indicator-detail"),
     path("progress-notes/", views.ProgressNoteList.as_view(), name="progress-note-list"),
     path("evidence/<id:pk>/", views.EvidenceDownload.as_view(), name="evidence-download"),
 ]

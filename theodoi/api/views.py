@@ -12,12 +12,19 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from theodoi.api import exports, selectors
-from theodoi.api.filters import AgencyApiFilter, DocumentApiFilter, ProgressNoteApiFilter, TaskApiFilter
+from theodoi.api.filters import (
+    AgencyApiFilter,
+    DocumentApiFilter,
+    IndicatorApiFilter,
+    ProgressNoteApiFilter,
+    TaskApiFilter,
+)
 from theodoi.api.serializers import (
     AgencySerializer,
     DocumentDetailSerializer,
     DocumentSerializer,
     ErrorSerializer,
+    IndicatorSerializer,
     ProgressNoteSerializer,
     TaskDetailSerializer,
     TaskSerializer,
@@ -184,6 +191,40 @@ class AgencyList(AgencyQueryMixin, generics.ListAPIView):
 class AgencyDetail(AgencyQueryMixin, generics.RetrieveAPIView):
     serializer_class = AgencySerializer
     filterset_class = None
+
+
+# --- indicators --------------------------------------------------------------------------
+
+
+class IndicatorQueryMixin(ApiMixin):
+    filterset_class = IndicatorApiFilter
+    serializer_class = IndicatorSerializer
+
+    def get_queryset(self) -> QuerySet:
+        return selectors.api_indicators(user=self.request.user)
+
+
+@extend_schema_view(get=extend_schema(
+    summary="Indicators", description="Indicators (chỉ tiêu) with their targets and values per period: for the "
+                                      "public the approved values of indicators set by published documents.",
+    responses={200: IndicatorSerializer(many=True), **ERRORS}))
+class IndicatorList(IndicatorQueryMixin, generics.ListAPIView):
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        rows = selectors.api_indicator_rows(user=request.user, indicators=page)
+        return self.get_paginated_response(self.get_serializer(rows, many=True).data)
+
+
+@extend_schema_view(get=extend_schema(summary="One indicator", parameters=[ID],
+                                      responses={200: IndicatorSerializer, **ERRORS}))
+class IndicatorDetail(IndicatorQueryMixin, generics.RetrieveAPIView):
+    filterset_class = None
+
+    def get_object(self):
+        found = self.get_queryset().filter(pk=self.kwargs["pk"]).first()
+        if found is None:
+            raise Http404(_("Không tìm thấy chỉ tiêu."))
+        return selectors.api_indicator_rows(user=self.request.user, indicators=[found])[0]
 
 
 # --- progress notes ----------------------------------------------------------------------

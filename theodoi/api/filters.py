@@ -2,6 +2,8 @@
 choices limited to what the caller may see; small ones for the other lists."""
 
 import django_filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from theodoi.agencies.models import Agency, AgencyKind
 from theodoi.api.selectors import api_documents, api_tasks
@@ -25,6 +27,10 @@ class TaskApiFilter(TaskFilter):
         super().__init__(*args, request=request, **kwargs)
         # A document the caller may not see is no more a choice than one that does not exist.
         self.filters["document"].queryset = api_documents(user=_caller(request))
+
+    @extend_schema_field(OpenApiTypes.INT)  # the schema's type of `agency` (an agency's id)
+    def filter_agency(self, queryset, name, value):
+        return super().filter_agency(queryset, name, value)
 
 
 class DocumentApiFilter(django_filters.FilterSet):

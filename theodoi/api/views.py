@@ -81,7 +81,6 @@ class TaskQueryMixin(ApiMixin):
 
 @extend_schema_view(get=extend_schema(
     summary="Tasks", description="Tasks with their status and why; filters as on the task list.",
-    parameters=[OpenApiParameter("agency", OpenApiTypes.INT, description="Id of an agency leading or coordinating.")],
     responses={200: TaskSerializer(many=True), **ERRORS}))
 class TaskList(TaskQueryMixin, generics.ListAPIView):
     serializer_class = TaskSerializer
@@ -119,7 +118,6 @@ class TaskDetail(ApiMixin, generics.RetrieveAPIView):
 
 @extend_schema_view(get=extend_schema(
     summary="Tasks as CSV", description="The task list (same filters, no pages) as the appendix table, CSV (UTF-8 with BOM).",
-    parameters=[OpenApiParameter("agency", OpenApiTypes.INT, description="Id of an agency leading or coordinating.")],
     responses={(200, "text/csv"): OpenApiTypes.STR, **ERRORS}))
 class TaskCsv(TaskQueryMixin, generics.GenericAPIView):
     pagination_class = None
@@ -131,7 +129,6 @@ class TaskCsv(TaskQueryMixin, generics.GenericAPIView):
 
 @extend_schema_view(get=extend_schema(
     summary="Tasks as XLSX", description="The task list (same filters, no pages) as the appendix table, an Excel workbook.",
-    parameters=[OpenApiParameter("agency", OpenApiTypes.INT, description="Id of an agency leading or coordinating.")],
     responses={(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): OpenApiTypes.BINARY,
                **ERRORS}))
 class TaskXlsx(TaskQueryMixin, generics.GenericAPIView):

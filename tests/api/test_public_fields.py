@@ -23,7 +23,7 @@ STAFF_ONLY = {
     AgencySerializer: set(),
     ProgressNoteSerializer: {"text", "author", "return_reason", "submitted_at"},
     EvidenceSerializer: set(),
-    IndicatorSerializer: set(),
+    IndicatorSerializer: {"notes"},
     TargetSerializer: set(),
     ObservationSerializer: {"return_reason"},
 }

@@ -391,7 +391,7 @@ class IndicatorSerializer(CallerAware, serializers.ModelSerializer):
     KIND = "indicator"
     READS = {"id": ("id",), "code": ("code",), "name": ("name",), "unit": ("unit",), "direction": ("direction",),
              "frequency": ("frequency",), "is_rate_of_change": ("is_rate_of_change",), "agency": ("agency",),
-             "document": ("document",), "url": ("id",),
+             "document": ("document",), "url": ("id",), "notes": ("notes",),
              # Rows from the selectors (public: `public_targets`, `public_observations`),
              # each field checked by its own serializer.
              "targets": (), "observations": ()}
@@ -404,12 +404,16 @@ class IndicatorSerializer(CallerAware, serializers.ModelSerializer):
     targets = TargetSerializer(many=True, source="visible_targets")
     observations = ObservationSerializer(many=True, source="visible_observations",
                                          help_text="Values per period the caller may see, oldest first.")
+    notes = serializers.SerializerMethodField(help_text="The office's notes (staff callers only; else \"\").")
     url = serializers.SerializerMethodField()
 
     class Meta:
         model = Indicator
         fields = ["id", "code", "name", "unit", "direction", "frequency", "is_rate_of_change", "agency", "document",
-                  "targets", "observations", "url"]
+                  "targets", "observations", "notes", "url"]
+
+    def get_notes(self, indicator: Indicator) -> str:
+        return indicator.notes if self.may_read("notes") else ""
 
     def get_url(self, indicator: Indicator) -> str:
         return self.context["request"].build_absolute_uri(reverse("api:indicator-detail", args=[indicator.pk]))

@@ -115,3 +115,19 @@ def test_csv_export_matches_the_xlsx(client, seeded, leader):
     assert rows[0][:3] == ["Loại", "Mã", "Chỉ tiêu"]
     observed = [r for r in rows if r[0] == "Số liệu"][0]
     assert observed[7:10] == ["01/01/2025", "31/12/2025", "7.9"] and observed[16] == "MINH HỌA"
+
+
+def test_the_panel_judges_a_value_only_against_its_own_years_target(client, clock, indicator, document, office, officer,
+                                                                    leader):
+    from theodoi.lib.periods import period_containing
+
+    Target.objects.create(indicator=indicator, document=document, year=2025, low=Decimal("7.5"), high=Decimal(8))
+    clock.today = dt.date(2025, 1, 10)
+    observation = services.observation_save(actor=officer, indicator=indicator,
+                                            period=period_containing("year", dt.date(2024, 1, 1)),
+                                            value=Decimal("6.0"), source="Cục Thống kê", submit=True)
+    services.observation_approve(actor=office, observation=observation)
+    client.force_login(leader)
+    panel = client.get(reverse("tasks:dashboard")).content.decode().split('id="indicators-panel"')[1]
+    assert "6%" in panel and "7,5–8%" in panel  # the next target is shown …
+    assert "Chưa đạt" not in panel and "Đạt" not in panel  # … but 2024 is not judged by 2025's target

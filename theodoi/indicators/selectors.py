@@ -86,8 +86,11 @@ def indicator_panel(*, user: AnyUser, today: dt.date) -> Panel:
         target = None
         on_track = None
         if latest is not None:
-            target = target_for_year(indicator, latest.period_end.year) or next_target(indicator, latest.period_end.year)
-            on_track = meets(indicator, latest.value, target) if target else None
+            # Met or not only against the target for the value's own year; a later target is
+            # shown for reference but not used to judge an earlier year.
+            own = target_for_year(indicator, latest.period_end.year)
+            target = own or next_target(indicator, latest.period_end.year)
+            on_track = meets(indicator, latest.value, own) if own else None
         else:
             target = next_target(indicator, today.year)
         panel.rows.append(PanelRow(indicator, latest, target, on_track, bool(latest and latest.is_demo)))

@@ -54,6 +54,10 @@ def staff_screens(username: str) -> dict[str, str]:
         "intake upload": "/van-ban/nhap/",
         "intake review": f"/van-ban/nhap/{intake.pk}/",
         "task import": f"/van-ban/{document.pk}/nhap-nhiem-vu/",
+        "ranking": "/tong-hop/xep-hang/",
+        "petitions inbox": "/kien-nghi/quan-ly/",
+        "indicators": "/chi-tieu/",
+        "consultations (office)": "/gop-y/quan-ly/",
     }
 
 

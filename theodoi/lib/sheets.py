@@ -13,6 +13,13 @@ from decimal import Decimal
 from typing import Any
 
 DATE_FORMAT = "dd/mm/yyyy"
+# A text cell that starts with one of these is read as a formula by spreadsheet programs: a
+# task title "=HYPERLINK(…)" typed by anyone would run when an exported file is opened.
+FORMULA_STARTS = ("=", "+", "@")
+
+
+def _is_formula_like(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
 def xlsx_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], *, widths: Sequence[int], sheet_title: str,
@@ -35,6 +42,8 @@ def xlsx_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], *, widths:
         sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
         for index, cell in enumerate(sheet[sheet.max_row]):
             cell.alignment = wrap
+            if _is_formula_like(row[index]):
+                cell.data_type = "s"  # kept as the text it is, never evaluated
             if isinstance(row[index], dt.date):
                 cell.number_format = DATE_FORMAT
             elif index in formats:
@@ -53,5 +62,7 @@ def csv_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(headers)
     for row in rows:
-        writer.writerow(["" if v is None else v.strftime("%d/%m/%Y") if isinstance(v, dt.date) else v for v in row])
+        # CSV has no cell types: a leading apostrophe is what spreadsheets take as "text".
+        writer.writerow(["" if v is None else v.strftime("%d/%m/%Y") if isinstance(v, dt.date)
+                         else f"'{v}" if _is_formula_like(v) else v for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -44,3 +44,22 @@ def test_htmx_request_gets_only_the_rows(client, office, tasks):
     body = response.content.decode()
     assert body.lstrip().startswith('<div id="task-results">')
     assert "<html" not in body
+
+
+@pytest.mark.django_db
+def test_the_agency_filter_offers_agencies_with_tasks_and_their_successors(client, office, document):
+    from theodoi.agencies.models import Agency
+    from tests.tasks.factories import TaskFactory, agency
+
+    TaskFactory(document=document, title="Quy hoạch vốn", lead_agency=agency("Bộ Kế hoạch và Đầu tư"))
+    client.force_login(office)
+    page = client.get(reverse("tasks:list")).content.decode()
+    select = page.split('name="agency"')[1].split("</select>")[0]
+    assert "Bộ Kế hoạch và Đầu tư" in select and "Bộ Tài chính" in select  # its successor
+    idle = Agency.objects.exclude(pk__in=Task.objects.values("lead_agency_id")).exclude(
+        name="Bộ Tài chính").exclude(pk__in=Agency.succeeded_by.through.objects.values("to_agency_id")).first()
+    assert idle is not None and f">{idle.name}<" not in select
+    # A link to today's agency still filters: Bộ Tài chính lists its predecessor's task.
+    finance = agency("Bộ Tài chính")
+    listed = client.get(reverse("tasks:list"), {"agency": finance.pk, "current": "on"}).content.decode()
+    assert "Quy hoạch vốn" in listed

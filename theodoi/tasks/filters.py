@@ -35,12 +35,23 @@ class SearchFilter(django_filters.CharFilter):
     field_class = SearchField
 
 
+def agencies_with_tasks(request=None):
+    """The agencies a task list can be filtered by: those leading or coordinating a task, and
+    the bodies that took them over. The national registry holds some 1,600 bodies; a select
+    of all of them would weigh on every page of the list and help nobody."""
+    involved = Q(pk__in=Task.objects.values("lead_agency_id")) | Q(pk__in=Assignment.objects.values("agency_id"))
+    return Agency.objects.filter(
+        involved | Q(pk__in=Agency.succeeded_by.through.objects.filter(
+            from_agency__in=Agency.objects.filter(involved)).values("to_agency_id")),
+    ).order_by("name")
+
+
 class TaskFilter(django_filters.FilterSet):
     """Filters of the task list; `status` needs a queryset annotated by `with_status`."""
 
     q = SearchFilter(label=_("Tìm kiếm"), method="filter_search")
     agency = IdChoiceFilter(
-        label=_("Cơ quan (chủ trì hoặc phối hợp)"), queryset=Agency.objects.order_by("name"),
+        label=_("Cơ quan (chủ trì hoặc phối hợp)"), queryset=agencies_with_tasks,
         method="filter_agency", widget=PlainSelect,
     )
     # Today's agency: Bộ Tài chính with this ticked also lists the tasks assigned to the

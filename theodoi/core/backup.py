@@ -173,7 +173,11 @@ def create_backup(*, output: Path | None = None) -> Summary:
             "database_file": db_file.name,
             "migrations": migrations,
             "tables": tables,
-            "media": {"files": len(files), "bytes": sum(f.stat().st_size for f in files), "external": external},
+            "media": {"files": len(files), "bytes": sum(f.stat().st_size for f in files), "external": external,
+                      # Exact modification times: tar's PAX header keeps them as a decimal
+                      # fraction, which can come back one microsecond off.
+                      "mtime_ns": {MEDIA_PREFIX + f.relative_to(media_root).as_posix(): f.stat().st_mtime_ns
+                                   for f in files}},
         }
         manifest_file = Path(work) / MANIFEST
         manifest_file.write_text(json.dumps(manifest, ensure_ascii=False, indent=2))
@@ -290,10 +294,15 @@ def restore_backup(*, archive: Path) -> Summary:
             else:
                 _restore_postgresql(db_file)
 
+            exact = manifest["media"].get("mtime_ns", {})
             for path in restored_files:
-                target = media_root / path.relative_to(staging / "media")
+                relative = path.relative_to(staging / "media")
+                target = media_root / relative
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.move(path, target)
+                mtime_ns = exact.get(MEDIA_PREFIX + relative.as_posix())
+                if mtime_ns is not None:
+                    os.utime(target, ns=(mtime_ns, mtime_ns))
 
     with connection.cursor() as cursor:
         existing = set(connection.introspection.table_names(cursor))

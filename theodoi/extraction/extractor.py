@@ -2,8 +2,9 @@
 
 The walk keeps three kinds of context from the document's structure: the zone (purpose
 and targets are not tasks; "nhiệm vụ, giải pháp" and "tổ chức thực hiện" are), the
-heading that sets the domain, and a subject that headings such as "Đối với X" or an
-intro ending with ":" hand down to the items under them.
+headings above, and a subject that headings such as "Đối với X" or an intro ending with
+":" hand down to the items under them. Domains are not guessed here: the learned model
+(`domain_model.assign_domains`) gives every candidate its domain once the walk is done.
 """
 
 import datetime as dt
@@ -13,7 +14,6 @@ from dataclasses import dataclass, field
 
 from theodoi.extraction.agencies import LEADER_TITLES, Gazetteer, Mention, Token, runs
 from theodoi.extraction.deadlines import Deadline, parse_deadline
-from theodoi.extraction.domains import domain_scores
 from theodoi.extraction.header import DocumentHeader, parse_header
 from theodoi.extraction.confidence import assess_confidence
 from theodoi.extraction.domain_model import assign_domains
@@ -204,8 +204,6 @@ class _Context:
     subject: list[Mention] = field(default_factory=list)
     subject_level: str = ""
     table: dict[str, int] | None = None
-    table_group: str = ""
-    paragraph_topic: str = ""
     last_heading: Paragraph | None = None
     outer_subjects: list[tuple[list[Mention], str]] = field(default_factory=list)
     deadline: Deadline | None = None  # handed down by a lead-in ("Trước ngày …, … :")
@@ -227,7 +225,6 @@ class Extractor:
         header = parse_header(text, self.lexicon)
         self.text = text
         self._found: dict[tuple[int, int], tuple] = {}
-        self._topics: dict[str, str] = {}
         self.locality = self._document_place(header, text)
         self.city = self._place_committee()
         self.reference = header.issued_on or dt.date.today()
@@ -297,7 +294,7 @@ class Extractor:
         return [TaskCandidate(
             text=sentence, start=start, end=end, title=self._action_title(start, end), lead=lead,
             coordinating=coordinating, deadline=self._deadline(sentence),
-            domain=self._domain(sentence, context, span=(start, end)), confidence=0.8, unresolved=unresolved,
+            confidence=0.8, unresolved=unresolved,
         )]
 
     def _apply_attribute(self, tasks: list[TaskCandidate], attribute: re.Match[str], paragraph: Paragraph) -> None:
@@ -471,7 +468,6 @@ class Extractor:
             context.headings[paragraph.marker_kind] = body
         tasks: list[TaskCandidate] = []
         spans = sentences(text, paragraph.body_start, paragraph.end)
-        context.paragraph_topic = text[spans[0][0]:spans[0][1]] if spans else ""
         previous: TaskCandidate | None = None
         for start, end in spans:
             found_here: TaskCandidate | None = None
@@ -705,10 +701,9 @@ class Extractor:
             return None
         lead, coordinating, unresolved = self._agencies(start, end, context)
         deadline = self._deadline(sentence)
-        domain = self._domain(sentence, context, span=(start, end))
         return TaskCandidate(
             text=sentence, start=start, end=end, title=self._action_title(start, end), lead=lead,
-            coordinating=coordinating, deadline=deadline, domain=domain, confidence=confidence,
+            coordinating=coordinating, deadline=deadline, confidence=confidence,
             unresolved=unresolved,
         )
 
@@ -728,8 +723,7 @@ class Extractor:
             return None  # a new subject: not a continuation
         return TaskCandidate(
             text=sentence, start=start, end=end, title=self._action_title(start, end), lead=list(previous.lead),
-            coordinating=[], deadline=self._deadline(sentence), domain=self._domain(sentence, context, span=(start, end)),
-            confidence=0.5,
+            coordinating=[], deadline=self._deadline(sentence), confidence=0.5,
         )
 
     def _directives_of(self, start: int, end: int) -> list[tuple[int, int]]:
@@ -881,47 +875,6 @@ class Extractor:
         phrase = match.group(0)
         return parse_deadline(phrase, reference=self.reference)
 
-    def _domain(self, sentence: str, context: _Context, span: tuple[int, int] | None = None) -> str:
-        """Heading context first, the task's own words second: scores are summed with the
-        nearest heading weighing most, so a task's own strong words can still win. Agency
-        names are not topics ("Sở Thông tin và Truyền thông" says nothing about publicity)."""
-        scores: dict[str, float] = {}
-        weights = {"letter": 1.0, "number": 0.7, "roman": 0.3, "part": 0.2}
-        has_heading = False
-        for level, weight in weights.items():
-            heading = context.headings.get(level)
-            if heading and heading != sentence:
-                topic = self._without_agencies(heading)
-                if search_key(topic).startswith(("to chuc thuc hien", "phan cong")):
-                    scores["chung"] = scores.get("chung", 0) + weight * 2
-                    has_heading = True
-                for domain, score in domain_scores(topic).items():
-                    scores[domain] = scores.get(domain, 0) + weight * score / _norm(heading)
-                    has_heading = True
-        if not has_heading and context.paragraph_topic and context.paragraph_topic != sentence:
-            topic = self._without_agencies(context.paragraph_topic)
-            for domain, score in domain_scores(topic).items():
-                scores[domain] = scores.get(domain, 0) + 0.3 * score / _norm(topic)
-        own = self._without_agencies(sentence, span)
-        for domain, score in domain_scores(own).items():
-            scores[domain] = scores.get(domain, 0) + OWN_WEIGHT * score / _norm(sentence)
-        if not scores:
-            return "chung"
-        return max(scores.items(), key=lambda item: item[1])[0]
-
-    def _without_agencies(self, text: str, span: tuple[int, int] | None = None) -> str:
-        cached = self._topics.get(text)
-        if cached is None:
-            offset = span[0] if span else 0
-            _, mentions = self._find(*span) if span else self.gazetteer.find(text)
-            pieces, cursor = [], 0
-            for mention in mentions:
-                pieces.append(text[cursor:mention.start - offset])
-                cursor = mention.end - offset
-            pieces.append(text[cursor:])
-            cached = self._topics[text] = " | ".join(pieces)
-        return cached
-
     # --- tables -----------------------------------------------------------------------
 
     def _table_row(self, paragraph: Paragraph, context: _Context) -> list[TaskCandidate]:
@@ -929,15 +882,12 @@ class Extractor:
         header = header_mapping(cells)
         if "title" in header and ("lead" in header or "deadline" in header):
             context.table = header
-            context.table_group = ""
             return []
         mapping = context.table
         if not mapping:
             return []
         if is_group_row(cells, mapping):
-            title_cell = cells[mapping["title"]] if mapping["title"] < len(cells) else cells[-1]
-            context.table_group = title_cell or next(c for c in cells if c.strip())
-            return []
+            return []  # a group heading ("I. NHIỆM VỤ …"): the domain model reads it as one
 
         def cell(column: str) -> tuple[str, int, int]:
             position = mapping.get(column)
@@ -961,14 +911,10 @@ class Extractor:
         level = cell("level")[0].strip()
         if level and output:
             output = f"{output} (cấp trình: {level})"
-        scores = domain_scores(title)
-        for domain, score in domain_scores(context.table_group).items():
-            scores[domain] = scores.get(domain, 0) + 1.0 * score
-        domain = max(scores, key=lambda name: scores[name]) if scores else "chung"
         return [TaskCandidate(
             text=title, start=start, end=end, title=make_title(title), lead=lead,
             coordinating=[c for c in coordinating if c not in lead], output=output, deadline=deadline,
-            domain=domain, confidence=0.9, unresolved=lead_unknown + coord_unknown,
+            confidence=0.9, unresolved=lead_unknown + coord_unknown,
         )]
 
     def _cell_agencies(self, cell: str, offset: int) -> tuple[list[str], list[str]]:
@@ -990,14 +936,6 @@ class Extractor:
 
 
 # --- small pure helpers -----------------------------------------------------------------
-
-OWN_WEIGHT = 1.0
-
-
-def _norm(text: str) -> float:
-    """Long texts mention more topics in passing; scale scores by length (gently)."""
-    return max(1.0, len(text.split()) / 25) ** 0.5
-
 
 _TITLE_KEYS = {tuple(search_key(" ".join(t)).split()) for t in LEADER_TITLES}
 _LOCALITY = re.compile(r"(?:thành phố|tỉnh|thủ đô)\s+((?:[A-ZĐÀ-Ỹ]\w*)(?:\s+[A-ZĐÀ-Ỹ]\w*){0,3})\b", re.IGNORECASE)

@@ -34,13 +34,22 @@ class Gazetteer:
         # Names that mean one agency only in this document ("UBND thành phố" = its own city's).
         self.local = local or {}
         self._local_longest = max((len(k) for k in self.local), default=0)
+        self._local_first = {k[0] for k in self.local}
+        # Tokens at which something can start: a registry or local name (or an article before
+        # one), a leader's title, a place's committee. Most words of a text are none of
+        # these, and the scan steps over them with one set lookup.
+        self._starts = lexicon.first_tokens() | self._local_first | set(_TITLES_BY_FIRST) | _PLACE_STARTS
 
     def find(self, text: str, offset: int = 0) -> tuple[list[Token], list[Mention]]:
         tokens = tokenize(text, offset)
         keys = [t.key for t in tokens]
         mentions: list[Mention] = []
+        starts = self._starts
         i = 0
         while i < len(tokens):
+            if keys[i] not in starts:
+                i += 1
+                continue
             title = _leader_title(keys, i)
             places = _place_bodies(self.lexicon, text, offset, tokens, keys, i + title) \
                 if i + title < len(keys) and keys[i + title] in _PLACE_STARTS else []
@@ -51,12 +60,14 @@ class Gazetteer:
                 i = places[-1].last + 1
                 continue
             found = self.lexicon.match_at(keys, i)
-            for length in range(min(self._local_longest, len(keys) - i), 0, -1):
-                entry = self.local.get(tuple(keys[i:i + length]))
-                if entry is not None and (found is None or i + length > found[0]):
-                    found = (i + length, entry)
-                    break
-            title = _leader_title(keys, i) if found is None else 0
+            if keys[i] in self._local_first:
+                for length in range(min(self._local_longest, len(keys) - i), 0, -1):
+                    entry = self.local.get(tuple(keys[i:i + length]))
+                    if entry is not None and (found is None or i + length > found[0]):
+                        found = (i + length, entry)
+                        break
+            if found is not None:
+                title = 0  # a name starts here: it wins over a title's reading
             if title and keys[i:i + 2] == ["bộ", "trưởng"] and self.lexicon.match_at(keys, i + title) is None:
                 title = 2  # "Bộ trưởng, Thủ trưởng …": the ministers, i.e. the ministries
             if title:

@@ -83,12 +83,12 @@ class AgencyLexicon:
         """`entries`: (canonical name, kind, aliases[, place[, dissolved]]) for every agency."""
         self._by_key: dict[str, AgencyEntry] = {}
         # The same names as token sequences, for scanning running text quickly.
-        self._by_tokens: dict[tuple[str, ...], AgencyEntry] = {}
-        self._longest_from: dict[str, int] = {}
+        self._trie = _TokenTrie()
         self._entries: list[AgencyEntry] = []
         self._local_by_key: dict[str, AgencyEntry] = {}
         self._local_by_tokens: dict[tuple[str, ...], AgencyEntry] = {}
-        self._local_longest_from: dict[str, int] = {}
+        self._local_trie = _TokenTrie()
+        self._first_tokens: frozenset[str] | None = None
         self._place: str | None = None
         self._base: AgencyLexicon = self  # the lexicon without a place that a place's view is of
         self._for_place: dict[str, AgencyLexicon] = {}
@@ -101,9 +101,7 @@ class AgencyLexicon:
             for written in (name, *aliases):
                 self._by_key.setdefault(lexicon_key(written), entry)
                 for variant in _token_variants(written):
-                    self._by_tokens.setdefault(variant, entry)
-                    first = variant[0]
-                    self._longest_from[first] = max(self._longest_from.get(first, 0), len(variant))
+                    self._trie.add(variant, entry)
 
     @property
     def place(self) -> str | None:
@@ -127,7 +125,8 @@ class AgencyLexicon:
         view._base = self
         view._place = place
         view._for_place = {}
-        view._local_by_key, view._local_by_tokens, view._local_longest_from = {}, {}, {}
+        view._local_by_key, view._local_by_tokens, view._local_trie = {}, {}, _TokenTrie()
+        view._first_tokens = None
         # Today's bodies first: "Sở Tài chính" is the department, not the one it replaced.
         own = sorted((e for e in self._entries if e.place == place), key=lambda e: e.dissolved)
         for entry in own:
@@ -135,8 +134,7 @@ class AgencyLexicon:
                 view._local_by_key.setdefault(lexicon_key(written), entry)
                 for variant in _token_variants(written):
                     view._local_by_tokens.setdefault(variant, entry)
-                    first = variant[0]
-                    view._local_longest_from[first] = max(view._local_longest_from.get(first, 0), len(variant))
+                    view._local_trie.add(variant, entry)
         word = bare_place_word(place)
         committee = next((e for e in own if e.kind == "peoples_committee" and not e.dissolved), None)
         if word and committee is not None:
@@ -179,24 +177,60 @@ class AgencyLexicon:
         for start in (i, i + 1) if keys[i] in _ARTICLES else (i,):
             if start >= len(keys):
                 break
-            best: tuple[int, AgencyEntry] | None = None
-            for by_tokens, longest_from in ((self._local_by_tokens, self._local_longest_from),
-                                            (self._by_tokens, self._longest_from)):
-                longest = longest_from.get(keys[start], 0)
-                for j in range(min(len(keys), start + longest), start, -1):
-                    if best is not None and j <= best[0]:
-                        break
-                    entry = by_tokens.get(tuple(keys[start:j]))
-                    if entry is not None:
-                        best = (j, entry)
-                        break
+            best = self._local_trie.longest(keys, start)
+            found = self._trie.longest(keys, start)
+            if found is not None and (best is None or found[0] > best[0]):
+                best = found
             if best is not None:
                 return best
         return None
 
+    def first_tokens(self) -> frozenset[str]:
+        """Every token at which `match_at` can find a name (a name's first word, or an article
+        before one): at any other token it finds nothing, so a scan can step over it at once."""
+        if self._first_tokens is None:
+            self._first_tokens = frozenset(self._trie.children) | frozenset(self._local_trie.children) \
+                | frozenset(_ARTICLES)
+        return self._first_tokens
+
     def __contains__(self, written: str) -> bool:
         return self.lookup(written) is not None
 
+
+
+class _TokenTrie:
+    """Names as token sequences, one node per token. The longest name at a position is
+    found by walking forward once, one dict lookup per token of the text, instead of
+    slicing and looking up every possible length (that was most of a document's time)."""
+
+    __slots__ = ("children", "entry")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _TokenTrie] = {}
+        self.entry: AgencyEntry | None = None
+
+    def add(self, tokens: tuple[str, ...], entry: AgencyEntry) -> None:
+        """The first entry given a name keeps it (as `dict.setdefault` did)."""
+        node = self
+        for token in tokens:
+            child = node.children.get(token)
+            if child is None:
+                child = node.children[token] = _TokenTrie()
+            node = child
+        if node.entry is None:
+            node.entry = entry
+
+    def longest(self, keys: list[str], start: int) -> tuple[int, AgencyEntry] | None:
+        """(end, entry) of the longest name that keys[start:end] spell, or None."""
+        node, best = self, None
+        for k in range(start, len(keys)):
+            child = node.children.get(keys[k])
+            if child is None:
+                break
+            node = child
+            if node.entry is not None:
+                best = (k + 1, node.entry)
+        return best
 
 
 def _token_variants(written: str) -> list[tuple[str, ...]]:

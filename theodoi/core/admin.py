@@ -15,10 +15,7 @@ User = get_user_model()
 
 # Workflow records change only through their services on the app's pages: the admin of
 # every app shows them with these, read-only.
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
+class ReadOnlyMixin:
     def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
@@ -29,15 +26,13 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
 
-class ReadOnlyAdmin(SimpleHistoryAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
+class ReadOnlyInline(ReadOnlyMixin, admin.TabularInline):
+    extra = 0
+    can_delete = False
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
+class ReadOnlyAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+    pass
 
 
 class CheckedUserAdmin(BoundedSearchAdmin, IdCheckedAdmin, UserAdmin):

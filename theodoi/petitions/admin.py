@@ -9,20 +9,10 @@ from django.contrib import admin, messages
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from theodoi.core.admin import ReadOnlyAdmin
 from theodoi.core.exceptions import ApplicationError
 from theodoi.petitions import services
 from theodoi.petitions.models import Category, DayOff, Petition
-
-
-class ReadOnlyAdmin(SimpleHistoryAdmin):
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
 
 @admin.register(Petition)

@@ -7,10 +7,12 @@ asks again with If-None-Match / If-Modified-Since and gets a 304.
 
 from collections.abc import Callable
 from functools import wraps
+from typing import TypeVar
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.middleware.http import ConditionalGetMiddleware
@@ -34,6 +36,8 @@ from theodoi.tasks.status import explain
 
 CACHE_SECONDS = 60
 PAGE_SIZE = 25
+
+T = TypeVar("T")
 
 conditional = decorator_from_middleware(ConditionalGetMiddleware)
 
@@ -62,6 +66,14 @@ def _render(request: HttpRequest, template: str, context: dict, *, updated=None)
     return response
 
 
+def _found(lookup: Callable[..., T], **kwargs) -> T:
+    """What a selector finds, or 404: the selectors find only what the public may see."""
+    try:
+        return lookup(**kwargs)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+
+
 def _follow_form(kind: str, target: int) -> FollowForm:
     return FollowForm(initial={"kind": kind, "target": target})
 
@@ -87,10 +99,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def programme(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        document = selectors.programme(pk=pk)
-    except selectors.Document.DoesNotExist:
-        raise Http404 from None
+    document = _found(selectors.programme, pk=pk)
     page = selectors.programme_page(document=document)
     return _render(request, "programme.html", {"page": page, "document": document,
                                                "marked_text": _marked_text(page.segments),
@@ -124,20 +133,14 @@ def task_list(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def agency(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        found = selectors.agency(pk=pk)
-    except selectors.Agency.DoesNotExist:
-        raise Http404 from None
+    found = _found(selectors.agency, pk=pk)
     return _list(request, agency=found, template="agency.html",
                  extra={"follow_form": _follow_form("agency", found.pk)})
 
 
 @public_page
 def task(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        found = selectors.task_page(pk=pk)
-    except selectors.Task.DoesNotExist:
-        raise Http404 from None
+    found = _found(selectors.task_page, pk=pk)
     today = selectors.today()
     done = found.settled_status in ("done_on_time", "done_late") and found.completed_on is not None
     excerpt = found.source_excerpt if found.source_start is not None else ""
@@ -151,10 +154,7 @@ def task(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def evidence(request: HttpRequest, pk: int) -> FileResponse:
     """A published evidence file; the name is the one it was uploaded with."""
-    try:
-        item = selectors.evidence(pk=pk)
-    except selectors.ReportEvidence.DoesNotExist:
-        raise Http404 from None
+    item = _found(selectors.evidence, pk=pk)
     response = FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name)
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response

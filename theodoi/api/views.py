@@ -29,8 +29,8 @@ from theodoi.api.serializers import (
     TaskDetailSerializer,
     TaskSerializer,
 )
-from theodoi.core.files import attachment_response
-from theodoi.tasks.models import ReportEvidence, Task
+from theodoi.tasks.downloads import evidence_response
+from theodoi.tasks.models import Task
 from theodoi.tasks.selectors import internals_visible_task_ids
 from theodoi.tasks.status import with_settled_status
 
@@ -254,10 +254,5 @@ class ProgressNoteList(ApiMixin, generics.ListAPIView):
                                 403: OpenApiResponse(ErrorSerializer, description="Not allowed."), **ERRORS}))
 class EvidenceDownload(ApiMixin, APIView):
     def get(self, request: Request, pk: int):
-        try:
-            evidence = selectors.api_evidence_file(user=request.user, pk=pk)
-        except ReportEvidence.DoesNotExist:
-            raise Http404(_("Không tìm thấy tệp minh chứng.")) from None
-        return attachment_response(evidence.file, filename=evidence.original_name,
-                                   missing_message=_("Tệp minh chứng không còn trên máy chủ; liên hệ Văn phòng."))
+        return evidence_response(selectors.api_evidence_file, user=request.user, pk=pk)
 

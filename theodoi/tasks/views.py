@@ -15,16 +15,16 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from theodoi.core.audit import history_entries
-from theodoi.core.files import attachment_response
 from theodoi.core.exceptions import ApplicationError
 from theodoi.core.uploads import check_upload_size
 from theodoi.core.permissions import require_perm
 from theodoi.agencies.selectors import user_agency
 from theodoi.documents.selectors import documents_visible_to, text_segments
 from theodoi.tasks import selectors, services
+from theodoi.tasks.downloads import evidence_response
 from theodoi.tasks.forms import CommentForm, ImportForm, ProgressReportForm, ReturnReportForm, TaskForm
 from theodoi.tasks.importing import import_task_file
-from theodoi.tasks.models import Assignment, ProgressReport, ReportEvidence, Task
+from theodoi.tasks.models import Assignment, ProgressReport, Task
 from theodoi.tasks.periods import reporting_periods
 from theodoi.tasks.status import Status, explain, period_due
 
@@ -353,9 +353,4 @@ def task_import(request: HttpRequest, document_pk: int) -> HttpResponse:
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     """Evidence files are served only to those who may see the task's working papers
     (`tasks.view_report_internals`), never from a public URL."""
-    try:
-        evidence = selectors.evidence_for_download(user=request.user, pk=pk)
-    except ReportEvidence.DoesNotExist:
-        raise Http404(_("Không tìm thấy tệp minh chứng.")) from None
-    return attachment_response(evidence.file, filename=evidence.original_name,
-                               missing_message=_("Tệp minh chứng không còn trên máy chủ; liên hệ Văn phòng."))
+    return evidence_response(selectors.evidence_for_download, user=request.user, pk=pk)

@@ -1,30 +1,20 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
-
 from theodoi.extraction import confidence, domain_model
+from theodoi.intake.management.gold import GoldCommand
 
 
-class Command(BaseCommand):
+class Command(GoldCommand):
     help = ("Học lại các mô hình của bộ trích xuất từ các văn bản gold (gold/*.json và gold/next/*.json): "
             "mô hình lĩnh vực (data/domain-model.json) và độ tin cậy (data/confidence-model.json). "
             "Cần scikit-learn (phụ thuộc khi xây dựng, không cần khi chạy).")
 
-    def add_arguments(self, parser) -> None:
-        parser.add_argument("gold_dir", type=Path)
-        parser.add_argument("--corpus", type=Path, default=None,
-                            help="Thư mục văn bản nguồn (mặc định: ../corpus cạnh thư mục gold)")
-
     def handle(self, *args, gold_dir: Path, corpus: Path | None, **options) -> None:
         from theodoi.extraction.domain_training import (
-            candidate_rows, gold_files, load_examples, lodo_models, train, train_confidence, write_json,
+            candidate_rows, lodo_models, train, train_confidence, write_json,
         )
 
-        files = gold_files(gold_dir) if gold_dir.is_dir() else []
-        if not files:
-            raise CommandError(f"Không có tệp gold (*.json) trong {gold_dir}")
-        corpus = corpus or gold_dir.parent / "corpus"
-        examples = load_examples(files, corpus)
+        files, corpus, examples = self.read_gold(gold_dir, corpus)
         model = train(examples)
         write_json(model.as_json(), domain_model.MODEL_FILE)
         # The confidence is learned on candidates whose domains came from a model that had not

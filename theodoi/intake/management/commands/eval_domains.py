@@ -1,30 +1,21 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from theodoi.intake.management.gold import GoldCommand
 
 
-class Command(BaseCommand):
+class Command(GoldCommand):
     help = ("Độ chính xác gán lĩnh vực trên các nhiệm vụ gold: bỏ-một-văn-bản (học trên chín văn bản, "
             "chấm văn bản thứ mười), so với bộ từ khóa và với mô hình kèm theo (trong mẫu); và độ tin cậy: "
             "bao nhiêu lỗi nằm trong một phần ba nhiệm vụ đề xuất có độ tin cậy thấp nhất.")
 
-    def add_arguments(self, parser) -> None:
-        parser.add_argument("gold_dir", type=Path)
-        parser.add_argument("--corpus", type=Path, default=None,
-                            help="Thư mục văn bản nguồn (mặc định: ../corpus cạnh thư mục gold)")
-
     def handle(self, *args, gold_dir: Path, corpus: Path | None, **options) -> None:
         from theodoi.extraction.domain_model import shipped_model
         from theodoi.extraction.domain_training import (
-            candidate_rows, confidence_leave_one_document_out, gold_files, in_sample, leave_one_document_out,
-            lexicon_baseline, load_examples, lodo_models,
+            candidate_rows, confidence_leave_one_document_out, in_sample, leave_one_document_out, lexicon_baseline,
+            lodo_models,
         )
 
-        files = gold_files(gold_dir) if gold_dir.is_dir() else []
-        if not files:
-            raise CommandError(f"Không có tệp gold (*.json) trong {gold_dir}")
-        corpus = corpus or gold_dir.parent / "corpus"
-        examples = load_examples(files, corpus)
+        files, corpus, examples = self.read_gold(gold_dir, corpus)
         models = lodo_models(examples)
         lodo = leave_one_document_out(examples, models)
         lexicon = lexicon_baseline(examples)

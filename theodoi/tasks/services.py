@@ -17,6 +17,7 @@ from theodoi.agencies.models import Agency
 from theodoi.core.audit import attribute_to
 from theodoi.core.exceptions import ApplicationError
 from theodoi.core.permissions import require_perm
+from theodoi.core.publishing import set_published
 from theodoi.core.types import User
 from theodoi.core.uploads import check_upload_size, read_evidence
 from theodoi.documents.models import Document
@@ -393,14 +394,9 @@ def task_publish(*, actor: User, task: Task, published: bool) -> Task:
 
     The public sees it only while its document is published too (portal/visibility.py)."""
     require_perm(actor, "tasks.publish_task", task)
-    current = Task.objects.select_for_update().filter(pk=task.pk).first()
-    if current is None:
-        raise ApplicationError(_("Nhiệm vụ không còn tồn tại (vừa bị xóa)."))
-    if current.published != published:
-        current.published = published
-        # Stored text: in the source language, like the rest of the history.
-        attribute_to(current, actor, reason="Công khai" if published else "Thôi công khai").save(
-            update_fields=["published", "updated_at"])
+    current, changed = set_published(task, actor=actor, published=published, update_fields=["published", "updated_at"],
+                                     gone=_("Nhiệm vụ không còn tồn tại (vừa bị xóa)."))
+    if changed:
         settle([current.pk])  # the save marks the stored status for settling again
     return current
 

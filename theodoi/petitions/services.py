@@ -25,7 +25,7 @@ from theodoi.lib.text import clean_text, nfc
 from theodoi.lib.workdays import add_working_days
 from theodoi.petitions.codes import format_code, new_code
 from theodoi.petitions.models import (
-    OWED_STATES, Attachment, Category, DayOff, Petition, State,
+    OPEN_STATES, OWED_STATES, Attachment, Category, DayOff, Petition, State,
 )
 from theodoi.petitions.routing import Router
 from theodoi.petitions.selectors import days_off
@@ -116,6 +116,22 @@ def _require_state(petition: Petition, states: Iterable[str], action: str) -> No
             "action": action, "state": petition.get_state_display()})
 
 
+def _begin(petition: Petition, actor: User, perm: str, states: Iterable[str], action: str) -> Petition:
+    """The start of a move: the actor may make it, the row is locked (the office and the agency
+    may act at once), and the petition is in a state the move starts from."""
+    require_perm(actor, perm, petition)
+    petition = _locked(petition)
+    _require_state(petition, states, action)
+    return petition
+
+
+def _moved(petition: Petition, actor: User, reason: str) -> Petition:
+    """The end of a move: saved with who and why in its history, and the petitioner told."""
+    attribute_to(petition, actor, reason=reason).save()
+    _state_mail(petition)
+    return petition
+
+
 def _reason(text: str, what: str) -> str:
     reason = clean_text(text)
     if not reason:
@@ -130,9 +146,7 @@ def due_date(*, start: dt.date, category: Category) -> dt.date:
 @transaction.atomic
 def petition_assign(*, petition: Petition, agency: Agency, actor: User, note: str = "") -> Petition:
     """The office confirms the proposal or chooses another agency; the deadline starts today."""
-    require_perm(actor, "petitions.assign_petition", petition)
-    petition = _locked(petition)
-    _require_state(petition, (State.RECEIVED, State.ASSIGNED, State.IN_PROGRESS), _("chuyển cơ quan"))
+    petition = _begin(petition, actor, "petitions.assign_petition", OPEN_STATES, _("chuyển cơ quan"))
     if agency.is_dissolved:
         raise ApplicationError(_("%(agency)s không còn hoạt động: hãy chọn cơ quan kế thừa.") % {"agency": agency.name})
     today = timezone.localdate()
@@ -141,44 +155,32 @@ def petition_assign(*, petition: Petition, agency: Agency, actor: User, note: st
     petition.assigned_on = today
     petition.due_on = due_date(start=today, category=petition.category)
     petition.escalated_on = None
-    attribute_to(petition, actor, reason=clean_text(note) or _("Chuyển %(agency)s xử lý") % {"agency": agency.name}).save()
-    _state_mail(petition)
-    return petition
+    return _moved(petition, actor, clean_text(note) or _("Chuyển %(agency)s xử lý") % {"agency": agency.name})
 
 
 @transaction.atomic
 def petition_hand_back(*, petition: Petition, actor: User, reason: str) -> Petition:
     """The agency says the petition is not its matter; it goes back to the office."""
-    require_perm(actor, "petitions.hand_back_petition", petition)
-    petition = _locked(petition)
-    _require_state(petition, OWED_STATES, _("trả lại"))
+    petition = _begin(petition, actor, "petitions.hand_back_petition", OWED_STATES, _("trả lại"))
     why = _reason(reason, _("trả lại"))
     previous = petition.agency.name if petition.agency else ""
     petition.handed_back_reason = why
     petition.agency = None
     petition.state = State.RECEIVED
     petition.assigned_on = petition.due_on = None
-    attribute_to(petition, actor, reason=_("%(agency)s trả lại: %(reason)s") % {"agency": previous, "reason": why}).save()
-    _state_mail(petition)
-    return petition
+    return _moved(petition, actor, _("%(agency)s trả lại: %(reason)s") % {"agency": previous, "reason": why})
 
 
 @transaction.atomic
 def petition_start(*, petition: Petition, actor: User) -> Petition:
-    require_perm(actor, "petitions.answer_petition", petition)
-    petition = _locked(petition)
-    _require_state(petition, (State.ASSIGNED,), _("nhận xử lý"))
+    petition = _begin(petition, actor, "petitions.answer_petition", (State.ASSIGNED,), _("nhận xử lý"))
     petition.state = State.IN_PROGRESS
-    attribute_to(petition, actor, reason=_("Cơ quan nhận xử lý")).save()
-    _state_mail(petition)
-    return petition
+    return _moved(petition, actor, _("Cơ quan nhận xử lý"))
 
 
 @transaction.atomic
 def petition_answer(*, petition: Petition, actor: User, answer: str) -> Petition:
-    require_perm(actor, "petitions.answer_petition", petition)
-    petition = _locked(petition)
-    _require_state(petition, OWED_STATES, _("trả lời"))
+    petition = _begin(petition, actor, "petitions.answer_petition", OWED_STATES, _("trả lời"))
     text = nfc(answer).strip()
     if not text:
         raise ApplicationError(_("Nội dung trả lời không được để trống."))
@@ -188,32 +190,22 @@ def petition_answer(*, petition: Petition, actor: User, answer: str) -> Petition
     petition.answered_on = timezone.localdate()
     petition.answered_by = petition.agency
     petition.state = State.ANSWERED
-    attribute_to(petition, actor, reason=_("Trả lời kiến nghị")).save()
-    _state_mail(petition)
-    return petition
+    return _moved(petition, actor, _("Trả lời kiến nghị"))
 
 
 @transaction.atomic
 def petition_close(*, petition: Petition, actor: User, note: str = "") -> Petition:
-    require_perm(actor, "petitions.close_petition", petition)
-    petition = _locked(petition)
-    _require_state(petition, (State.ANSWERED,), _("kết thúc"))
+    petition = _begin(petition, actor, "petitions.close_petition", (State.ANSWERED,), _("kết thúc"))
     petition.state = State.CLOSED
-    attribute_to(petition, actor, reason=clean_text(note) or _("Kết thúc kiến nghị")).save()
-    _state_mail(petition)
-    return petition
+    return _moved(petition, actor, clean_text(note) or _("Kết thúc kiến nghị"))
 
 
 @transaction.atomic
 def petition_reject(*, petition: Petition, actor: User, reason: str) -> Petition:
-    require_perm(actor, "petitions.reject_petition", petition)
-    petition = _locked(petition)
-    _require_state(petition, (State.RECEIVED, State.ASSIGNED, State.IN_PROGRESS), _("từ chối thụ lý"))
+    petition = _begin(petition, actor, "petitions.reject_petition", OPEN_STATES, _("từ chối thụ lý"))
     petition.state_reason = _reason(reason, _("không thụ lý"))
     petition.state = State.REJECTED
-    attribute_to(petition, actor, reason=_("Không thụ lý: %(reason)s") % {"reason": petition.state_reason}).save()
-    _state_mail(petition)
-    return petition
+    return _moved(petition, actor, _("Không thụ lý: %(reason)s") % {"reason": petition.state_reason})
 
 
 @transaction.atomic
@@ -240,7 +232,7 @@ def petition_merge(*, petition: Petition, into: Petition, actor: User) -> Petiti
     petition, into = locked[petition.pk], locked[into.pk]
     if into.merged_into_id is not None:
         raise ApplicationError(_("Kiến nghị %(code)s đã được gộp vào kiến nghị khác.") % {"code": into.display_code})
-    _require_state(petition, (State.RECEIVED, State.ASSIGNED, State.IN_PROGRESS), _("gộp"))
+    _require_state(petition, OPEN_STATES, _("gộp"))
     petition.merged_into = into
     petition.state = State.CLOSED
     petition.state_reason = _("Trùng nội dung, gộp vào kiến nghị %(code)s.") % {"code": into.display_code}

@@ -18,11 +18,9 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import _Cell
 
-from theodoi.reports.official import ReportContent
+from theodoi.reports.official import Grid, ReportContent
 
 FONT = "Times New Roman"
-PERIOD_COLUMNS = ("Đến hạn", "Hoàn thành đúng hạn", "Hoàn thành quá hạn", "Chưa xong, trong hạn",
-                  "Chưa xong, quá hạn", "Tỷ lệ đúng hạn")
 
 
 def _font(run, *, size: float = 13, bold: bool = False, italic: bool = False) -> None:
@@ -88,8 +86,8 @@ def _table_style(doc, size: float):
     return style
 
 
-def _grid(doc, header: list[str], rows: list[list[str]], widths: list[float], *, size: float = 12,
-          centered: tuple[int, ...] = ()):
+def _grid(doc, grid: Grid, *, size: float = 12):
+    header, rows, widths, centered = grid.header, grid.rows, grid.widths, grid.centered
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -129,13 +127,12 @@ def _grid(doc, header: list[str], rows: list[list[str]], widths: list[float], *,
 
 def chart_png(svg: str) -> bytes:
     """The indicators app's SVG chart as a PNG for Word, which does not take SVG everywhere:
-    drawn by WeasyPrint (as in the PDF) and rasterised by PDFium at 200 dpi."""
+    drawn by fpdf2 (as in the PDF) and rasterised by PDFium at 200 dpi."""
     import pypdfium2
-    from weasyprint import HTML
 
-    from django.template.loader import render_to_string
+    from theodoi.reports.pdf import chart_pdf
 
-    pdf = pypdfium2.PdfDocument(HTML(string=render_to_string("reports/chart_page.html", {"svg": svg})).write_pdf())
+    pdf = pypdfium2.PdfDocument(chart_pdf(svg))
     try:
         image = pdf[0].render(scale=200 / 72).to_pil()
     finally:
@@ -177,48 +174,31 @@ def build_docx(content: ReportContent) -> bytes:
           align=WD_ALIGN_PARAGRAPH.CENTER)
 
     _para(doc, "I. TÌNH HÌNH CHUNG", bold=True)
-    _para(doc, (f"{content.document_name} giao {content.total} nhiệm vụ. Tính đến ngày "
-                f"{content.date:%d/%m/%Y}: " + "; ".join(
-                    f"{label.lower()}: {n}" for label, n in zip(content.status_labels, content.totals)) + "."),
-          indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    _para(doc, content.summary, indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
 
     _para(doc, "II. KẾT QUẢ THEO LĨNH VỰC", bold=True)
-    for number, line in enumerate(content.domains, start=1):
-        _para(doc, f"{number}. {line.label}", bold=True, italic=True, indent=True)
-        _para(doc, f"Tổng số {line.total} nhiệm vụ: " + "; ".join(
-            f"{label.lower()} {n}" for label, n in zip(content.status_labels, line.counts)) + ".",
-            indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    for heading, sentence in content.domain_paragraphs:
+        _para(doc, heading, bold=True, italic=True, indent=True)
+        _para(doc, sentence, indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
 
-    _para(doc, f"III. KẾT QUẢ THEO CƠ QUAN CHỦ TRÌ TRONG {content.period.label.upper()}", bold=True)
-    rows = [[str(i), (r.agency.name if r.agency else "Chưa giao") + (
-        " (gồm nhiệm vụ của " + ", ".join(p.name for p in r.predecessors) + ")" if r.predecessors else ""),
-        str(r.due), *[str(n) for _, n in r.cells], f"{r.percent}%" if r.rate is not None else "–"]
-        for i, r in enumerate(content.ranking.rows, start=1)]
-    if rows:
-        _grid(doc, ["STT", "Cơ quan", *PERIOD_COLUMNS], rows, [10, 50, 16, 16, 18, 16, 16, 18], size=11,
-              centered=(0, 2, 3, 4, 5, 6, 7))
+    _para(doc, content.ranking_heading, bold=True)
+    if content.ranking.rows:
+        _grid(doc, content.ranking_grid, size=11)
     else:
         _para(doc, "Không có nhiệm vụ đến hạn trong kỳ.", indent=True)
 
     _para(doc, "IV. DANH MỤC NHIỆM VỤ", bold=True, space_after=6)
-    _grid(doc, ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Tình trạng", "Kết quả"],
-          [[t.stt, t.title, t.lead, t.deadline, t.status, t.result] for t in content.tasks],
-          [12, 55, 30, 20, 24, 24], size=11, centered=(0, 3))
+    _grid(doc, content.task_grid, size=11)
 
-    proposals = "V"
     if content.indicators:
-        proposals = "VI"
         _para(doc, "V. CÁC CHỈ TIÊU SO VỚI MỤC TIÊU", bold=True)
-        _grid(doc, ["STT", "Chỉ tiêu", "Đơn vị", "Mục tiêu", "Thực hiện", "Đánh giá"],
-              [[str(n), i.name, i.unit, i.target, i.value, i.assessment]
-               for n, i in enumerate(content.indicators, start=1)],
-              [12, 55, 18, 30, 30, 20], size=11, centered=(0, 2, 5))
+        _grid(doc, content.indicator_grid, size=11)
         for number, line in enumerate(content.indicators, start=1):
             doc.add_picture(io.BytesIO(chart_png(line.svg)), width=Mm(150))
             doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
             _para(doc, f"Biểu đồ {number}. {line.chart_title}", size=11, italic=True,
                   align=WD_ALIGN_PARAGRAPH.CENTER)
-    _para(doc, f"{proposals}. ĐỀ XUẤT, KIẾN NGHỊ", bold=True)
+    _para(doc, content.proposals_heading, bold=True)
     _para(doc, "(Văn phòng Ủy ban nhân dân bổ sung.)", italic=True, indent=True)
     _para(doc, "…" * 40, indent=True)
 

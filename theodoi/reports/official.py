@@ -23,6 +23,19 @@ from theodoi.tasks.periods import Period
 from theodoi.tasks.status import COUNTING_REPORT_STATES, Status, with_settled_status
 
 STATUSES = tuple(Status.values)
+PERIOD_COLUMNS = ("Đến hạn", "Hoàn thành đúng hạn", "Hoàn thành quá hạn", "Chưa xong, trong hạn",
+                  "Chưa xong, quá hạn", "Tỷ lệ đúng hạn")
+
+
+@dataclass
+class Grid:
+    """A table of the report as both files draw it: header, cell texts, column widths (mm on
+    an A4 page with 165 mm between the margins) and the columns centred."""
+
+    header: list[str]
+    rows: list[list[str]]
+    widths: list[float]
+    centered: tuple[int, ...] = ()
 
 
 @dataclass
@@ -73,13 +86,6 @@ class IndicatorLine:
 
 
 @dataclass
-class DomainLineLabelled:
-    label: str
-    total: int
-    labelled: list[tuple[str, int]]
-
-
-@dataclass
 class ReportContent:
     document: Document
     period: Period
@@ -104,12 +110,50 @@ class ReportContent:
         return f"{kind}{number}{issued}"
 
     @property
-    def status_labels_totals(self) -> list[tuple[str, int]]:
-        return list(zip(self.status_labels, self.totals))
+    def summary(self) -> str:
+        """Section I's sentence: the document's tasks in the four states."""
+        states = "; ".join(f"{label.lower()}: {n}" for label, n in zip(self.status_labels, self.totals))
+        return f"{self.document_name} giao {self.total} nhiệm vụ. Tính đến ngày {self.date:%d/%m/%Y}: {states}."
 
     @property
-    def domain_lines(self) -> list[DomainLineLabelled]:
-        return [DomainLineLabelled(d.label, d.total, list(zip(self.status_labels, d.counts))) for d in self.domains]
+    def domain_paragraphs(self) -> list[tuple[str, str]]:
+        """Section II: a heading and a sentence per domain."""
+        return [(f"{number}. {d.label}", f"Tổng số {d.total} nhiệm vụ: " + "; ".join(
+            f"{label.lower()} {n}" for label, n in zip(self.status_labels, d.counts)) + ".")
+            for number, d in enumerate(self.domains, start=1)]
+
+    @property
+    def ranking_heading(self) -> str:
+        return f"III. KẾT QUẢ THEO CƠ QUAN CHỦ TRÌ TRONG {self.period.label.upper()}"
+
+    @property
+    def ranking_grid(self) -> Grid:
+        """Section III: the agencies' table for the period (the ranking's rows)."""
+        rows = [[str(i), (r.agency.name if r.agency else "Chưa giao") + (
+            " (gồm nhiệm vụ của " + ", ".join(p.name for p in r.predecessors) + ")" if r.predecessors else ""),
+            str(r.due), *[str(n) for _, n in r.cells], f"{r.percent}%" if r.rate is not None else "–"]
+            for i, r in enumerate(self.ranking.rows, start=1)]
+        return Grid(["STT", "Cơ quan", *PERIOD_COLUMNS], rows, [10, 51, 17, 17, 18, 17, 17, 18],
+                    centered=(0, 2, 3, 4, 5, 6, 7))
+
+    @property
+    def task_grid(self) -> Grid:
+        """Section IV: every task of the document."""
+        return Grid(["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Tình trạng", "Kết quả"],
+                    [[t.stt, t.title, t.lead, t.deadline, t.status, t.result] for t in self.tasks],
+                    [11, 50, 30, 22, 21, 31], centered=(0, 3))
+
+    @property
+    def indicator_grid(self) -> Grid:
+        """Section V (when the document has indicators): each against its target."""
+        return Grid(["STT", "Chỉ tiêu", "Đơn vị", "Mục tiêu", "Thực hiện", "Đánh giá"],
+                    [[str(n), i.name, i.unit, i.target, i.value, i.assessment]
+                     for n, i in enumerate(self.indicators, start=1)],
+                    [12, 50, 18, 32, 33, 20], centered=(0, 2, 5))
+
+    @property
+    def proposals_heading(self) -> str:
+        return f"{'VI' if self.indicators else 'V'}. ĐỀ XUẤT, KIẾN NGHỊ"
 
     @property
     def date_line(self) -> str:

@@ -16,32 +16,15 @@ Needs Debian's chromium (`/usr/bin/chromium`, or THEODOI_CHROMIUM).
 """
 
 import argparse
-import os
-import shutil
-import subprocess
+import json
 import sys
-import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "docs" / "screenshots"
-PYTHON = ROOT / ".venv" / "bin" / "python"
-CHROMIUM = os.environ.get("THEODOI_CHROMIUM", "/usr/bin/chromium")
-PASSWORD = "theodoi-demo"
+from _browser import OUT, ROOT, chromium, demo_site, log_in, manage
 
 
-def manage(env: dict, *args: str) -> str:
-    return subprocess.run([str(PYTHON), "manage.py", *args], cwd=ROOT, env=env, check=True,
-                          capture_output=True, text=True).stdout
-
-
-def prepare(env: dict) -> dict:
-    """Migrate, load the registry and the demo; return ids the shots need."""
-    manage(env, "migrate", "--no-input", "-v", "0")
-    manage(env, "load_agencies")
-    manage(env, "load_demo")
+def prepare(env: dict[str, str]) -> dict:
+    """The ids the shots need, from the demo database (one review started for them)."""
     script = """
 import json
 from django.contrib.auth import get_user_model
@@ -61,42 +44,22 @@ intake = intake_create(actor=office, name="tbt-hai-phong-14-11-2024.txt",
 print(json.dumps({"report_task": (continuous or overdue)[0].pk, "source_task": source[0].pk,
                   "document": document.pk, "intake": intake.pk}))
 """
-    import json
     return json.loads(manage(env, "shell", "-c", script).strip().splitlines()[-1])
 
 
-def wait_for(url: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"the server did not answer at {url}")
-
-
 def shoot(base: str, ids: dict, only: set[str]) -> list[Path]:
-    from playwright.sync_api import sync_playwright
-
     written: list[Path] = []
 
     def want(name: str) -> bool:
         return not only or name in only
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                             args=["--no-sandbox", "--disable-gpu", "--hide-scrollbars"])
+    with chromium("--hide-scrollbars") as browser:
 
         def session(username: str, width: int, height: int, **options):
             context = browser.new_context(base_url=base, viewport={"width": width, "height": height},
                                           locale="vi-VN", **options)
             page = context.new_page()
-            page.goto("/dang-nhap/")
-            page.locator("input[name=username]").fill(username)
-            page.locator("input[name=password]").fill(PASSWORD)
-            page.locator("main button[type=submit]").click()
-            page.wait_for_selector("#status-counters")
+            log_in(page, username)
             return context, page
 
         def save(page, name: str, **options) -> None:
@@ -142,7 +105,6 @@ def shoot(base: str, ids: dict, only: set[str]) -> list[Path]:
             page.goto(f"/van-ban/nhap/{ids['intake']}/")
             save(page, "review")
         context.close()
-        browser.close()
     return written
 
 
@@ -151,24 +113,10 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8190)
     parser.add_argument("--only", default="", help="comma-separated screenshot names")
     args = parser.parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="theodoi-shots-"))
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{workdir / 'demo.sqlite3'}", "MEDIA_ROOT": str(workdir / "media"),
-           "DEBUG": "true"}
-    server = None
-    try:
-        ids = prepare(env)
-        server = subprocess.Popen([str(PYTHON), "manage.py", "runserver", f"127.0.0.1:{args.port}", "--noreload"],
-                                  cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        base = f"http://127.0.0.1:{args.port}"
-        wait_for(base + "/dang-nhap/")
-        OUT.mkdir(parents=True, exist_ok=True)
-        for path in shoot(base, ids, {n for n in args.only.split(",") if n}):
+    with demo_site(url=None, port=args.port) as site:
+        ids = prepare(site.env)
+        for path in shoot(site.base, ids, {n for n in args.only.split(",") if n}):
             print(path.relative_to(ROOT))
-    finally:
-        if server is not None:
-            server.terminate()
-            server.wait(timeout=10)
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

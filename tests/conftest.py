@@ -67,31 +67,23 @@ def make_user(username: str, role: str | None, agency_name: str | None = None):
     return user
 
 
-@pytest.fixture
-def office(db):
-    return make_user("office", OFFICE, "Văn phòng Ủy ban nhân dân thành phố Hải Phòng")
+def user_fixture(username: str, role: str | None, agency_name: str | None = None):
+    """A fixture that creates this user (see `make_user`) for the test that names it; the
+    name it is known by is the one it is assigned to below."""
+
+    @pytest.fixture
+    def user(db):
+        return make_user(username, role, agency_name)
+
+    return user
 
 
-@pytest.fixture
-def leader(db):
-    return make_user("leader", LEADER, "Ủy ban nhân dân thành phố Hải Phòng")
-
-
-@pytest.fixture
-def officer(db):
-    """Officer of the city People's Committee, the lead agency of most Hải Phòng tasks."""
-    return make_user("officer", OFFICER, "Ủy ban nhân dân thành phố Hải Phòng")
-
-
-@pytest.fixture
-def other_officer(db):
-    return make_user("other", OFFICER, "Bộ Y tế")
-
-
-@pytest.fixture
-def plain_user(db):
-    """Logged in, but with no role."""
-    return make_user("nobody", None)
+office = user_fixture("office", OFFICE, "Văn phòng Ủy ban nhân dân thành phố Hải Phòng")
+leader = user_fixture("leader", LEADER, "Ủy ban nhân dân thành phố Hải Phòng")
+# The city People's Committee is the lead agency of most Hải Phòng tasks.
+officer = user_fixture("officer", OFFICER, "Ủy ban nhân dân thành phố Hải Phòng")
+other_officer = user_fixture("other", OFFICER, "Bộ Y tế")
+plain_user = user_fixture("nobody", None)  # logged in, but with no role
 
 
 @pytest.fixture

@@ -59,13 +59,16 @@ def test_merged_departments_chain_to_todays_department_of_the_unit(db):
 
 def test_hand_written_entries_keep_their_names_and_aliases(db):
     resolver = AgencyResolver()
-    assert resolver.resolve("UBND TP Hải Phòng").name == "Ủy ban nhân dân thành phố Hải Phòng"
-    assert resolver.resolve("Sở Tài chính").name == "Sở Tài chính thành phố Hải Phòng"
+    names = {
+        "UBND TP Hải Phòng": "Ủy ban nhân dân thành phố Hải Phòng",
+        "Sở Tài chính": "Sở Tài chính thành phố Hải Phòng",
+        "UBND tỉnh Thanh Hóa": "Ủy ban nhân dân tỉnh Thanh Hóa",
+        "Sở KH&CN Đồng Tháp": "Sở Khoa học và Công nghệ tỉnh Đồng Tháp",
+        "Sở Tài chính TP.HCM": "Sở Tài chính Thành phố Hồ Chí Minh",
+    }
+    assert {written: resolver.resolve(written).name for written in names} == names
     assert resolver.resolve("Thành ủy Hải Phòng").place == "Hải Phòng"
     assert resolver.resolve("Bộ Tài chính").place == ""
-    assert resolver.resolve("UBND tỉnh Thanh Hóa").name == "Ủy ban nhân dân tỉnh Thanh Hóa"
-    assert resolver.resolve("Sở KH&CN Đồng Tháp").name == "Sở Khoa học và Công nghệ tỉnh Đồng Tháp"
-    assert resolver.resolve("Sở Tài chính TP.HCM").name == "Sở Tài chính Thành phố Hồ Chí Minh"
     assert Agency.objects.get(name="Sở Tài chính thành phố Hải Phòng").parent.name == "Ủy ban nhân dân thành phố Hải Phòng"
 
 
@@ -98,9 +101,12 @@ def test_a_changed_body_is_put_back_with_one_history_row():
 
 def test_a_resolver_for_a_place_resolves_short_names_to_its_bodies(db):
     resolver = AgencyResolver(place="Cà Mau")
-    assert resolver.resolve("Sở Tài chính").name == "Sở Tài chính tỉnh Cà Mau"
-    assert resolver.resolve("UBND tỉnh").name == "Ủy ban nhân dân tỉnh Cà Mau"
-    assert resolver.resolve("Thường trực Tỉnh ủy").name == "Tỉnh ủy Cà Mau"
-    assert resolver.resolve("Bộ Y tế").name == "Bộ Y tế"
-    assert resolver.resolve("Sở Tài chính tỉnh Bạc Liêu").name == "Sở Tài chính tỉnh Bạc Liêu"
+    names = {
+        "Sở Tài chính": "Sở Tài chính tỉnh Cà Mau",
+        "UBND tỉnh": "Ủy ban nhân dân tỉnh Cà Mau",
+        "Thường trực Tỉnh ủy": "Tỉnh ủy Cà Mau",
+        "Bộ Y tế": "Bộ Y tế",
+        "Sở Tài chính tỉnh Bạc Liêu": "Sở Tài chính tỉnh Bạc Liêu",
+    }
+    assert {written: resolver.resolve(written).name for written in names} == names
     assert AgencyResolver().resolve("UBND tỉnh") is None

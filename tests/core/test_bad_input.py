@@ -31,37 +31,36 @@ def page(response) -> str:
 
 # --- search terms -----------------------------------------------------------------------
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("htmx", [False, True])
-def test_a_search_of_999_words_is_refused_with_a_message(client, office, task, htmx):
+@pytest.fixture(params=[False, True], ids=["page", "htmx"])
+def search(request, client, office, task):
+    """Search the task list as the office, as a full page and as an htmx request; the text of
+    the answer, which must be a page (200), not an error."""
     client.force_login(office)
-    headers = {"HX-Request": "true"} if htmx else {}
+    headers = {"HX-Request": "true"} if request.param else {}
+
+    def run(q: str) -> str:
+        response = client.get(reverse("tasks:list"), {"q": q}, headers=headers)
+        assert response.status_code == 200
+        return page(response)
+
+    return run
+
+
+def test_a_search_of_999_words_is_refused_with_a_message(search):
     words = [chr(ord("a") + i % 26) for i in range(999)]  # 1,997 characters
-    response = client.get(reverse("tasks:list"), {"q": " ".join(words)}, headers=headers)
-    assert response.status_code == 200
-    assert f"dài quá: tối đa {MAX_SEARCH_CHARS} ký tự (đã nhập 1997)" in page(response)
+    assert f"dài quá: tối đa {MAX_SEARCH_CHARS} ký tự (đã nhập 1997)" in search(" ".join(words))
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("htmx", [False, True])
-def test_a_short_search_of_too_many_words_is_refused_with_a_message(client, office, task, htmx):
-    client.force_login(office)
-    headers = {"HX-Request": "true"} if htmx else {}
+def test_a_short_search_of_too_many_words_is_refused_with_a_message(search):
     words = [f"t{i}" for i in range(MAX_SEARCH_WORDS + 1)]
-    response = client.get(reverse("tasks:list"), {"q": " ".join(words)}, headers=headers)
-    assert response.status_code == 200
-    assert f"quá nhiều từ: tối đa {MAX_SEARCH_WORDS} từ (đã nhập {MAX_SEARCH_WORDS + 1})" in page(response)
+    shown = search(" ".join(words))
+    assert f"quá nhiều từ: tối đa {MAX_SEARCH_WORDS} từ (đã nhập {MAX_SEARCH_WORDS + 1})" in shown
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("htmx", [False, True])
-def test_a_search_of_50000_characters_is_refused_with_a_message(client, office, task, htmx):
-    client.force_login(office)
-    headers = {"HX-Request": "true"} if htmx else {}
-    response = client.get(reverse("tasks:list"), {"q": "a" * 50_000}, headers=headers)
-    assert response.status_code == 200
-    assert f"dài quá: tối đa {MAX_SEARCH_CHARS} ký tự (đã nhập 50000)" in page(response)
-    assert task.title not in page(response)
+def test_a_search_of_50000_characters_is_refused_with_a_message(search, task):
+    shown = search("a" * 50_000)
+    assert f"dài quá: tối đa {MAX_SEARCH_CHARS} ký tự (đã nhập 50000)" in shown
+    assert task.title not in shown
 
 
 @pytest.mark.django_db

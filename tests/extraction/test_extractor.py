@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from tests.plans import PLAN_OPENING
 from theodoi.extraction.extractor import extract
 from theodoi.extraction.header import parse_header
 from theodoi.extraction.lexicon import AgencyLexicon, default_lexicon
@@ -72,16 +73,7 @@ def test_offsets_point_at_the_words():
     assert text[task.start:task.end] == task.text == "Hải Phòng cần xây dựng chính quyền số."
 
 
-STRUCTURED = """ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-Số: 15/KH-UBND\tHải Phòng, ngày 20 tháng 3 năm 2025
-
-KẾ HOẠCH
-THỰC HIỆN NGHỊ QUYẾT SỐ 7/NQ-CP CỦA CHÍNH PHỦ
-
-I. MỤC ĐÍCH, YÊU CẦU
-1. Triển khai kịp thời, hiệu quả các nhiệm vụ được giao.
-
-II. NHIỆM VỤ VÀ GIẢI PHÁP
+STRUCTURED = PLAN_OPENING + """II. NHIỆM VỤ VÀ GIẢI PHÁP
 1. Về phát triển hạ tầng giao thông
 - Đầu tư xây dựng tuyến đường sắt Lào Cai - Hà Nội - Hải Phòng.
 - Nâng cấp cảng hàng không quốc tế Cát Bi trước năm 2027.

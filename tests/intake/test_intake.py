@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from tests.plans import PLAN_OPENING
 from theodoi.core.exceptions import ActionNotPermitted, ApplicationError
 from theodoi.documents.models import Document, DocumentLink
 from theodoi.intake import services
@@ -14,16 +15,7 @@ from theodoi.intake.models import Candidate, Intake
 from theodoi.tasks import services as task_services
 from theodoi.tasks.models import Task
 
-PLAN = """ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-Số: 15/KH-UBND\tHải Phòng, ngày 20 tháng 3 năm 2025
-
-KẾ HOẠCH
-THỰC HIỆN NGHỊ QUYẾT SỐ 7/NQ-CP CỦA CHÍNH PHỦ
-
-I. MỤC ĐÍCH, YÊU CẦU
-1. Triển khai kịp thời, hiệu quả các nhiệm vụ được giao.
-
-II. NHIỆM VỤ VÀ GIẢI PHÁP
+PLAN = PLAN_OPENING + """II. NHIỆM VỤ VÀ GIẢI PHÁP
 - Sở Xây dựng chủ trì đầu tư tuyến đường sắt Lào Cai - Hà Nội - Hải Phòng trong năm 2026.
 - Sở Tài chính tham mưu bố trí vốn đầu tư công giai đoạn 2026-2030.
 - Sở Nội vụ rà soát thủ tục hành chính; đồng thời công khai kết quả trên cổng thông tin.

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from tests.conftest import make_user
 from tests.consultations.test_sections import DRAFT_V1
 from tests.e2e.axe import assert_accessible
+from tests.e2e.login import log_in
 from theodoi.agencies.models import Agency
 from theodoi.consultations import services
 from theodoi.core.roles import OFFICE
@@ -48,10 +49,7 @@ def test_a_comment_made_on_a_phone_appears_after_moderation(browser, live_server
 
     staff = browser.new_context(base_url=live_server.url, locale="vi-VN")
     desk = staff.new_page()
-    desk.goto("/dang-nhap/")
-    desk.get_by_label("Tên đăng nhập").fill(office.username)
-    desk.get_by_label("Mật khẩu").fill(PASSWORD)
-    desk.get_by_role("button", name="Đăng nhập").click()
+    log_in(desk, office.username, PASSWORD)
     desk.goto(f"/gop-y/quan-ly/{consultation.pk}/")
     desk.get_by_role("button", name="Đăng", exact=True).click()
     expect(desk.get_by_role("status").first).to_contain_text("Đã đăng góp ý")

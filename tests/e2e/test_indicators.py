@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from tests.conftest import make_user
 from tests.e2e.axe import assert_accessible
+from tests.e2e.login import log_in
 from theodoi.agencies.models import Agency
 from theodoi.agencies.services import registry_load
 from theodoi.core.roles import OFFICE, OFFICER
@@ -19,14 +20,6 @@ from theodoi.documents.models import Document
 from theodoi.indicators.models import Indicator, Observation, Target
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, username: str) -> None:
-    page.goto("/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill("pw-" + username)
-    page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.get_by_role("heading", name="Tổng quan tình hình thực hiện nhiệm vụ")).to_be_visible()
 
 
 def test_enter_submit_approve_and_lock_in_the_browser(new_page, settings):
@@ -43,7 +36,7 @@ def test_enter_submit_approve_and_lock_in_the_browser(new_page, settings):
     Target.objects.create(indicator=indicator, document=document, year=year + 4, low=Decimal(40), high=Decimal(40))
 
     officer = new_page()
-    log_in(officer, "canbo")
+    log_in(officer, "canbo", "pw-canbo")
     officer.get_by_role("navigation").get_by_role("link", name="Chỉ tiêu").click()
     officer.get_by_role("link", name="Tỷ trọng kinh tế số trong GRDP").click()
     row = officer.locator(f"#ky-{year}")
@@ -55,7 +48,7 @@ def test_enter_submit_approve_and_lock_in_the_browser(new_page, settings):
     assert_accessible(officer, context="trang chỉ tiêu")
 
     office = new_page()
-    log_in(office, "vanphong")
+    log_in(office, "vanphong", "pw-vanphong")
     panel = office.locator("#indicators-panel")
     expect(panel).to_contain_text("1 số liệu chờ Văn phòng duyệt")
     assert_accessible(office, context="tổng quan có bảng chỉ tiêu")

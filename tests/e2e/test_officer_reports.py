@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.e2e.login import log_in
 from theodoi.agencies.services import registry_load
 from theodoi.demo.loader import DEMO_PASSWORD, load_demo
 from theodoi.tasks import selectors
@@ -24,14 +25,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 REGISTRY = Path(settings.BASE_DIR) / "data" / "agencies.json"
 NARRATIVE = "Đã ban hành kế hoạch triển khai và hoàn thành toàn bộ nội dung nhiệm vụ."
-
-
-def log_in(page, username: str) -> None:
-    page.goto("/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.get_by_role("heading", name="Tổng quan tình hình thực hiện nhiệm vụ")).to_be_visible()
 
 
 def status_counters(page) -> dict[str, int]:
@@ -66,7 +59,7 @@ def test_officer_reports_overdue_task_and_office_accepts_it(new_page):
 
     # The officer of the city People's Committee logs in and reads the dashboard.
     page = new_page()
-    log_in(page, "ubnd")
+    log_in(page, "ubnd", DEMO_PASSWORD)
     before = status_counters(page)
     assert before[Status.OPEN_OVERDUE] >= 1
     assert sum(before.values()) == Task.objects.count()
@@ -102,7 +95,7 @@ def test_officer_reports_overdue_task_and_office_accepts_it(new_page):
 
     # The office accepts the report at 100 %: the one-off task is done, late.
     office_page = new_page()
-    log_in(office_page, "vanphong")
+    log_in(office_page, "vanphong", DEMO_PASSWORD)
     expect(office_page.locator("main")).to_contain_text("báo cáo chờ Văn phòng xem xét")
     office_page.goto(f"/nhiem-vu/{task.pk}/")
     office_row = office_page.locator("#bao-cao tr.report", has_text=NARRATIVE)

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from tests.conftest import make_user
 from tests.e2e.axe import assert_accessible
+from tests.e2e.login import log_in
 from theodoi.agencies.services import registry_load
 from theodoi.core.roles import OFFICE, OFFICER
 from theodoi.petitions.categories import ensure_default_categories
@@ -18,14 +19,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 REGISTRY = Path(settings.BASE_DIR) / "data" / "agencies.json"
 ANSWER = "Đơn vị duy tu đã vá các ổ gà trên đoạn đường này ngày 05/12."
-
-
-def log_in(page, username: str) -> None:
-    page.goto("/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill("pw-" + username)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(lambda url: "dang-nhap" not in url)
 
 
 def test_petition_from_citizen_to_answer(new_page):
@@ -48,7 +41,7 @@ def test_petition_from_citizen_to_answer(new_page):
     assert_accessible(citizen, context="trang theo dõi kiến nghị")
 
     office = new_page()
-    log_in(office, "vp")
+    log_in(office, "vp", "pw-vp")
     office.goto("/kien-nghi/quan-ly/")
     office.get_by_role("link", name="Ổ gà trên đường Nguyễn Văn Linh").click()
     # The proposal is preselected: the office confirms it.
@@ -57,7 +50,7 @@ def test_petition_from_citizen_to_answer(new_page):
     expect(office.get_by_text("Đã cập nhật kiến nghị.")).to_be_visible()
 
     agency = new_page()
-    log_in(agency, "xd")
+    log_in(agency, "xd", "pw-xd")
     agency.goto("/kien-nghi/quan-ly/")
     agency.get_by_role("link", name="Ổ gà trên đường Nguyễn Văn Linh").click()
     agency.get_by_label("Nội dung trả lời").fill(ANSWER)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.e2e.axe import assert_accessible
+from tests.e2e.login import log_in
 from tests.public_markers import PUBLIC_NOTE, PUBLIC_TITLE, assert_no_markers, seed_public_world
 from theodoi.agencies.models import Agency
 from theodoi.agencies.services import registry_load
@@ -88,10 +89,7 @@ def test_visitor_follows_a_task_and_the_digest_holds_the_accepted_note(new_page,
     services.record_status_changes()  # the job has run before today's changes
 
     office = new_page()
-    office.goto("/dang-nhap/")
-    office.get_by_label("Tên đăng nhập").fill("mkroffice")
-    office.get_by_label("Mật khẩu").fill("pw")
-    office.get_by_role("button", name="Đăng nhập").click()
+    log_in(office, "mkroffice", "pw")
     office.goto(f"/nhiem-vu/{world.task.pk}/")
     office.get_by_label("Nội dung công khai (để trống: không công khai)").first.fill(NEW_NOTE)
     office.get_by_role("button", name="Tiếp nhận").click()

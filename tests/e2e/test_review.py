@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
+from tests.e2e.login import log_in
 from tests.intake.test_intake import PLAN
 from theodoi.agencies.services import registry_load
 from theodoi.demo.loader import DEMO_PASSWORD, _users
@@ -24,10 +25,7 @@ def test_upload_review_and_create_tasks(new_page, tmp_path):
     source.write_text(PLAN, encoding="utf-8")
 
     page = new_page()
-    page.goto("/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill("vanphong")
-    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    log_in(page, "vanphong", DEMO_PASSWORD)
 
     page.get_by_role("link", name="Nhập văn bản").click()
     page.locator("input[type=file]").set_input_files(str(source))

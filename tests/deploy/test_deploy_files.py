@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.deploy.server import BIN, REPO, clean_env, free_port, gunicorn
+from tests.ci import skip_or_fail
+from tests.deploy.server import REPO, clean_env, free_port, gunicorn
 
 DEPLOY = REPO / "deploy"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -45,9 +46,9 @@ def _https_get(port: int, path: str) -> http.client.HTTPResponse:
     return response
 
 
-def test_nginx_example_in_front_of_gunicorn_serves_https(tmp_path):
+def test_nginx_example_in_front_of_gunicorn_serves_https(tmp_path, collected_static):
     if not Path(NGINX).exists():
-        pytest.skip("nginx không có: cài gói nginx-light của Debian để chạy kiểm thử này (.ci/run cài nó)")
+        skip_or_fail("nginx không có: cài gói nginx-light của Debian để chạy kiểm thử này (.ci/run cài nó)")
     http_port, https_port, app_port = free_port(), free_port(), free_port()
     subprocess.run(
         ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
@@ -55,7 +56,7 @@ def test_nginx_example_in_front_of_gunicorn_serves_https(tmp_path):
          "-subj", "/CN=theodoi.haiphong.gov.vn"],
         check=True, capture_output=True,
     )
-    static_root = tmp_path / "static"
+    static_root = collected_static
     # The example as shipped, with only ports and paths moved to this test's own.
     site = (DEPLOY / "nginx.conf").read_text()
     site = site.replace("127.0.0.1:8000", f"127.0.0.1:{app_port}")
@@ -85,8 +86,6 @@ def test_nginx_example_in_front_of_gunicorn_serves_https(tmp_path):
         SECURE_HSTS_INCLUDE_SUBDOMAINS="true", SECURE_HSTS_PRELOAD="true", SESSION_COOKIE_SECURE="true",
         CSRF_COOKIE_SECURE="true", TRUSTED_PROXY_COUNT="1",
     )
-    subprocess.run([str(BIN / "python"), "manage.py", "collectstatic", "--no-input", "--verbosity", "0"],
-                   cwd=REPO, env=env, check=True, timeout=120)
     nginx = subprocess.Popen([NGINX, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:

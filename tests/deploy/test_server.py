@@ -57,13 +57,9 @@ def test_server_error_is_a_friendly_500_rendered_without_the_database():
     assert "secret internal detail" not in text and "Traceback" not in text
 
 
-def test_make_run_server_is_gunicorn_with_debug_off_and_collected_static_files(tmp_path):
+def test_make_run_server_is_gunicorn_with_debug_off_and_collected_static_files(tmp_path, collected_static):
     """The server `make run` starts, with no DEBUG or SECRET_KEY in the environment."""
-    env = clean_env(STATIC_ROOT=str(tmp_path / "static"), DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
-    subprocess.run(
-        [str(BIN / "python"), "manage.py", "collectstatic", "--no-input", "--verbosity", "0"],
-        cwd=REPO, env=env, check=True, timeout=120,
-    )
+    env = clean_env(STATIC_ROOT=str(collected_static), DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
     with gunicorn(env, free_port()) as base:
         status, _, login = get(base + "/dang-nhap/")
         assert status == 200 and "Đăng nhập" in login

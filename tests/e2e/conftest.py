@@ -10,21 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.ci import skip_or_fail
+
 CHROMIUM = Path(os.environ.get("THEODOI_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--no-first-run", "--disable-quic",
 ]
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
-
-
-def skip_or_fail(reason: str) -> None:
-    if in_ci():
-        pytest.fail(f"{reason} (CI=true: kiểm thử đầu-cuối không được bỏ qua)", pytrace=False)
-    pytest.skip(reason)
 
 
 @pytest.fixture

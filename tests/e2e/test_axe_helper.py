@@ -4,7 +4,7 @@ browser fixture refuses to skip in CI."""
 import pytest
 
 from tests.e2e.axe import assert_accessible
-from tests.e2e.conftest import skip_or_fail
+from tests.ci import skip_or_fail
 
 pytestmark = pytest.mark.e2e
 

@@ -1,10 +1,6 @@
 """Thin views: parse the request, check permission, call a selector or service, render."""
 
-from collections.abc import Callable
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from theodoi.core.audit import history_entries
 from theodoi.core.exceptions import ApplicationError
-from theodoi.core.permissions import require_perm
+from theodoi.core.permissions import perm_view, require_perm
 from theodoi.indicators import selectors, services
 from theodoi.indicators.charts import indicator_chart
 from theodoi.indicators.locks import lock_days
@@ -25,13 +21,7 @@ from theodoi.lib.periods import Period, period_from_key
 RECENT_PERIODS = {"year": 6, "quarter": 8, "month": 12}
 
 
-def staff_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        require_perm(request.user, "indicators.view_indicator")
-        return view(request, *args, **kwargs)
-    return wrapper
+staff_view = perm_view("indicators.view_indicator")
 
 
 @staff_view

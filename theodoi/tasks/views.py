@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from theodoi.core.audit import history_entries
 from theodoi.core.exceptions import ApplicationError
 from theodoi.core.uploads import check_upload_size
-from theodoi.core.permissions import require_perm
+from theodoi.core.permissions import perm_view, require_perm
 from theodoi.agencies.selectors import user_agency
 from theodoi.documents.selectors import documents_visible_to, text_segments
 from theodoi.tasks import selectors, services
@@ -31,14 +31,8 @@ from theodoi.tasks.status import Status, explain, period_due
 PAGE_SIZE = 50
 
 
-def staff_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Logged in (else the login page), then allowed to see tasks (else 403)."""
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        require_perm(request.user, "tasks.view_task")
-        return view(request, *args, **kwargs)
-    return wrapper
+# Logged in (else the login page), then allowed to see tasks (else 403).
+staff_view = perm_view("tasks.view_task")
 
 
 def task_view(action: str | None = None) -> Callable:

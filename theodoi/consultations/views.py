@@ -17,6 +17,7 @@ from theodoi.consultations import selectors, services
 from theodoi.consultations.exports import summary_docx, summary_xlsx
 from theodoi.consultations.forms import CommentForm, ConsultationForm, HideForm, ResponseForm, VersionForm
 from theodoi.consultations.models import Comment, Consultation
+from theodoi.core.actions import post_action
 from theodoi.core.exceptions import ApplicationError
 from theodoi.core.permissions import require_perm
 from theodoi.core.ratelimit import limit_reached, rate_limited_message
@@ -179,56 +180,42 @@ def moderate_comment(request: HttpRequest, pk: int, action: str) -> HttpResponse
     return redirect("consultations:moderate", pk=comment.consultation_id)
 
 
-@login_required
-@require_POST
-def version_create(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = get_object_or_404(Consultation, pk=pk)
+# The office's POSTs on one consultation (the services check permission): back on its
+# moderation page, with the message the view returns or the refusal.
+moderation_action = post_action(lambda request, pk: get_object_or_404(Consultation, pk=pk),
+                                lambda consultation: redirect("consultations:moderate", pk=consultation.pk))
+
+
+@moderation_action
+def version_create(request: HttpRequest, consultation: Consultation) -> str:
     form = VersionForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            name, data = _read_upload(request, form)
-            version = services.version_add(actor=request.user, consultation=consultation, name=name, data=data,
-                                           note=form.cleaned_data["note"])
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Đã đăng bản dự thảo số %(n)s.") % {"n": version.number})
-    else:
-        messages.error(request, _("Hãy chọn tệp bản dự thảo mới."))
-    return redirect("consultations:moderate", pk=consultation.pk)
+    if not form.is_valid():
+        raise ApplicationError(_("Hãy chọn tệp bản dự thảo mới."))
+    name, data = _read_upload(request, form)
+    version = services.version_add(actor=request.user, consultation=consultation, name=name, data=data,
+                                   note=form.cleaned_data["note"])
+    return _("Đã đăng bản dự thảo số %(n)s.") % {"n": version.number}
 
 
-@login_required
-@require_POST
-def response_create(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = get_object_or_404(Consultation, pk=pk)
+@moderation_action
+def response_create(request: HttpRequest, consultation: Consultation) -> str:
     form = ResponseForm(request.POST)
-    if form.is_valid():
-        ids = [int(i) for i in request.POST.getlist("comments") if i.isdigit() and len(i) < 19]
-        try:
-            services.response_add(actor=request.user, consultation=consultation, comment_ids=ids,
-                                  **{k: form.cleaned_data[k] for k in ("section_key", "kind", "text")})
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Đã ghi nội dung tiếp thu, giải trình."))
-    else:
-        messages.error(request, _("Hãy ghi nội dung tiếp thu, giải trình."))
-    return redirect("consultations:moderate", pk=consultation.pk)
+    if not form.is_valid():
+        raise ApplicationError(_("Hãy ghi nội dung tiếp thu, giải trình."))
+    ids = [int(i) for i in request.POST.getlist("comments") if i.isdigit() and len(i) < 19]
+    services.response_add(actor=request.user, consultation=consultation, comment_ids=ids,
+                          **{k: form.cleaned_data[k] for k in ("section_key", "kind", "text")})
+    return _("Đã ghi nội dung tiếp thu, giải trình.")
 
 
-@login_required
-@require_POST
-def adopt(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = get_object_or_404(Consultation, pk=pk)
+@moderation_action
+def adopt(request: HttpRequest, consultation: Consultation) -> str:
     number = request.POST.get("number", "").strip()[:64]
     document = document_by_number(number) if number else None
     if number and document is None:
-        messages.error(request, _("Không có văn bản số %(number)s trong hệ thống.") % {"number": number})
-    else:
-        services.consultation_adopt(actor=request.user, consultation=consultation, document=document)
-        messages.success(request, _("Đã cập nhật văn bản được ban hành."))
-    return redirect("consultations:moderate", pk=consultation.pk)
+        raise ApplicationError(_("Không có văn bản số %(number)s trong hệ thống.") % {"number": number})
+    services.consultation_adopt(actor=request.user, consultation=consultation, document=document)
+    return _("Đã cập nhật văn bản được ban hành.")
 
 
 @login_required

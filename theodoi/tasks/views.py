@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
+from theodoi.core.actions import post_action
 from theodoi.core.audit import history_entries
 from theodoi.core.exceptions import ApplicationError
 from theodoi.core.uploads import check_upload_size
@@ -207,35 +208,29 @@ def report_submit(request: HttpRequest, task: Task) -> HttpResponse:
                   _detail_context(request, task, report_form=form, report_error=error), status=400)
 
 
-def _review(request: HttpRequest, report_pk: int, action: str) -> HttpResponse:
+def _report_to_review(request: HttpRequest, report_pk: int) -> ProgressReport:
     report = get_object_or_404(ProgressReport.objects.select_related("task"), pk=report_pk)
     require_perm(request.user, "tasks.review_report", report.task)
-    try:
-        if action == "accept":
-            services.report_accept(actor=request.user, report=report,
-                                   public_note=request.POST.get("public_note", ""),
-                                   evidence_published=request.POST.get("evidence_published") == "1")
-            messages.success(request, _("Đã tiếp nhận báo cáo."))
-        else:
-            form = ReturnReportForm(request.POST)
-            reason = form.data.get("reason", "")
-            services.report_return(actor=request.user, report=report, reason=reason)
-            messages.success(request, _("Đã trả lại báo cáo để cơ quan bổ sung."))
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    return redirect("tasks:detail", pk=report.task_id)
+    return report
 
 
-@login_required
-@require_POST
-def report_accept(request: HttpRequest, report_pk: int) -> HttpResponse:
-    return _review(request, report_pk, "accept")
+# The office's POSTs on one progress report: back on the task page, with the message the
+# view returns or the service's refusal.
+report_action = post_action(_report_to_review, lambda report: redirect("tasks:detail", pk=report.task_id))
 
 
-@login_required
-@require_POST
-def report_return(request: HttpRequest, report_pk: int) -> HttpResponse:
-    return _review(request, report_pk, "return")
+@report_action
+def report_accept(request: HttpRequest, report: ProgressReport) -> str:
+    services.report_accept(actor=request.user, report=report, public_note=request.POST.get("public_note", ""),
+                           evidence_published=request.POST.get("evidence_published") == "1")
+    return _("Đã tiếp nhận báo cáo.")
+
+
+@report_action
+def report_return(request: HttpRequest, report: ProgressReport) -> str:
+    form = ReturnReportForm(request.POST)
+    services.report_return(actor=request.user, report=report, reason=form.data.get("reason", ""))
+    return _("Đã trả lại báo cáo để cơ quan bổ sung.")
 
 
 @task_view("tasks.publish_task")
@@ -250,19 +245,12 @@ def task_publish(request: HttpRequest, task: Task) -> HttpResponse:
     return redirect("tasks:detail", pk=task.pk)
 
 
-@login_required
-@require_POST
-def report_public_note(request: HttpRequest, report_pk: int) -> HttpResponse:
+@report_action
+def report_public_note(request: HttpRequest, report: ProgressReport) -> str:
     """The office chooses what the public portal shows of an accepted report."""
-    report = get_object_or_404(ProgressReport.objects.select_related("task"), pk=report_pk)
-    require_perm(request.user, "tasks.review_report", report.task)
-    try:
-        services.report_publish_note(actor=request.user, report=report, note=request.POST.get("public_note", ""),
-                                     evidence_published=request.POST.get("evidence_published") == "1")
-        messages.success(request, _("Đã lưu nội dung công khai của báo cáo."))
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    return redirect("tasks:detail", pk=report.task_id)
+    services.report_publish_note(actor=request.user, report=report, note=request.POST.get("public_note", ""),
+                                 evidence_published=request.POST.get("evidence_published") == "1")
+    return _("Đã lưu nội dung công khai của báo cáo.")
 
 
 @task_view("tasks.comment_task")

@@ -98,6 +98,14 @@ def _period(indicator: Indicator, key: str) -> Period:
     return period
 
 
+def _indicator_period(request: HttpRequest, pk: int, key: str, perm: str) -> tuple[Indicator, Period]:
+    """The indicator and one of its periods from the URL (else 404), if the user holds `perm` on it."""
+    indicator = get_object_or_404(Indicator, pk=pk)
+    period = _period(indicator, key)
+    require_perm(request.user, perm, indicator)
+    return indicator, period
+
+
 def _refuse(request: HttpRequest, indicator: Indicator, key: str, message: str, posted: dict) -> HttpResponse:
     indicator = _indicator(indicator.pk)
     return render(request, "indicators/indicator_detail.html",
@@ -107,9 +115,7 @@ def _refuse(request: HttpRequest, indicator: Indicator, key: str, message: str, 
 @staff_view
 @require_POST
 def observation_enter(request: HttpRequest, pk: int, key: str) -> HttpResponse:
-    indicator = get_object_or_404(Indicator, pk=pk)
-    period = _period(indicator, key)
-    require_perm(request.user, "indicators.enter_observation", indicator)
+    indicator, period = _indicator_period(request, pk, key, "indicators.enter_observation")
     form = ObservationForm(request.POST)
     posted = {"value": request.POST.get("value", ""), "source": request.POST.get("source", "")}
     if not form.is_valid():
@@ -129,9 +135,7 @@ def observation_enter(request: HttpRequest, pk: int, key: str) -> HttpResponse:
 @staff_view
 @require_POST
 def period_unlock(request: HttpRequest, pk: int, key: str) -> HttpResponse:
-    indicator = get_object_or_404(Indicator, pk=pk)
-    period = _period(indicator, key)
-    require_perm(request.user, "indicators.unlock_period", indicator)
+    indicator, period = _indicator_period(request, pk, key, "indicators.unlock_period")
     form = UnlockForm(request.POST)
     if not form.is_valid():
         return _refuse(request, indicator, key, _("Hãy nêu lý do và ngày mở đến (dd/mm/yyyy)."), {})

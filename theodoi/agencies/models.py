@@ -22,7 +22,23 @@ class AgencyKind(models.TextChoices):
     OTHER = "other", _("Khác")
 
 
-class Agency(models.Model):
+class KeyedName:
+    """A model known by a name that is kept clean, with its match key (`<name>_key`, see
+    lib.text.match_key) kept in step on every save: the key finds the name however it is typed."""
+
+    name_field = "name"
+
+    def __str__(self) -> str:
+        return getattr(self, self.name_field)
+
+    def save(self, *args, **kwargs) -> None:
+        name = clean_text(getattr(self, self.name_field))
+        setattr(self, self.name_field, name)
+        setattr(self, f"{self.name_field}_key", match_key(name))
+        super().save(*args, **kwargs)  # type: ignore[misc]
+
+
+class Agency(KeyedName, models.Model):
     name = models.CharField(_("tên cơ quan"), max_length=255, unique=True)
     short_name = models.CharField(_("tên viết tắt"), max_length=100, blank=True)
     kind = models.CharField(_("loại"), max_length=32, choices=AgencyKind.choices, default=AgencyKind.OTHER)
@@ -49,20 +65,14 @@ class Agency(models.Model):
         verbose_name_plural = _("cơ quan")
         ordering = ["name"]
 
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args, **kwargs) -> None:
-        self.name = clean_text(self.name)
-        self.name_key = match_key(self.name)
-        super().save(*args, **kwargs)
-
     @property
     def is_dissolved(self) -> bool:
         return self.dissolved_on is not None
 
 
-class AgencyAlias(models.Model):
+class AgencyAlias(KeyedName, models.Model):
+    name_field = "alias"
+
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="aliases")
     alias = models.CharField(_("tên gọi khác"), max_length=255)
     alias_key = models.CharField(max_length=255, unique=True, editable=False)
@@ -70,14 +80,6 @@ class AgencyAlias(models.Model):
     class Meta:
         verbose_name = _("tên gọi khác")
         verbose_name_plural = _("tên gọi khác")
-
-    def __str__(self) -> str:
-        return self.alias
-
-    def save(self, *args, **kwargs) -> None:
-        self.alias = clean_text(self.alias)
-        self.alias_key = match_key(self.alias)
-        super().save(*args, **kwargs)
 
 
 class Membership(models.Model):

@@ -16,16 +16,11 @@ figure is the first line. Loopback only, nothing downloaded.
 """
 
 import argparse
-import os
-import shutil
 import statistics
-import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from _setup import fresh_database, start_django
 
 
 def parse_args() -> argparse.Namespace:
@@ -37,21 +32,11 @@ def parse_args() -> argparse.Namespace:
 
 
 ARGS = parse_args()
-WORKDIR = Path(tempfile.mkdtemp(prefix="theodoi-import-bench-"))
-os.environ["DATABASE_URL"] = ARGS.database_url or f"sqlite:///{WORKDIR / 'bench.sqlite3'}"
-os.environ["DEBUG"] = "False"
-os.environ.setdefault("SECRET_KEY", "benchmark-only-not-secret")
-os.environ["MEDIA_ROOT"] = str(WORKDIR / "media")
-os.environ["DJANGO_SETTINGS_MODULE"] = "theodoi.settings"
-
-import django  # noqa: E402
-
-django.setup()
+WORKDIR = start_django(ARGS.database_url, prefix="theodoi-import-bench-")
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from theodoi.agencies.services import registry_load  # noqa: E402
@@ -104,14 +89,7 @@ def timed(office, document: Document, name: str, data: bytes) -> tuple[float, ob
 
 
 def main() -> None:
-    from django.test.utils import setup_databases, teardown_databases
-
-    databases = None
-    if ARGS.database_url:
-        databases = setup_databases(verbosity=0, interactive=False)
-    else:
-        call_command("migrate", verbosity=0)
-    try:
+    with fresh_database(WORKDIR):
         registry_load(path=Path(settings.BASE_DIR) / "data" / "agencies.json")
         office = get_user_model().objects.create_user(username="vanphong-bench")
         office.groups.add(Group.objects.get_or_create(name=OFFICE)[0])
@@ -132,10 +110,6 @@ def main() -> None:
               f"  (runs: {', '.join(f'{t:.2f}' for t in times)}; CPU {statistics.median(CPU[:ARGS.runs]):.2f} s)")
         print(f"  same table again (all unchanged): {again:.2f} s (CPU {CPU[-2]:.2f} s)")
         print(f"  every title revised (task_update): {revised:.2f} s (CPU {CPU[-1]:.2f} s)")
-    finally:
-        if databases is not None:
-            teardown_databases(databases, verbosity=0)
-        shutil.rmtree(WORKDIR, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ ARGS, rest = own.parse_known_args()
 sys.argv = [sys.argv[0], *rest]  # the rest are web.py's options (--tasks, --reports, --database-url, …)
 
 import web  # noqa: E402  (sets up Django on a fresh temporary database, as web.py does)
+from _setup import fresh_database  # noqa: E402
 
 from django.conf import settings  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
@@ -74,8 +75,7 @@ def report_document(today: dt.date, count: int, author) -> Document:
 def main() -> None:
     settings.ROOT_URLCONF = "web"
     today = timezone.localdate()
-    old_name = web.fresh_database()
-    try:
+    with fresh_database(web.WORKDIR):
         user, _ = web.load(today)
         document = report_document(today, ARGS.report_tasks, user)
         period = period_containing("quarter", today).previous()
@@ -113,13 +113,6 @@ def main() -> None:
         for name, median, low, high in measured:
             print(f"  {name:32} {median * 1000:8.1f} ms (min {low * 1000:.1f}, max {high * 1000:.1f})"
                   f"  {median / reference:6.1f} × trivial")
-    finally:
-        connection.close()
-        if old_name is not None:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
-        import shutil
-
-        shutil.rmtree(web.WORKDIR, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -17,18 +17,12 @@ import argparse
 import cProfile
 import datetime as dt
 import io
-import os
 import pstats
 import random
-import shutil
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from _setup import ROOT, fresh_database, start_django
 
 
 def parse_args() -> argparse.Namespace:
@@ -51,26 +45,11 @@ def parse_args() -> argparse.Namespace:
 
 
 ARGS = parse_args()
-WORKDIR = Path(tempfile.mkdtemp(prefix="theodoi-bench-"))
-if ARGS.database_url:
-    os.environ["DATABASE_URL"] = ARGS.database_url
-else:
-    os.environ["DATABASE_URL"] = f"sqlite:///{WORKDIR / 'bench.sqlite3'}"
-# Production-like: no DEBUG (no query log kept in memory, no debug pages).
-os.environ["DEBUG"] = "False"
-os.environ.setdefault("SECRET_KEY", "benchmark-only-not-secret")
-os.environ["ALLOWED_HOSTS"] = "localhost"
-os.environ["MEDIA_ROOT"] = str(WORKDIR / "media")
-os.environ["DJANGO_SETTINGS_MODULE"] = "theodoi.settings"
-
-import django  # noqa: E402
-
-django.setup()
+WORKDIR = start_django(ARGS.database_url, prefix="theodoi-bench-", ALLOWED_HOSTS="localhost")
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.decorators import login_required  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.http import HttpResponse  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -115,16 +94,6 @@ RECURRENCES = [(Recurrence.ONCE, 70), (Recurrence.ANNUAL, 10), (Recurrence.QUART
 
 def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
-
-
-def fresh_database() -> str | None:
-    """Create and migrate the database; returns the old name to drop it again (PostgreSQL)."""
-    if connection.vendor == "sqlite":
-        call_command("migrate", verbosity=0)
-        return None
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    return old_name
 
 
 def office_user():
@@ -385,8 +354,7 @@ def main() -> None:
     settings.ROOT_URLCONF = __name__
     today = timezone.localdate()
     log(f"database: {connection.vendor} ({'temporary file ' + str(WORKDIR) if not ARGS.database_url else 'server'})")
-    old_name = fresh_database()
-    try:
+    with fresh_database(WORKDIR, keep=ARGS.keep):
         user, officer = load(today)
         client = Client(HTTP_HOST="localhost")
         client.force_login(user)
@@ -432,14 +400,6 @@ def main() -> None:
         if ARGS.profile:
             for name, url, *_ in results[1 if ARGS.portal else 2:]:
                 profile_page(officer_client if url == "/viec-cua-toi/" else client, name, url)
-    finally:
-        connection.close()
-        if old_name is not None:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
-        if ARGS.keep and not ARGS.database_url:
-            print(f"database kept: {WORKDIR / 'bench.sqlite3'}")
-        else:
-            shutil.rmtree(WORKDIR, ignore_errors=True)
 
 
 if __name__ == "__main__":

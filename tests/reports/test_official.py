@@ -133,6 +133,9 @@ def test_command_writes_the_file(document, tmp_path):
     target = tmp_path / "bc.docx"
     call_command("report", document="7/NQ-CP", period="2025-Q4", format="docx", output=target, date="15/01/2026")
     assert read_docx(str(target)).tables
+    pdf = tmp_path / "bc.pdf"
+    call_command("report", document="7/NQ-CP", period="2025-Q4", format="pdf", output=pdf, date="15/01/2026")
+    assert "Độc lập - Tự do - Hạnh phúc" in PdfReader(str(pdf)).pages[0].extract_text()
     with pytest.raises(Exception, match="không hợp lệ"):
         call_command("report", document="7/NQ-CP", period="2025-Q9", output=tmp_path / "x.docx")
     with pytest.raises(Exception, match="Không có văn bản"):
@@ -147,6 +150,9 @@ def test_download_button(document, office, client):
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="bao-cao-7-nq-cp-2025-Q4.docx"'
     assert read_docx(io.BytesIO(response.content)).tables
+    pdf = client.get(f"/tong-hop/bao-cao/?document={document.pk}&period=2025-Q4&format=pdf")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
     bad = client.get(f"/tong-hop/bao-cao/?document={document.pk}&period=2025-Q4&format=odt")
     assert bad.status_code == 400 and "DOCX hoặc PDF" in bad.content.decode()
     assert client.get("/tong-hop/bao-cao/?document=abc").status_code == 400

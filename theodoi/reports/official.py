@@ -141,7 +141,7 @@ class ReportContent:
         """Section IV: every task of the document."""
         return Grid(["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Tình trạng", "Kết quả"],
                     [[t.stt, t.title, t.lead, t.deadline, t.status, t.result] for t in self.tasks],
-                    [11, 50, 30, 22, 21, 31], centered=(0, 3))
+                    [13, 48, 30, 22, 21, 31], centered=(0, 3))
 
     @property
     def indicator_grid(self) -> Grid:

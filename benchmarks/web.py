@@ -375,6 +375,7 @@ def main() -> None:
             ("dashboard", "/"),
             ("task list, first page", "/nhiem-vu/"),
             ("task list, status=open_overdue", "/nhiem-vu/?status=open_overdue"),
+            ("task list, search without diacritics", "/nhiem-vu/?q=ha+tang+giao+thong"),
             ("Việc của tôi (officer)", "/viec-cua-toi/"),
         ]
         results = []

@@ -129,6 +129,22 @@ def run_in_child(module: str, db_path: str, n: int) -> dict[str, Any]:
     return json.loads(child.stdout.strip().splitlines()[-1])
 
 
+def on_postgresql(run: Callable[[int], dict[str, Any]], n: int) -> dict[str, Any]:
+    """Run a scenario in this process when the suite runs on PostgreSQL (skipped on SQLite,
+    whose runs go through `run_in_child`); call it from a `transaction=True` test."""
+    import pytest
+    from django.conf import settings
+    from django.db import connection
+
+    from theodoi.agencies.services import registry_load
+
+    if connection.vendor != "postgresql":
+        pytest.skip("runs when the suite runs on PostgreSQL (DATABASE_URL=postgres://…), as CI does")
+    # A transactional test may start from a database emptied by the one before.
+    registry_load(path=settings.BASE_DIR / "data" / "agencies.json")
+    return run(n)
+
+
 def child_main(run: Callable[[int], dict[str, Any]]) -> None:
     """The child process: a file SQLite database configured like `make run`'s, migrated and
     loaded with the registry; prints the scenario's outcome as JSON."""

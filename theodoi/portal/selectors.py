@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from theodoi.agencies.models import Agency
-from theodoi.core.search import search_words
+from theodoi.core.search import matching
 from theodoi.documents.models import Document, DocumentLink
 from theodoi.documents.selectors import Segment, text_segments
 from theodoi.indicators import selectors as indicator_selectors
@@ -173,9 +173,7 @@ def programme_page(*, document: Document, today: dt.date | None = None) -> Progr
 def task_list(*, q: str = "", domain: str = "", agency: Agency | None = None, status: str = "",
               document: Document | None = None, today: dt.date | None = None) -> QuerySet[Task]:
     """Public tasks filtered as the portal's list is; the rows carry what a row shows."""
-    tasks = public_tasks_with_status(today=today)
-    for word in search_words(q):
-        tasks = tasks.filter(search_text__contains=word)
+    tasks = matching(public_tasks_with_status(today=today), q)
     if domain:
         tasks = tasks.filter(domain=domain)
     if status:

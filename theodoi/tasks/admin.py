@@ -29,7 +29,8 @@ class AssignmentInline(ReadOnlyInline):
 class TaskAdmin(BoundedSearchAdmin, SimpleHistoryAdmin):
     list_display = ["title", "document", "lead_agency", "domain", "deadline_text", "due_on", "completed_on"]
     list_filter = ["domain", "recurrence", "published", "document"]
-    search_fields = ["title", "search_text"]
+    search_fields = ["title"]  # shows the search box; the search itself is the lists' (search_by_key)
+    search_by_key = True
     autocomplete_fields = ["lead_agency", "parent", "document"]
     inlines = [AssignmentInline]
     fields = ["document", "row_key", *services.TASK_FIELDS]

@@ -7,7 +7,7 @@ from django.utils.translation import pgettext_lazy
 from theodoi.agencies.models import Agency
 from theodoi.agencies.selectors import agency_ids_acting_for
 from theodoi.core.ids import IdChoiceMixin
-from theodoi.core.search import SearchField, search_words
+from theodoi.core.search import SearchField, matching
 from theodoi.core.widgets import DayMonthYearInput, PlainSelect
 from theodoi.documents.models import Document
 from theodoi.tasks.models import Assignment, Domain, Task
@@ -83,9 +83,7 @@ class TaskFilter(django_filters.FilterSet):
         fields = ["q", "agency", "current", "domain", "status", "document", "due_from", "due_to", "sort"]
 
     def filter_search(self, queryset, name, value):
-        for word in search_words(value):
-            queryset = queryset.filter(search_text__contains=word)
-        return queryset
+        return matching(queryset, value)
 
     def filter_agency(self, queryset, name, value):
         if not value:

@@ -14,7 +14,17 @@ from theodoi.core.audit import audit_trail
 from theodoi.documents.models import Document
 
 
-class Consultation(models.Model):
+class OfficeRecord(models.Model):
+    """What the office writes (a consultation, a draft version, a response): who and when."""
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class Consultation(OfficeRecord):
     title = models.CharField(_("tên dự thảo"), max_length=500)
     summary = models.TextField(_("giới thiệu"), blank=True)
     drafting_agency = models.ForeignKey(
@@ -27,8 +37,6 @@ class Consultation(models.Model):
         Document, verbose_name=_("văn bản được ban hành"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="consultations",
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     history = audit_trail()
 
@@ -51,14 +59,12 @@ class Consultation(models.Model):
         return (today or timezone.localdate()) > self.closes_on
 
 
-class DraftVersion(models.Model):
+class DraftVersion(OfficeRecord):
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("bản số"))
     text = models.TextField(_("toàn văn"))
     original_file = models.FileField(_("tệp gốc"), upload_to="consultations/%Y/", blank=True)
     note = models.TextField(_("ghi chú thay đổi"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("bản dự thảo")
@@ -133,7 +139,7 @@ class Support(models.Model):
         constraints = [models.UniqueConstraint(fields=["comment", "client_key"], name="support_once")]
 
 
-class Response(models.Model):
+class Response(OfficeRecord):
     """The office's answer to a group of comments on a section, for the summary."""
 
     class Kind(models.TextChoices):
@@ -145,8 +151,6 @@ class Response(models.Model):
     kind = models.CharField(_("hình thức"), max_length=12, choices=Kind.choices)
     text = models.TextField(_("nội dung tiếp thu, giải trình"))
     comments = models.ManyToManyField(Comment, related_name="responses", blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     history = audit_trail()
 

@@ -1,17 +1,17 @@
 """The consultation summary for the drafting agency, as DOCX (python-docx) and XLSX
 (openpyxl): per section the counts, the most supported comments and the office's
-responses. Built from `selectors.consultation_summary`, which holds no personal data."""
+responses. Built from `selectors.consultation_summary`, which holds no personal data; the
+sheet is laid out by `lib.sheets.xlsx_table` like every other export."""
 
 import io
 
 from django.utils.translation import gettext as _
 from docx import Document as DocxDocument
 from docx.shared import Pt
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
 from theodoi.consultations.models import Consultation
 from theodoi.consultations.selectors import SectionSummary, consultation_summary
+from theodoi.lib.sheets import xlsx_table
 
 
 def _headers() -> list[str]:
@@ -52,20 +52,6 @@ def summary_docx(consultation: Consultation) -> bytes:
 
 
 def summary_xlsx(consultation: Consultation) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Tổng hợp")[:31]
-    sheet.append(_headers())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in consultation_summary(consultation):
-        sheet.append(_row(row))
-    for letter, width in zip("ABCDEF", (40, 12, 12, 10, 60, 60)):
-        sheet.column_dimensions[letter].width = width
-    for line in sheet.iter_rows(min_row=2):
-        for cell in line:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    # The shared sheet layout also keeps a public comment that starts with "=" as text.
+    rows = [_row(row) for row in consultation_summary(consultation)]
+    return xlsx_table(_headers(), rows, widths=(40, 12, 12, 10, 60, 60), sheet_title=_("Tổng hợp"))

@@ -10,6 +10,7 @@ headings above, and a subject that headings such as "Đối với X" or an intro
 import datetime as dt
 import re
 from functools import lru_cache
+from itertools import islice
 from dataclasses import dataclass, field
 
 from theodoi.extraction.agencies import LEADER_TITLES, Gazetteer, Mention, Token, runs
@@ -741,14 +742,20 @@ class Extractor:
         trimmed = [(s, e - (len(self.text[s:e]) - len(self.text[s:e].rstrip()))) for s, e in parts]
         # "… hoàn thành dự thảo trước ngày 15/3/2026; trình … trước ngày 30/4/2026": two
         # clauses, two dates, two tasks (the second keeps the first one's actor).
+        # (The cheap tests first: most sentences with a ";" fail them, and the agency lookups
+        # over each part are then not needed.)
         dated = [self._deadline(self.text[s:e]) for s, e in parts]
-        clauses = all((match_key(self.text[s:e]) + " ").startswith(_ACTION_PREFIXES) or self._acting_subject(s, e)
-                      for s, e in parts[1:])
-        if clauses and all(d is not None and d.due is not None for d in dated) \
-                and len({d.due for d in dated if d}) == len(parts):
+        if all(d is not None and d.due is not None for d in dated) and len({d.due for d in dated if d}) == len(parts) \
+                and all((match_key(self.text[s:e]) + " ").startswith(_ACTION_PREFIXES) or self._acting_subject(s, e)
+                        for s, e in parts[1:]):
             return trimmed
-        actors = [self._subject(s, e) for s, e in parts]
-        if not all(actors) or len({tuple(m.entry.name for m in a if m.entry) for a in actors}) < len(parts):
+        actors = []
+        for s, e in parts:
+            actor = self._subject(s, e)
+            if not actor:
+                return [(start, end)]  # a part without an actor of its own
+            actors.append(actor)
+        if len({tuple(m.entry.name for m in a if m.entry) for a in actors}) < len(parts):
             return [(start, end)]
         if not all(self._acting_subject(s, e) for s, e in parts):
             return [(start, end)]
@@ -982,30 +989,32 @@ _UNKNOWN_LEAD_BEFORE = re.compile(r"\b(?:[Gg]iao(?: cho)?|[Đđ]ề nghị|[Yy]�
 
 
 _STOP_WORDS = ("trực tiếp", "chủ trì", "phối hợp", "có trách nhiệm", "chịu trách nhiệm", "là cơ quan")
+_STOP_PREFIXES = tuple(w + " " for w in _STOP_WORDS)
+_NAME_WORD = re.compile(r"[^\s,;:.()]+")
 
 
 def _capitalised_phrase(text: str, position: int, max_words: int = 14) -> str:
     """The name starting at `position`, up to the verb that follows it: "Hiệp hội Doanh
     nghiệp thành phố [phối hợp …]", "Phó Thủ tướng Lê Minh Khái [trực tiếp chỉ đạo …]"."""
-    words = list(re.finditer(r"[^\s,;:.()]+", text[position:]))
+    # One word past the limit tells whether the name is too long; the rest is never read.
+    words = list(islice(_NAME_WORD.finditer(text, position), max_words + 1))
     if not words or not words[0].group()[:1].isupper():
         return ""
-    end = 0
+    end = position
     for index, word in enumerate(words[:max_words]):
         if index:
-            if text[position + words[index - 1].end():position + word.start()].strip():
+            if text[words[index - 1].end():word.start()].strip():
                 break  # punctuation ends the name
-            rest = match_key(text[position + word.start():position + word.start() + 40]) + " "
             # A verb after the name is in lower case; "Quản lý" in "Ban Quản lý …" is the name.
-            if not word.group()[:1].isupper() and (
-                    rest.startswith(_ACTION_PREFIXES) or rest.startswith(tuple(w + " " for w in _STOP_WORDS))
-                    or _CUES.match(rest)):
-                break
+            if not word.group()[:1].isupper():
+                rest = match_key(text[word.start():word.start() + 40]) + " "
+                if rest.startswith(_ACTION_PREFIXES) or rest.startswith(_STOP_PREFIXES) or _CUES.match(rest):
+                    break
         end = word.end()
     else:
         if len(words) > max_words:
             return ""
-    return text[position:position + end]
+    return text[position:end]
 
 
 def _as_written(written: str) -> str:

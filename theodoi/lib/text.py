@@ -22,10 +22,21 @@ NEW_TO_OLD_TONE: dict[str, str] = {
     "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
     "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
 }
-_TONE_RE = re.compile(
-    "(?<![qQ])(" + "|".join(NEW_TO_OLD_TONE) + "|" + "|".join(k.upper() for k in NEW_TO_OLD_TONE)
-    + "|" + "|".join(k[0].upper() + k[1] for k in NEW_TO_OLD_TONE) + r")(?![^\W\d_])"
-)
+
+
+def _tone_pattern() -> re.Pattern[str]:
+    """"oà", "Oà", "OÀ" (never "oÀ") and the like, not after q ("quà") nor before a letter.
+
+    Written as one character class per opening vowel ("o[àá…]|O[àá…ÀÁ…]|u[…]|U[…]") rather
+    than 45 alternatives: the same matches, four times faster over a long document."""
+    branches = []
+    for vowel in "ou":
+        tones = "".join(new[1] for new in NEW_TO_OLD_TONE if new[0] == vowel)
+        branches += [f"{vowel}[{tones}]", f"{vowel.upper()}[{tones}{tones.upper()}]"]
+    return re.compile(r"(?<![qQ])(" + "|".join(branches) + r")(?![^\W\d_])")
+
+
+_TONE_RE = _tone_pattern()
 _SPACE_RE = re.compile(r"\s+")
 # Share of capitals among the letters above which a line is set in capitals (a heading):
 # "I. NHIỆM VỤ VỀ KINH TẾ", even with a lower-case "và" or unit inside.
@@ -44,8 +55,17 @@ def _format_chars_re() -> re.Pattern[str]:
     than from a hand-made list; a regex class removes them from a title in one pass, where
     asking the category of each character was a third of a table import's time.
     """
-    chars = "".join(chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf")
-    return re.compile("[" + re.escape(chars) + "]")
+    codes = [c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
+    # As ranges ("\u200b-\u200f"), not one by one: the same class, but listing its 160-odd
+    # characters singly made every scan over a text ten times slower.
+    ranges: list[tuple[int, int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    return re.compile("[" + "".join(re.escape(chr(first)) + ("-" + re.escape(chr(last)) if last > first else "")
+                                    for first, last in ranges) + "]")
 
 
 def strip_format_chars(text: str) -> str:
@@ -109,5 +129,5 @@ def search_key(text: str | None) -> str:
 def is_mostly_capitals(text: str) -> bool:
     """A line set in capitals, as headings are ("II. NHIỆM VỤ, GIẢI PHÁP"): more than
     `CAPITALS_SHARE` of its letters are capitals. No letters: not a heading."""
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > CAPITALS_SHARE
+    letters = list(filter(str.isalpha, text))  # map/filter with str methods: no Python loop per character
+    return bool(letters) and sum(map(str.isupper, letters)) / len(letters) > CAPITALS_SHARE

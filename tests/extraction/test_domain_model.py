@@ -11,14 +11,15 @@ from theodoi.extraction import confidence, domain_model
 from theodoi.extraction.domain_model import classify_domain, shipped_model
 from theodoi.extraction.domain_training import (
     candidate_rows, confidence_leave_one_document_out, gold_files, leave_one_document_out, load_examples,
-    lodo_models, train,
+    lodo_models, train, train_confidence,
 )
 
 # Reached when this test was written: 0.881 leave-one-document-out over the ten documents
 # (the cue lexicon alone: 0.849). Guarded a little below, as the gold may be revised.
 LODO_ACCURACY = 0.86
 # Share of the errors among the lowest-confidence third of each document's candidates:
-# 0.53 when written (a random order puts about a third there).
+# 0.53 when written, 0.49 after later extraction fixes changed which candidates are wrong
+# (a random order puts about a third there).
 ERRORS_IN_LOW_THIRD = 0.45
 
 
@@ -42,10 +43,24 @@ def test_domain_accuracy_on_documents_the_model_did_not_see(examples, models):
     assert evaluation.accuracy >= LODO_ACCURACY, evaluation.per_document
 
 
-def test_the_low_confidence_third_holds_the_errors(shared_dir, models):
-    rows = candidate_rows(gold_files(shared_dir / "gold"), shared_dir / "corpus", models)
+@pytest.fixture(scope="module")
+def rows(shared_dir, models):
+    return candidate_rows(gold_files(shared_dir / "gold"), shared_dir / "corpus", models)
+
+
+def test_the_low_confidence_third_holds_the_errors(rows):
     low, errors, _ = confidence_leave_one_document_out(rows).errors_in_lowest_third()
     assert errors and low / errors >= ERRORS_IN_LOW_THIRD, (low, errors)
+
+
+def test_the_shipped_confidence_weights_are_what_the_build_command_makes(rows):
+    """A change to the extractor changes which candidates are wrong; the shipped weights must
+    then be rebuilt (`theodoi build-models`), or the review screen sorts by stale ones."""
+    rebuilt, shipped = train_confidence(rows), confidence.shipped_model()
+    assert rebuilt.weights.keys() == shipped.weights.keys()
+    for name, weight in rebuilt.weights.items():
+        assert weight == pytest.approx(shipped.weights[name], abs=2e-3), name
+    assert rebuilt.intercept == pytest.approx(shipped.intercept, abs=2e-3)
 
 
 def test_the_shipped_model_is_what_the_build_command_makes(examples):

@@ -228,6 +228,10 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # Consultations: a visitor's first comment waits for the office's moderation.
 CONSULTATION_HOLD_FIRST_COMMENTS = env.bool("CONSULTATION_HOLD_FIRST_COMMENTS", default=True)
 
+# The province-level unit this installation serves (`Agency.place`): agency pickers offer
+# its bodies first (theodoi/agencies/fields.py).
+HOME_PLACE = env("HOME_PLACE", default="Hải Phòng")
+
 # Reminders (theodoi/reports/reminders.py): tasks due within this many days; tasks overdue
 # this many days are escalated to the office (links in the emails start with SITE_URL).
 REMINDER_DUE_SOON_DAYS = env.int("REMINDER_DUE_SOON_DAYS", default=7)

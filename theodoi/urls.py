@@ -22,6 +22,7 @@ urlpatterns = [
     path("van-ban/", include("theodoi.documents.urls")),
     path("van-ban/", include("theodoi.intake.urls")),
     path("tong-hop/", include("theodoi.reports.urls")),
+    path("co-quan/", include("theodoi.agencies.urls")),
     path("gop-y/", include("theodoi.consultations.urls")),
     path("", include("theodoi.petitions.urls")),
     path("chi-tieu/", include("theodoi.indicators.urls")),

@@ -4,12 +4,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from theodoi.agencies.models import Agency, AgencyAlias
 from theodoi.core.types import AnyUser
 from theodoi.extraction.registry import local_names
-from theodoi.lib.text import clean_text, match_key
+from theodoi.lib.text import clean_text, match_key, search_key
 
 # Cells list agencies with ";", new lines or commas, but names contain commas too
 # ("Bộ Văn hóa, Thể thao và Du lịch", "Các bộ, ngành"): pieces are rejoined greedily.
@@ -185,3 +185,131 @@ def agency_list(*, kinds: Iterable[str] | None = None) -> QuerySet[Agency]:
         qs = qs.filter(kind__in=list(kinds))
     return qs
 
+
+
+# --- the agency picker: finding a body among the national registry -----------------------
+
+# Results a picker shows for one search: enough to see the body wanted among the 34
+# provinces' namesakes (the home place's come first), few enough to read on a phone.
+PICKER_RESULTS = 12
+# A search term is cut to these bounds (as core.search bounds the task list's).
+MAX_TERM_CHARS = 200
+MAX_TERM_WORDS = 12
+
+
+@dataclass(frozen=True)
+class _PickerEntry:
+    pk: int
+    name: str
+    place: str
+    dissolved: bool
+    keys: tuple[str, ...]  # search keys of the name, the short name and every alias
+
+
+# The index of the whole registry (~1,600 bodies, ~6,000 aliases): reading its rows takes a
+# few milliseconds, building the keys about a tenth of a second. The last one built is
+# reused while the rows are the same (as intake.lexicon does for the extractor).
+_picker_index: tuple[int, list[_PickerEntry]] | None = None
+
+
+def _index() -> list[_PickerEntry]:
+    global _picker_index
+    rows = list(Agency.objects.order_by("pk").values_list("pk", "name", "short_name", "place", "dissolved_on"))
+    alias_rows = list(AgencyAlias.objects.order_by("pk").values_list("agency_id", "alias"))
+    fingerprint = hash((tuple(rows), tuple(alias_rows)))
+    if _picker_index is not None and _picker_index[0] == fingerprint:
+        return _picker_index[1]
+    aliases: dict[int, list[str]] = {}
+    for agency_id, alias in alias_rows:
+        aliases.setdefault(agency_id, []).append(alias)
+    entries = []
+    for pk, name, short_name, place, dissolved_on in rows:
+        keys = dict.fromkeys(k for k in (search_key(t) for t in (name, short_name, *aliases.get(pk, ()))) if k)
+        entries.append(_PickerEntry(pk, name, place, dissolved_on is not None, tuple(keys)))
+    _picker_index = (fingerprint, entries)
+    return entries
+
+
+def _match_rank(keys: tuple[str, ...], term: str, words: list[str]) -> int | None:
+    """0: a name is the term; 1: a name starts with it; 2: a name holds it from a word's
+    start ("ha noi" in "công an thành phố hà nội"); 3: every word typed starts a word of one
+    name ("bo tai" finds "bộ tài chính"); None otherwise: "hai" inside "thái" is noise."""
+    best = None
+    for key in keys:
+        if key == term:
+            return 0
+        padded = f" {key}"
+        if key.startswith(term):
+            rank = 1
+        elif f" {term}" in padded:
+            rank = 2
+        elif all(f" {word}" in padded for word in words):
+            rank = 3
+        else:
+            continue
+        best = rank if best is None else min(best, rank)
+    return best
+
+
+@dataclass(frozen=True)
+class AgencyMatch:
+    agency: Agency
+    # The dissolved body whose name was typed, when `agency` is the body answering for it today.
+    instead_of: str = ""
+
+
+@dataclass
+class AgencySearch:
+    matches: list[AgencyMatch]
+    more: bool  # more bodies match than are shown: the user should type more
+
+
+def agency_search(*, term: str, home_place: str = "", limit: int = PICKER_RESULTS) -> AgencySearch:
+    """Bodies a user can pick today whose name, short name or alias holds every word typed,
+    accent-insensitively ("so tai chinh hai phong", "BTC", "kh&dt").
+
+    A dissolved body's name finds the bodies that took it over ("Bộ Kế hoạch và Đầu tư" →
+    Bộ Tài chính, "thay cho Bộ Kế hoạch và Đầu tư"): a task or petition goes to a body that
+    still exists. Best first: the name as typed, then the home place's bodies, then central
+    ones, then alphabetical."""
+    words = [w for w in dict.fromkeys(search_key(term[:MAX_TERM_CHARS]).split())][:MAX_TERM_WORDS]
+    if not words:
+        return AgencySearch([], False)
+    key = " ".join(words)
+    successors: dict[int, list[Agency]] | None = None
+    found: dict[int, tuple[tuple, str]] = {}  # pk → (sort key, instead_of)
+    for entry in _index():
+        rank = _match_rank(entry.keys, key, words)
+        if rank is None:
+            continue
+        if entry.dissolved:
+            if successors is None:
+                successors = successors_today()
+            targets = [(a.pk, a.name, a.place) for a in successors.get(entry.pk, [])]
+            instead_of = entry.name
+        else:
+            targets = [(entry.pk, entry.name, entry.place)]
+            instead_of = ""
+        for pk, name, place in targets:
+            place_rank = 0 if home_place and place == home_place else 1 if not place else 2
+            sort = (rank, place_rank, bool(instead_of), name)
+            if pk not in found or sort < found[pk][0]:
+                found[pk] = (sort, instead_of)
+    ordered = sorted(found.items(), key=lambda item: item[1][0])
+    shown = ordered[:limit]
+    agencies = Agency.objects.in_bulk([pk for pk, _ in shown])
+    return AgencySearch([AgencyMatch(agencies[pk], instead_of) for pk, (_, instead_of) in shown if pk in agencies],
+                        len(ordered) > limit)
+
+
+
+def agency_shortlist(*, home_place: str = "", involved: QuerySet | None = None,
+                     selected: Iterable[int] = ()) -> list[Agency]:
+    """The bodies a picker offers without scripts (a plain select): today's bodies of the
+    home place, the central ones, those `involved` already (e.g. with tasks), and the
+    values already chosen whatever they are. A hundred-odd entries, not the ~1,600 of the
+    national registry."""
+    today = Q(dissolved_on__isnull=True) & (Q(place="") | (Q(place=home_place) if home_place else Q(pk__in=[])))
+    if involved is not None:
+        today |= Q(dissolved_on__isnull=True, pk__in=involved)
+    return list(Agency.objects.filter(today | Q(pk__in=list(selected))).order_by("name"))

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from theodoi.agencies.models import Agency
-from theodoi.consultations.models import Response
+from theodoi.agencies.fields import AgencyChoiceField
+from theodoi.consultations.models import Consultation, Response
 from theodoi.consultations.services import MAX_COMMENT_CHARS, MAX_CONTACT_CHARS, MAX_NAME_CHARS
 
 
@@ -24,10 +24,14 @@ class CommentForm(forms.Form):
         self.fields["text"].widget.attrs["maxlength"] = max_text
 
 
+def drafting_agencies():
+    return Consultation.objects.values("drafting_agency_id")
+
+
 class ConsultationForm(forms.Form):
     title = forms.CharField(label=_("Tên dự thảo"), max_length=500)
     summary = forms.CharField(label=_("Giới thiệu"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    drafting_agency = forms.ModelChoiceField(label=_("Cơ quan soạn thảo"), queryset=Agency.objects.all())
+    drafting_agency = AgencyChoiceField(label=_("Cơ quan soạn thảo"), involved=drafting_agencies)
     opens_on = forms.DateField(label=_("Ngày bắt đầu"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
     closes_on = forms.DateField(label=_("Ngày kết thúc"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
     file = forms.FileField(label=_("Tệp dự thảo (DOCX, PDF, TXT)"))

@@ -2,9 +2,11 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from theodoi.agencies.fields import AgencyChoiceField
 from theodoi.agencies.models import Agency
 from theodoi.core.ids import IdChoiceField
-from theodoi.petitions.models import Category, State
+from theodoi.core.widgets import PlainSelect
+from theodoi.petitions.models import Category, Petition, State
 from theodoi.petitions.uploads import MAX_FILES
 
 PUBLIC = _("Công khai trên trang theo dõi kiến nghị.")
@@ -68,7 +70,9 @@ class TrackForm(forms.Form):
 class InboxFilterForm(forms.Form):
     state = forms.ChoiceField(label=_("Trạng thái"), required=False, choices=[("", _("Tất cả"))] + State.choices)
     category = forms.ChoiceField(label=_("Lĩnh vực"), required=False)
-    agency = IdChoiceField(label=_("Cơ quan"), required=False, queryset=Agency.objects.filter(dissolved_on__isnull=True))
+    # The agencies petitions went to, not the national registry (~1,600 bodies).
+    agency = IdChoiceField(label=_("Cơ quan"), required=False, widget=PlainSelect,
+                           queryset=Agency.objects.filter(pk__in=Petition.objects.values("agency_id")).order_by("name"))
     overdue = forms.BooleanField(label=_("Chỉ quá hạn"), required=False)
 
     def __init__(self, *args, **kwargs):
@@ -77,8 +81,12 @@ class InboxFilterForm(forms.Form):
             Category.objects.values_list("code", "name"))
 
 
+def agencies_with_petitions():
+    return Petition.objects.values("agency_id")
+
+
 class AssignForm(forms.Form):
-    agency = IdChoiceField(label=_("Cơ quan xử lý"), queryset=Agency.objects.filter(dissolved_on__isnull=True))
+    agency = AgencyChoiceField(label=_("Cơ quan xử lý"), involved=agencies_with_petitions)
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
 
 

@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from theodoi.agencies.models import Agency
+from theodoi.agencies.fields import AgencyChoiceField, AgencyMultipleChoiceField
 from theodoi.core.widgets import DayMonthYearInput
-from theodoi.core.ids import IdChoiceField, IdMultipleChoiceField
+from theodoi.tasks.filters import agencies_with_tasks
 from theodoi.tasks.models import Task, TaskComment
 from theodoi.tasks.periods import Period, period_from_key
 
@@ -32,23 +32,29 @@ class CommentForm(forms.Form):
 
 
 class TaskForm(forms.ModelForm):
-    coordinating = IdMultipleChoiceField(
-        label=_("Cơ quan phối hợp"), queryset=Agency.objects.order_by("name"), required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-    )
+    lead_agency = AgencyChoiceField(label=_("Cơ quan chủ trì"), required=False, involved=agencies_with_tasks)
+    coordinating = AgencyMultipleChoiceField(label=_("Cơ quan phối hợp"), required=False,
+                                             involved=agencies_with_tasks)
     version = forms.DateTimeField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Task
         fields = ["title", "description", "domain", "lead_agency", "output", "deadline_text", "due_on",
                   "recurrence", "completed_on", "weight", "published"]
-        field_classes = {"lead_agency": IdChoiceField}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "output": forms.Textarea(attrs={"rows": 2}),
             "due_on": DayMonthYearInput(),
             "completed_on": DayMonthYearInput(),
         }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # A task led or coordinated by a body since merged keeps it until someone changes it.
+        task = self.instance
+        if task.pk:
+            self.fields["lead_agency"].keep([task.lead_agency_id] if task.lead_agency_id else [])
+            self.fields["coordinating"].keep(a.agency_id for a in task.assignments.all())
 
 
 class ImportForm(forms.Form):

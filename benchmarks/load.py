@@ -180,6 +180,15 @@ def seed(distinct: int, same: int, dashboard: int, extra_tasks: int) -> dict:
     return plan
 
 
+def check_stored() -> list[str]:
+    """The stored statuses and the dashboard's counts against a recount (child process)."""
+    _django()
+    from theodoi.tasks.counts import count_differences
+    from theodoi.tasks.status import status_differences
+
+    return [str(d) for d in status_differences()[0]] + [str(d) for d in count_differences()]
+
+
 def count_reports(task_ids: list[int]) -> dict:
     """Each task's progress reports as stored (child process): agency, period, state, narrative."""
     _django()
@@ -359,6 +368,9 @@ class Result:
     login_errors: list[str] = field(default_factory=list)
     same_task: int = 0
     server_log: str = ""
+    # What `manage.py check_status` finds afterwards: stored statuses and the dashboard's
+    # counts (tasks/counts.py) against a recount, after all those concurrent writes.
+    differences: list[str] = field(default_factory=list)
 
     def server_errors(self) -> list[str]:
         failed = [f"{o.user}: HTTP {o.status} {o.error}" for o in self.distinct + self.same if o.error or o.status >= 500]
@@ -383,6 +395,7 @@ class Result:
             found.append("same task: the stored report is not the one its user was told was saved")
         found += [f"same task, {o.user}: neither saved nor refused with a message (HTTP {o.status})"
                   for o in self.same if not o.saved and not o.refused and not o.error and o.status < 500]
+        found += [f"after the run, stored and recomputed differ: {d}" for d in self.differences]
         return found
 
     def summary(self) -> str:
@@ -527,15 +540,17 @@ def run(*, database_url: str | None = None, distinct: int = 50, same: int = 50, 
                 result.server_log = log.read_text(errors="replace") if log.exists() else ""
             tasks = [d["task"] for d in plan["distinct"]] + [plan["same"]["task"]]
             result.reports = json.loads(manage(url, "count", *map(str, tasks), env=env).splitlines()[-1])
+            result.differences = json.loads(manage(url, "check", env=env).splitlines()[-1])
         return result
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
 def main() -> int:
-    if len(sys.argv) > 1 and sys.argv[1] in ("seed", "count"):  # the child-process steps
+    if len(sys.argv) > 1 and sys.argv[1] in ("seed", "count", "check"):  # the child-process steps
         args = [int(a) for a in sys.argv[2:]]
-        output = seed(*args) if sys.argv[1] == "seed" else count_reports(args)
+        output = (seed(*args) if sys.argv[1] == "seed" else count_reports(args) if sys.argv[1] == "count"
+                  else check_stored())
         print(json.dumps(output))
         return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])

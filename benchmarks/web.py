@@ -52,6 +52,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.decorators import login_required  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.http import HttpResponse  # noqa: E402
+from django.shortcuts import render  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import include, path  # noqa: E402
@@ -73,11 +74,19 @@ def trivial(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+# Context only, not the yardstick: an empty page in the staff layout (base.html, its
+# context processors, menu and footer), what every staff page costs before its content.
+@login_required
+def staff_layout(request):
+    return render(request, "base.html", {})
+
+
 def trivial_public(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
 urlpatterns = [path("__bench__/trivial/", trivial), path("__bench__/trivial-public/", trivial_public),
+               path("__bench__/staff-layout/", staff_layout),
                path("", include("theodoi.urls"))]
 
 BATCH = 5_000
@@ -372,6 +381,7 @@ def main() -> None:
         ] if ARGS.portal else [
             ("trivial view (reference)", "/__bench__/trivial/"),
             ("login page (GET, logged in)", "/dang-nhap/"),
+            ("empty staff page (layout only; context)", "/__bench__/staff-layout/"),
             ("dashboard", "/"),
             ("task list, first page", "/nhiem-vu/"),
             ("task list, status=open_overdue", "/nhiem-vu/?status=open_overdue"),

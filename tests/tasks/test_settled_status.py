@@ -19,14 +19,16 @@ from django.utils import timezone
 from tests.conftest import agency
 from theodoi.core.exceptions import ApplicationError
 from theodoi.tasks import services
+from theodoi.tasks.counts import count_differences
 from theodoi.tasks.importing import import_task_rows
-from theodoi.tasks.models import ProgressReport, Recurrence, Task
+from theodoi.tasks.models import Domain, ProgressReport, Recurrence, Task
 from theodoi.tasks.periods import reporting_periods
 from theodoi.tasks.status import (
     Status, settle_due, status_changes_on, status_differences, with_settled_status, with_status,
 )
 
 D = dt.date
+DOMAINS = Domain.values[:3]  # the dashboard counts per domain too: tasks move between them
 CITY = "Ủy ban nhân dân thành phố Hải Phòng"
 OTHERS = ["Bộ Y tế", "Bộ Xây dựng", "Bộ Tài chính", "Sở Tài chính thành phố Hải Phòng"]
 IMPORT_HEADER = ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"]
@@ -86,7 +88,7 @@ class Year:
         if rng.random() < 0.1:
             completed = today - dt.timedelta(days=rng.randint(0, 30))
         return {"recurrence": recurrence, "due_on": due, "completed_on": completed,
-                "lead_agency": rng.choice(self.agencies)}
+                "lead_agency": rng.choice(self.agencies), "domain": rng.choice(DOMAINS)}
 
     # --- the writes --------------------------------------------------------------------
     def create(self) -> None:
@@ -189,10 +191,12 @@ def test_a_random_year_of_writes_leaves_no_difference(clock, document, office, o
         kind = year.step()
         differences, _ = status_differences(today=clock.today)
         assert not differences, f"write {n} ({kind}) on {clock.today}: {differences[:5]}"
+        assert count_differences() == [], f"write {n} ({kind}): the dashboard's counts drifted"
         if rng.random() < 0.3:  # someone opens a page: what is due is settled, then all must agree
             settle_due(today=clock.today)
             reads += 1
             assert status_differences(today=clock.today) == ([], 0)
+            assert count_differences() == []
     assert clock.today >= D(2026, 12, 31), "the simulation should cover a year"
     assert set(year.done) == set(Year.WRITES)
     statuses = set(Task.objects.values_list("settled_status", flat=True))

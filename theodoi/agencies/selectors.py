@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 
 from theodoi.agencies.models import Agency, AgencyAlias
 from theodoi.core.types import AnyUser
@@ -110,6 +111,16 @@ def current_successors(agency: Agency) -> list[Agency]:
         else:
             frontier.extend(successors)
     return result
+
+
+def successors_for_request(request: HttpRequest | None) -> dict[int, list[Agency]]:
+    """`successors_today`, read once per request however many rows and counts show it."""
+    cached = getattr(request, "_theodoi_successors", None)
+    if cached is None:
+        cached = successors_today()
+        if request is not None:
+            setattr(request, "_theodoi_successors", cached)  # a per-request cache
+    return cached
 
 
 def successors_today() -> dict[int, list[Agency]]:

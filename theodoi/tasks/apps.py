@@ -26,4 +26,8 @@ class TasksConfig(AppConfig):
     verbose_name = _("Nhiệm vụ")
 
     def ready(self) -> None:
+        from theodoi.tasks.counts import install_triggers
+
         post_migrate.connect(restore_search_index, sender=self)
+        # After every migrate (and flush): the triggers of the dashboard's counts, and a recount.
+        post_migrate.connect(install_triggers, sender=self, dispatch_uid="tasks_taskcount_triggers")

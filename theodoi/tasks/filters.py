@@ -1,6 +1,6 @@
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -39,7 +39,9 @@ def agencies_with_tasks(request=None):
     """The agencies a task list can be filtered by: those leading or coordinating a task, and
     the bodies that took them over. The national registry holds some 1,600 bodies; a select
     of all of them would weigh on every page of the list and help nobody."""
-    involved = Q(pk__in=Task.objects.values("lead_agency_id")) | Q(pk__in=Assignment.objects.values("agency_id"))
+    # EXISTS, one index probe per agency, rather than IN over every task and assignment row.
+    involved = (Exists(Task.objects.filter(lead_agency=OuterRef("pk")))
+                | Exists(Assignment.objects.filter(agency=OuterRef("pk"))))
     return Agency.objects.filter(
         involved | Q(pk__in=Agency.succeeded_by.through.objects.filter(
             from_agency__in=Agency.objects.filter(involved)).values("to_agency_id")),

@@ -2,6 +2,7 @@
 
 from django_tasks import task
 
+from theodoi.tasks.counts import compact
 from theodoi.tasks.status import settle_due
 
 
@@ -11,4 +12,6 @@ def settle_statuses() -> int:
 
     `theodoi settle_status` does the same from a timer (deploy/theodoi-settle.timer).
     """
-    return settle_due()
+    changed = settle_due()
+    compact()  # and the day's changes to the dashboard's counts, one row per key
+    return changed

@@ -106,6 +106,8 @@ class Task(models.Model):
             models.Index(fields=["status_changes_on"], name="task_status_changes_on"),
             # The overdue list and the status filter, in the lists' default order.
             models.Index(fields=["settled_status", "due_on", "id"], name="task_settled_status_due"),
+            # "Việc của tôi": an agency's tasks in the lists' order, all or by status, from the index alone.
+            models.Index(fields=["lead_agency", "settled_status", "due_on"], name="task_lead_status_due"),
             # The dashboard's counts by domain and by lead agency, read from the index alone.
             models.Index(fields=["domain", "lead_agency", "settled_status"], name="task_domain_agency_status"),
             # The public portal's counts per published programme, read from the index alone.
@@ -149,6 +151,23 @@ class Task(models.Model):
         return self.document.text[self.source_start:self.source_end]
 
 
+class TaskCount(models.Model):
+    """A change to the number of tasks with this (domain, lead agency, stored status).
+
+    Written only by database triggers on the task table (see tasks/counts.py); the sum of
+    `n` per key is the number of tasks. Not a foreign key: a ledger row outlives nothing.
+    """
+
+    domain = models.CharField(max_length=32)
+    lead_agency_id = models.BigIntegerField(null=True)
+    status = models.CharField(max_length=16)
+    n = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("số nhiệm vụ theo nhóm")
+        verbose_name_plural = _("số nhiệm vụ theo nhóm")
+
+
 class Assignment(models.Model):
     """An agency other than the primary lead that is assigned to a task.
 
@@ -172,6 +191,8 @@ class Assignment(models.Model):
         verbose_name_plural = _("phân công")
         ordering = ["role", "id"]
         constraints = [models.UniqueConstraint(fields=["task", "agency"], name="assignment_unique")]
+        # An agency's assigned tasks without reading the assignment rows ("Việc của tôi").
+        indexes = [models.Index(fields=["agency", "task"], name="assignment_agency_task")]
 
     def __str__(self) -> str:
         return f"{self.agency} ({self.get_role_display()}): {self.task}"

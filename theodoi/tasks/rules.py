@@ -16,8 +16,15 @@ def involving(agency_ids: Iterable[int]) -> Q:
 
     The one statement of "agency involved in task", for the permission below, the
     reporting agency (services) and "Việc của tôi" (selectors)."""
+    leading, assigned = involving_parts(agency_ids)
+    return leading | assigned
+
+
+def involving_parts(agency_ids: Iterable[int]) -> tuple[Q, Q]:
+    """`involving` as its two halves: (as the primary lead, through an assignment). A list
+    that pages through them reads each half from its own index ("Việc của tôi")."""
     ids = list(agency_ids)
-    return Q(lead_agency_id__in=ids) | Q(pk__in=Assignment.objects.filter(agency_id__in=ids).values("task_id"))
+    return Q(lead_agency_id__in=ids), Q(pk__in=Assignment.objects.filter(agency_id__in=ids).values("task_id"))
 
 
 @rules.predicate

@@ -14,11 +14,12 @@ from theodoi.agencies.models import Agency
 from theodoi.core.permissions import require_perm
 from theodoi.core.types import AnyUser
 from theodoi.core.predicates import is_officer, is_staff_role
+from theodoi.tasks.counts import compact_for_reader, counts_by
 from theodoi.tasks.filters import TaskFilter
 from theodoi.tasks.models import Assignment, Domain, ProgressReport, ReportEvidence, Task
 from theodoi.tasks.progress import rolled_up_percent
 from theodoi.agencies.selectors import successors_today, user_agency_ids
-from theodoi.tasks.rules import involving
+from theodoi.tasks.rules import involving, involving_parts
 from theodoi.tasks.status import COUNTING_REPORT_STATES, Status, with_settled_status
 
 
@@ -27,6 +28,11 @@ def tasks_visible_to(*, user: AnyUser) -> QuerySet[Task]:
     if not is_staff_role(user):
         return Task.objects.none()
     return Task.objects.all()
+
+
+def _every_task(queryset: QuerySet[Task]) -> bool:
+    """The queryset is every task, unfiltered: what `tasks_visible_to` gives staff."""
+    return not queryset.query.is_empty() and not queryset.query.where
 
 
 def _latest_percent() -> Subquery:
@@ -69,6 +75,23 @@ def task_list(*, user: AnyUser, filters: dict | None = None, today: dt.date | No
     return task_filter, queryset
 
 
+# Filters whose matching tasks the kept counts (tasks/counts.py) can number: the list's
+# first page, "overdue only", a domain. Sorting changes no count.
+COUNTED_FILTERS = {"status": "status", "domain": "domain"}
+
+
+def task_list_total(*, user: AnyUser, task_filter: TaskFilter) -> int | None:
+    """How many tasks `task_list` gives, from the kept counts instead of counting 100,000
+    rows, when its filters allow (None otherwise: the list counts itself)."""
+    if not task_filter.is_valid() or not _every_task(tasks_visible_to(user=user)):
+        return None
+    used = {name: value for name, value in task_filter.form.cleaned_data.items()
+            if value not in (None, "", False) and name != "sort"}
+    if not set(used) <= set(COUNTED_FILTERS):
+        return None
+    return counts_by(**{COUNTED_FILTERS[name]: value for name, value in used.items()})[()]
+
+
 def task_detail(*, user: AnyUser, pk: int, today: dt.date | None = None) -> Task:
     task = with_list_data(tasks_visible_to(user=user), today=today).select_related(
         "document__issuer", "parent", "created_by"
@@ -100,7 +123,7 @@ class Dashboard:
 
 
 def dashboard(*, user: AnyUser, today: dt.date | None = None, agency_rows: int = 15, overdue_rows: int = 15,
-              group_by_today: bool = False) -> Dashboard:
+              group_by_today: bool = False, successors: dict[int, list[Agency]] | None = None) -> Dashboard:
     """Counts by status, by domain × status and by lead agency × status; the oldest overdue.
 
     A dissolved lead agency's row names who answers for it today; with `group_by_today`
@@ -110,14 +133,22 @@ def dashboard(*, user: AnyUser, today: dt.date | None = None, agency_rows: int =
     tasks = with_settled_status(tasks_visible_to(user=user), today=today)
     result = Dashboard()
 
-    # One grouped query on stored columns, answered from the (domain, lead agency, status)
-    # index; agency names are fetched for the rows shown only.
+    # The counts per (domain, lead agency, stored status) that the database keeps
+    # (tasks/counts.py) when the user sees every task; otherwise one grouped query on the
+    # stored columns. Agency names are fetched for the rows shown only.
     by_domain: dict[str, Counter] = defaultdict(Counter)
     by_agency: dict[int | None, Counter] = defaultdict(Counter)
-    rows = tasks.order_by().values_list("domain", "lead_agency_id", "status").annotate(n=Count("*"))
-    for domain, agency_id, status, n in rows:
-        by_domain[domain][status] += n
-        by_agency[agency_id][status] += n
+    if _every_task(tasks):
+        compact_for_reader()
+        for (domain, status), n in counts_by("domain", "status").items():
+            by_domain[domain][status] = n
+        for (agency_id, status), n in counts_by("lead_agency_id", "status").items():
+            by_agency[agency_id][status] = n
+    else:
+        rows = tasks.order_by().values_list("domain", "lead_agency_id", "status").annotate(n=Count("*"))
+        for domain, agency_id, status, n in rows:
+            by_domain[domain][status] += n
+            by_agency[agency_id][status] += n
     status_totals: Counter = Counter()
     for counts in by_domain.values():
         status_totals.update(counts)
@@ -126,10 +157,10 @@ def dashboard(*, user: AnyUser, today: dt.date | None = None, agency_rows: int =
     labels = dict(Domain.choices)
     result.by_domain = [
         {"code": code, "label": labels.get(code, code), "total": sum(counts.values()),
-         "counts": [(s, counts.get(s, 0)) for s in Status.values]}
+         "counts": [(s, label, counts.get(s, 0)) for s, label in Status.choices]}
         for code, counts in sorted(by_domain.items(), key=lambda kv: -sum(kv[1].values()))
     ]
-    successors = successors_today()
+    successors = successors if successors is not None else successors_today()
     merged: dict[int, list[int]] = defaultdict(list)  # today's agency → the dissolved bodies counted in it
     if group_by_today:
         grouped: dict[int | None, Counter] = defaultdict(Counter)
@@ -146,7 +177,7 @@ def dashboard(*, user: AnyUser, today: dt.date | None = None, agency_rows: int =
     names = dict(Agency.objects.filter(pk__in=shown).values_list("pk", "name"))
     result.by_agency = [
         {"id": pk, "name": names.get(pk, "Chưa giao") if pk is not None else "Chưa giao", "total": sum(c.values()),
-         "counts": [(s, c.get(s, 0)) for s in Status.values],
+         "counts": [(s, label, c.get(s, 0)) for s, label in Status.choices],
          "successors": [a.name for a in successors.get(pk, [])] if pk else [],
          "merged": sorted(names[i] for i in merged.get(pk, []) if i in names) if pk else []}
         for pk, c in agencies
@@ -157,11 +188,66 @@ def dashboard(*, user: AnyUser, today: dt.date | None = None, agency_rows: int =
     )
     # Counted up to a bound: an exact count reads every waiting report's index entry on
     # each dashboard load, and past a thousand the number says no more than "many".
-    waiting = ProgressReport.objects.filter(state=ProgressReport.State.SUBMITTED).values("pk")
+    # No ordering: the model's default order would make the database sort every waiting
+    # report before it could stop at the bound.
+    waiting = ProgressReport.objects.filter(state=ProgressReport.State.SUBMITTED).order_by().values("pk")
     counted = waiting[:PENDING_REVIEWS_SHOWN + 1].count()
     result.pending_reviews = min(counted, PENDING_REVIEWS_SHOWN)
     result.pending_reviews_more = counted > PENDING_REVIEWS_SHOWN
     return result
+
+
+class InvolvedTasks:
+    """The tasks some agencies are involved in (`involving`), in the lists' order (due date,
+    then id), for a Paginator: it counts and pages without reading every such task.
+
+    An agency can lead 15,000 of 100,000 tasks. A single query with "lead is A or assigned
+    to A" has to fetch and sort all of them for each page and each count. Here the page's ids
+    come from the two halves, each read from an index in order, merged by a UNION; the
+    count is the kept count of the tasks A leads (tasks/counts.py) plus the tasks assigned
+    to A that A does not lead.
+    """
+
+    def __init__(self, *, agency_ids: frozenset[int], statuses: list[str] | None = None,
+                 today: dt.date | None = None) -> None:
+        self.agency_ids, self.statuses, self.today = agency_ids, statuses, today
+
+    def _half(self, condition: Q) -> QuerySet[Task]:
+        tasks = Task.objects.filter(condition).order_by()
+        return tasks.filter(settled_status__in=self.statuses) if self.statuses is not None else tasks
+
+    def count(self) -> int:
+        if not self.agency_ids:
+            return 0
+        leading, assigned = involving_parts(self.agency_ids)
+        led = counts_by(lead_agency_id__in=self.agency_ids,
+                        **({"status__in": self.statuses} if self.statuses is not None else {}))[()]
+        return led + self._half(assigned).exclude(leading).count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> "list[TaskListRow]":
+        if not isinstance(index, slice):
+            raise TypeError("InvolvedTasks pages by slices")
+        if not self.agency_ids:
+            return []
+        leading, assigned = involving_parts(self.agency_ids)
+        halves = self._half(leading).values_list("due_on", "pk").union(self._half(assigned).values_list("due_on", "pk"))
+        ids = [pk for _, pk in halves.order_by("due_on", "pk")[index]]
+        rows = {t.pk: t for t in with_list_data(Task.objects.filter(pk__in=ids), today=self.today)}
+        return [rows[pk] for pk in ids]
+
+
+def my_tasks_paged(*, user: AnyUser, statuses: list[str] | None = None,
+                   today: dt.date | None = None) -> "InvolvedTasks | QuerySet[Task]":
+    """`my_tasks` (optionally only these statuses) in a form a Paginator pages cheaply."""
+    visible = with_settled_status(tasks_visible_to(user=user), today=today)  # settles what today changed
+    ids = user_agency_ids(user)
+    if ids and _every_task(visible):
+        return InvolvedTasks(agency_ids=ids, statuses=statuses, today=today)
+    tasks = my_tasks(user=user, today=today)
+    return tasks.filter(status__in=statuses) if statuses is not None else tasks
 
 
 def my_tasks(*, user: AnyUser, today: dt.date | None = None) -> QuerySet[Task]:

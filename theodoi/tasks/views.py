@@ -19,7 +19,7 @@ from theodoi.core.audit import history_entries
 from theodoi.core.exceptions import ApplicationError
 from theodoi.core.uploads import check_upload_size
 from theodoi.core.permissions import perm_view, require_perm
-from theodoi.agencies.selectors import user_agency
+from theodoi.agencies.selectors import successors_for_request, user_agency
 from theodoi.documents.selectors import documents_visible_to, text_segments
 from theodoi.tasks import selectors, services
 from theodoi.tasks.downloads import evidence_response
@@ -55,12 +55,16 @@ def task_view(action: str | None = None) -> Callable:
 @staff_view
 def dashboard(request: HttpRequest) -> HttpResponse:
     group_by_today = request.GET.get("theo") == "hien-nay"
-    data = selectors.dashboard(user=request.user, group_by_today=group_by_today)
+    data = selectors.dashboard(user=request.user, group_by_today=group_by_today,
+                               successors=successors_for_request(request))
     today = timezone.localdate()
     return render(request, "tasks/dashboard.html", {
         "data": data,
         "group_by_today": group_by_today,
         "statuses": Status.choices,
+        "status_counts": [(code, label, data.by_status.get(code, 0)) for code, label in Status.choices],
+        # Reversed once: the page links to the list some two hundred times.
+        "list_url": reverse("tasks:list"),
         "overdue": [(t, explain(t, today=today)) for t in data.overdue],
         "today": today,
     })
@@ -69,7 +73,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @staff_view
 def task_list(request: HttpRequest) -> HttpResponse:
     task_filter, queryset = selectors.task_list(user=request.user, filters=request.GET)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(queryset, PAGE_SIZE)
+    total = selectors.task_list_total(user=request.user, task_filter=task_filter)
+    if total is not None:
+        paginator.count = total  # the kept count, so that the page does not count every task
+    page = paginator.get_page(request.GET.get("page"))
     today = timezone.localdate()
     context = {
         "filter": task_filter,
@@ -121,9 +129,10 @@ def _query_without_page(request: HttpRequest) -> str:
 @staff_view
 def my_tasks(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    tasks = selectors.my_tasks(user=request.user, today=today)
+    tasks = selectors.my_tasks_paged(user=request.user, today=today)
     # Both sections are bounded: a large agency leads thousands of tasks.
-    due_now = tasks.filter(status__in=[Status.OPEN_OVERDUE, Status.OPEN_ON_TIME])
+    due_now = selectors.my_tasks_paged(user=request.user, today=today,
+                                       statuses=[Status.OPEN_OVERDUE, Status.OPEN_ON_TIME])
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "tasks/my_tasks.html", {
         "agency": user_agency(request.user),

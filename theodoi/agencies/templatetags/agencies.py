@@ -7,20 +7,14 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from theodoi.agencies.models import Agency
-from theodoi.agencies.selectors import successors_today
+from theodoi.agencies.selectors import successors_for_request
 
 register = template.Library()
 
 
 def successors_for_page(context: template.Context) -> dict[int, list[Agency]]:
     """The succession map, read once per request (two queries) however many rows show it."""
-    request = context.get("request")
-    cached = getattr(request, "_theodoi_successors", None)
-    if cached is None:
-        cached = successors_today()
-        if request is not None:
-            setattr(request, "_theodoi_successors", cached)  # a per-request cache
-    return cached
+    return successors_for_request(context.get("request"))
 
 
 @register.simple_tag(takes_context=True)

@@ -2,13 +2,15 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
+from theodoi.tasks.counts import count_differences
 from theodoi.tasks.status import status_differences
 
 
 class Command(BaseCommand):
     help = (
         "Tính lại tình trạng của mọi nhiệm vụ theo quy tắc (tasks/status.py) và so với tình trạng "
-        "đã lưu; báo từng chỗ khác nhau và trả mã lỗi nếu có."
+        "đã lưu, và đếm lại số nhiệm vụ theo lĩnh vực × cơ quan chủ trì × tình trạng mà cơ sở dữ liệu "
+        "giữ sẵn cho trang tổng quan; báo từng chỗ khác nhau và trả mã lỗi nếu có."
     )
 
     def add_arguments(self, parser) -> None:
@@ -21,6 +23,12 @@ class Command(BaseCommand):
             self.stdout.write(f"nhiệm vụ {difference.task_id}: đã lưu {difference.stored}, theo quy tắc {difference.rule}")
         if pending:
             self.stdout.write(f"{pending} nhiệm vụ đến hạn tính lại (lần đọc tới hoặc settle_status sẽ tính).")
+        miscounted = count_differences()
+        for difference in miscounted[:show]:
+            self.stdout.write(f"số nhiệm vụ {difference.key}: đã lưu {difference.stored}, đếm lại {difference.actual}")
         if differences:
             raise CommandError(f"{len(differences)} nhiệm vụ có tình trạng đã lưu khác quy tắc.")
+        if miscounted:
+            raise CommandError(f"{len(miscounted)} nhóm có số nhiệm vụ đã lưu khác số đếm lại "
+                               "(chạy lại migrate để cài lại trigger và đếm lại).")
         self.stdout.write("Tình trạng đã lưu khớp với quy tắc.")

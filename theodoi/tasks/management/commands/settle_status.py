@@ -2,6 +2,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand
 
+from theodoi.tasks.counts import compact
 from theodoi.tasks.status import settle_all, settle_due
 
 
@@ -17,4 +18,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, all: bool, today: dt.date | None, **options) -> None:
         changed = settle_all(today=today) if all else settle_due(today=today)
+        compact()  # the day's changes to the dashboard's counts, folded into one row per key
         self.stdout.write(f"Đã cập nhật tình trạng của {changed} nhiệm vụ.")

@@ -1,0 +1,126 @@
+"""The counts the dashboard and the task list read (tasks/counts.py) follow every write.
+
+The database keeps them with triggers; these tests change tasks by every path there is
+(services, bulk inserts, raw updates, deletes) and compare with a count of the rows. The
+randomised year in test_settled_status.py checks them after each of its 1,000 writes, and
+test_concurrency.py after concurrent submissions, reviews and imports.
+"""
+
+import datetime as dt
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.conftest import agency
+from theodoi.tasks import counts, services
+from theodoi.tasks.counts import count_differences, install_triggers, task_counts
+from theodoi.tasks.models import Domain, Recurrence, Task, TaskCount
+from theodoi.tasks.periods import reporting_periods
+from theodoi.tasks.status import Status, settle_all
+
+CITY = "Ủy ban nhân dân thành phố Hải Phòng"
+
+
+def recount() -> dict:
+    found: dict = {}
+    for task in Task.objects.all():
+        key = (task.domain, task.lead_agency_id, task.settled_status)
+        found[key] = found.get(key, 0) + 1
+    return found
+
+
+@pytest.mark.django_db
+def test_counts_follow_services_bulk_writes_and_deletes(office, document):
+    today = timezone.localdate()
+    city, health = agency(CITY), agency("Bộ Y tế")
+    task = services.task_create(actor=office, document=document, title="Việc quá hạn", lead_agency=city,
+                                due_on=today - dt.timedelta(days=3))
+    assert task_counts() == recount() and recount()[(task.domain, city.pk, Status.OPEN_OVERDUE)] == 1
+    services.task_update(actor=office, task=Task.objects.get(pk=task.pk), lead_agency=health,
+                         domain=Domain.values[1], completed_on=today)
+    assert task_counts() == recount()
+    assert (Domain.values[1], health.pk, Status.DONE_LATE) in task_counts()
+    # Paths that bypass the services: a bulk insert, a raw UPDATE, a settle of everything.
+    Task.objects.bulk_create([Task(document=document, title=f"Nạp {i}", lead_agency=city) for i in range(30)])
+    Task.objects.filter(title__startswith="Nạp").update(due_on=today - dt.timedelta(days=1))
+    settle_all()
+    assert task_counts() == recount()
+    assert task_counts()[(Domain.CHUNG, city.pk, Status.OPEN_OVERDUE)] == 30
+    Task.objects.filter(title__startswith="Nạp 1").delete()
+    services.task_delete(actor=office, task=Task.objects.get(pk=task.pk))
+    assert task_counts() == recount() and count_differences() == []
+
+
+@pytest.mark.django_db
+def test_a_report_moves_a_task_between_counts(office, document):
+    task = services.task_create(actor=office, document=document, title="Báo cáo quý", lead_agency=agency(CITY),
+                                recurrence=Recurrence.QUARTERLY)
+    period = reporting_periods(task.recurrence, timezone.localdate())[0]
+    key = (task.domain, task.lead_agency_id)
+    assert task_counts() == {(*key, Status.OPEN_ON_TIME): 1}
+    services.report_submit(actor=office, task=task, period=period, percent_complete=40, narrative="Đang làm.",
+                           agency=task.lead_agency)
+    # This quarter's report is in: done for the period, and counted there.
+    assert task_counts() == {(*key, Status.DONE_ON_TIME): 1} == recount()
+
+
+@pytest.mark.django_db
+def test_the_ledger_is_folded_without_changing_a_count(office, document, monkeypatch):
+    city = agency(CITY)
+    for i in range(12):
+        services.task_create(actor=office, document=document, title=f"Việc {i}", lead_agency=city)
+    Task.objects.update(domain=Domain.values[2])  # twelve -1 and twelve +1 rows (SQLite), or two (PostgreSQL)
+    Task.objects.update(domain=Domain.CHUNG)
+    expected = recount()
+    rows_before = TaskCount.objects.count()
+    assert task_counts() == expected
+    monkeypatch.setattr(counts, "READ_COMPACT_ABOVE", 0)
+    counts.compact_for_reader()
+    assert TaskCount.objects.count() == len(expected) < rows_before
+    assert task_counts() == expected and count_differences() == []
+    # Writers fold it after their commit once it has grown.
+    Task.objects.update(domain=Domain.values[2])
+    monkeypatch.setattr(counts, "COMPACT_ABOVE", len(expected))
+    counts.compact_if_grown()
+    assert TaskCount.objects.count() == 1 and task_counts() == recount()
+
+
+@pytest.mark.django_db
+def test_check_status_reports_a_miscount_and_migrate_repairs_a_lost_trigger(office, document, capsys):
+    city = agency(CITY)
+    services.task_create(actor=office, document=document, title="Việc", lead_agency=city)
+    call_command("check_status")
+    TaskCount.objects.create(domain=Domain.CHUNG, lead_agency_id=city.pk, status=Status.DONE_LATE, n=5)
+    with pytest.raises(CommandError, match="1 nhóm"):
+        call_command("check_status")
+    assert "đã lưu 5, đếm lại 0" in capsys.readouterr().out
+    # A trigger gone (SQLite drops them when a migration rebuilds the table): the next
+    # migrate puts them back and counts every task afresh.
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("DROP TRIGGER tasks_taskcount_insert")
+        else:
+            cursor.execute("DROP TRIGGER tasks_taskcount_insert ON tasks_task")
+    services.task_create(actor=office, document=document, title="Việc khi thiếu trigger", lead_agency=city)
+    assert count_differences() != []
+    assert install_triggers() is True
+    assert count_differences() == [] and install_triggers() is False
+    call_command("check_status")
+
+
+@pytest.mark.django_db
+def test_dashboard_reads_the_kept_counts(client, office, document):
+    city = agency(CITY)
+    today = timezone.localdate()
+    for i in range(3):
+        services.task_create(actor=office, document=document, title=f"Quá hạn {i}", lead_agency=city,
+                             due_on=today - dt.timedelta(days=i + 1))
+    client.force_login(office)
+    data = client.get(reverse("tasks:dashboard")).context["data"]
+    assert data.by_status[Status.OPEN_OVERDUE] == 3 and data.total == 3
+    # The dashboard shows what the ledger says (so a drift would show, and check_status finds it).
+    TaskCount.objects.create(domain=Domain.CHUNG, lead_agency_id=city.pk, status=Status.OPEN_OVERDUE, n=1)
+    assert client.get(reverse("tasks:dashboard")).context["data"].by_status[Status.OPEN_OVERDUE] == 4

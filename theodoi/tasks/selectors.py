@@ -247,7 +247,7 @@ def my_tasks_paged(*, user: AnyUser, statuses: list[str] | None = None,
     if ids and _every_task(visible):
         return InvolvedTasks(agency_ids=ids, statuses=statuses, today=today)
     tasks = my_tasks(user=user, today=today)
-    return tasks.filter(status__in=statuses) if statuses is not None else tasks
+    return tasks.filter(settled_status__in=statuses) if statuses is not None else tasks
 
 
 def my_tasks(*, user: AnyUser, today: dt.date | None = None) -> QuerySet[Task]:

@@ -127,3 +127,38 @@ def test_staff_follow_from_their_page_without_confirmation(client, public_world)
     client.post(reverse("portal:follow_staff"), {"kind": "task", "target": w.task.pk,
                                                  "next": reverse("tasks:detail", args=[w.task.pk])})
     assert Follow.objects.get().confirmed_at is not None and not mail.outbox
+
+
+def test_staff_follow_an_agency_from_its_task_list_and_its_ranking_page(client, public_world):
+    """The staff's pages of an agency (the task list filtered to it, the ranking's drill-down)
+    offer to follow it; the digest then brings its public tasks' news."""
+    w = public_world
+    agency_id = w.task.lead_agency_id
+    client.force_login(w.office)
+    listed = client.get(reverse("tasks:list"), {"agency": agency_id}).content.decode()
+    assert 'name="kind" value="agency"' in listed and f'name="target" value="{agency_id}"' in listed
+    assert 'name="kind" value="agency"' not in client.get(reverse("tasks:list")).content.decode()  # none chosen
+    drill = client.get(reverse("reports:ranking_tasks"), {"agency": agency_id}).content.decode()
+    assert f'name="target" value="{agency_id}"' in drill
+    assert client.get(reverse("reports:ranking_tasks"), {"agency": "9" * 30}).status_code == 200
+
+    response = client.post(reverse("portal:follow_staff"), {"kind": "agency", "target": agency_id,
+                                                            "next": f"/nhiem-vu/?agency={agency_id}"})
+    assert response.status_code == 302 and response.url == f"/nhiem-vu/?agency={agency_id}"
+    follow = Follow.objects.get()
+    assert (follow.kind, follow.target_id) == ("agency", agency_id) and follow.confirmed_at is not None
+    assert not mail.outbox  # the account's own address: no confirmation mail
+    services.record_status_changes()
+    Task.objects.filter(pk=w.task.pk).update(settled_status="done_late")
+    assert services.send_digests() == 1
+    assert mail.outbox[0].to == [w.office.email] and w.task.title in mail.outbox[0].body
+    assert_no_markers(mail.outbox[0].body, where="the agency digest")
+
+
+def test_staff_without_an_address_are_not_offered_to_follow(client, public_world):
+    w = public_world
+    w.office.email = ""
+    w.office.save()
+    client.force_login(w.office)
+    listed = client.get(reverse("tasks:list"), {"agency": w.task.lead_agency_id}).content.decode()
+    assert reverse("portal:follow_staff") not in listed

@@ -8,7 +8,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from theodoi.agencies.models import Agency
 from theodoi.core.exceptions import ApplicationError
+from theodoi.core.ids import parse_id
 from theodoi.core.permissions import require_perm
 from theodoi.documents.selectors import documents_visible_to
 from theodoi.reports import files, selectors
@@ -47,7 +49,7 @@ def ranking_tasks(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     period = _period(request, today)
     agency = request.GET.get("agency") or None
-    if agency not in (None, selectors.UNASSIGNED) and not agency.isdigit():
+    if agency not in (None, selectors.UNASSIGNED) and parse_id(agency) is None:  # not an id: no 500
         agency = None
     status = request.GET.get("status") or None
     tasks = selectors.ranking_tasks(user=request.user, period=period, agency=agency, status=status, today=today)
@@ -59,6 +61,8 @@ def ranking_tasks(request: HttpRequest) -> HttpResponse:
         "rows": [(t, explain(t, today=today)) for t in page.object_list],
         "status_label": Status(status).label if status in Status.values else None,
         "agency_name": selectors.agency_name(agency),
+        # The drill-down of one agency is its page here: the task rows offer to follow it.
+        "follow_agency": Agency.objects.filter(pk=parse_id(agency)).first() if parse_id(agency) else None,
     }
     template = "tasks/partials/task_rows.html" if request.htmx else "reports/ranking_tasks.html"
     return render(request, template, context)

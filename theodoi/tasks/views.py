@@ -85,6 +85,8 @@ def task_list(request: HttpRequest) -> HttpResponse:
         "rows": [(t, explain(t, today=today)) for t in page.object_list],
         "query": _query_without_page(request),
         "export_links": True,
+        # Filtered to one agency, the list is that agency's page: the rows offer to follow it.
+        "follow_agency": task_filter.form.cleaned_data.get("agency") if task_filter.form.is_valid() else None,
     }
     template = "tasks/partials/task_rows.html" if request.htmx else "tasks/task_list.html"
     return render(request, template, context)

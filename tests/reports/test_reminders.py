@@ -157,3 +157,52 @@ def test_indicator_periods_awaiting_entry(people, settings, django_capture_on_co
     Reminder.objects.all().delete()
     with django_capture_on_commit_callbacks(execute=True):
         assert send_reminders(today=dt.date(2026, 2, 5)).digests == 0
+
+
+def test_coordinating_agencies_hear_of_their_tasks_for_information(people, django_capture_on_commit_callbacks):
+    """The lead answers for a task; an agency coordinating it owes its part and hears, once per
+    state, that it is due soon or overdue (a merged coordinator's successor hears it)."""
+    late = TaskFactory(title="Cải tạo kênh An Kim Hải", lead_agency=agency(BXD), due_on=dt.date(2026, 3, 1),
+                       coordinating=[BKHDT])
+    TaskFactory(title="Đề án nhà ở xã hội", lead_agency=agency(BXD), due_on=dt.date(2026, 3, 14),
+                coordinating=[BTC, BXD])
+    TaskFactory(title="Việc Bộ Tài chính vừa chủ trì vừa phối hợp", lead_agency=agency(BTC),
+                due_on=dt.date(2026, 3, 2), coordinating=[BTC])
+    with django_capture_on_commit_callbacks(execute=True):
+        send_reminders(today=TODAY)
+    by_to = {tuple(m.to): m.body for m in mail.outbox}
+    finance = by_to[("btc@example.vn",)]
+    assert "NHIỆM VỤ PHỐI HỢP SẮP ĐẾN HẠN, QUÁ HẠN (ĐỂ BIẾT) (2)" in finance
+    assert "Cải tạo kênh An Kim Hải – quá hạn, hạn 01/03/2026; chủ trì: Bộ Xây dựng" in finance
+    assert "Đề án nhà ở xã hội – sắp đến hạn, hạn 14/03/2026; chủ trì: Bộ Xây dựng" in finance
+    assert finance.count("Việc Bộ Tài chính vừa chủ trì vừa phối hợp") == 1  # as lead only
+    assert "PHỐI HỢP" not in by_to[("bxd@example.vn",)]  # leads, so hears of it as lead
+    assert Reminder.objects.filter(kind=Reminder.Kind.COORDINATING, task=late, agency=agency(BTC)).count() == 1
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_reminders(today=TODAY).digests == 0
+    assert not mail.outbox
+
+
+def assert_sent_once(result: dict, n: int) -> None:
+    assert result["outcomes"] == ["ok"] * n, result["errors"]
+    assert result["again"] == 0
+    # 4 agencies × (due soon + overdue as lead, due soon + overdue coordinated) + 4 escalations.
+    assert result["reminders"] == 20 and result["repeated"] == []
+    assert result["digests"] == result["mails"] == 5
+    assert result["mail_recipients"] == ["race0@example.vn", "race1@example.vn", "race2@example.vn",
+                                         "race3@example.vn", "vanphong@example.vn"]
+
+
+def test_concurrent_reminder_runs_on_a_sqlite_file_send_each_reminder_once(tmp_path):
+    from tests.tasks.races import run_in_child
+
+    assert_sent_once(run_in_child("tests.reports.reminder_races", str(tmp_path / "reminders.sqlite3"), 4), 4)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_reminder_runs_on_postgresql_send_each_reminder_once():
+    from tests.reports.reminder_races import scenario
+    from tests.tasks.races import on_postgresql
+
+    assert_sent_once(on_postgresql(scenario, 4), 4)

@@ -36,6 +36,9 @@ class Reminder(models.Model):
         RETURNED = "returned", _("Báo cáo bị trả lại")
         INDICATOR = "indicator", _("Chỉ tiêu chờ nhập số liệu")
         ESCALATION = "escalation", _("Quá hạn kéo dài, báo cáo Văn phòng")
+        # Tasks the agency coordinates, for information: the lead answers for them, but a
+        # coordinating agency owes its part and should hear that the deadline is near or missed.
+        COORDINATING = "coordinating", _("Nhiệm vụ phối hợp sắp đến hạn, quá hạn (để biết)")
 
     digest = models.ForeignKey(Digest, on_delete=models.CASCADE, related_name="items")
     # The agency the item is about (for an escalation too, though it goes to the office).

@@ -21,7 +21,7 @@ from theodoi.agencies.models import Agency
 from theodoi.agencies.selectors import current_successors
 from theodoi.core.roles import OFFICE
 from theodoi.reports.models import Digest, Reminder
-from theodoi.tasks.models import ProgressReport, Recurrence, Task
+from theodoi.tasks.models import Assignment, ProgressReport, Recurrence, Task
 from theodoi.tasks.periods import cadence_for, period_containing
 from theodoi.tasks.status import Status, with_settled_status
 
@@ -82,6 +82,8 @@ def collect(*, today: dt.date) -> tuple[list[Item], list[Item]]:
                 escalations.append(Item(agency, Reminder.Kind.ESCALATION, f"task:{task.pk}", f"escalation:{task.due_on}",
                                         f"{task.title} – {agency.name}, quá hạn {(today - task.due_on).days} ngày "
                                         f"(hạn {_due(task)})", task))
+    items += _coordinating_items(due_soon=due_soon, overdue=tasks.filter(settled_status=Status.OPEN_OVERDUE),
+                                 today=today, cache=cache)
     returned = ProgressReport.objects.filter(state=ProgressReport.State.RETURNED).select_related("task", "agency")
     for report in returned.order_by("reviewed_at", "id"):
         for agency in _answering(report.agency, cache):
@@ -91,6 +93,32 @@ def collect(*, today: dt.date) -> tuple[list[Item], list[Item]]:
                               f"{report.period_end:%d/%m/%Y}: {report.return_reason}", report.task))
     items += _indicator_items(today=today, cache=cache)
     return items, escalations
+
+
+def _coordinating_items(*, due_soon, overdue, today: dt.date, cache: dict[int, list[Agency]]) -> list[Item]:
+    """Each coordinating agency (today's body for a merged one) hears, for information, of the
+    tasks it coordinates that fall due within days or are overdue, once per state, as the lead
+    does: it owes the lead its part. An agency that also leads the task hears of it as lead only."""
+    items = []
+    # Stored and mailed in Vietnamese, as the other items' texts.
+    for label, tasks in (("sắp đến hạn", due_soon), ("quá hạn", overdue)):
+        for task in tasks.prefetch_related("assignments__agency").order_by("due_on", "id"):
+            leads = {a.pk for a in _answering(task.lead_agency, cache)}
+            leads |= {a.pk for x in task.assignments.all() if x.role == Assignment.Role.LEAD
+                      for a in _answering(x.agency, cache)}
+            state = f"due:{task.due_on}" if tasks is due_soon else _overdue_state(task, today)
+            told: set[int] = set()
+            for assignment in task.assignments.all():
+                if assignment.role != Assignment.Role.COORDINATING:
+                    continue
+                for agency in _answering(assignment.agency, cache):
+                    if agency.pk in leads or agency.pk in told:
+                        continue
+                    told.add(agency.pk)
+                    items.append(Item(agency, Reminder.Kind.COORDINATING, f"task:{task.pk}", state,
+                                      f"{task.title} – {label}, hạn {_due(task)}; chủ trì: {task.lead_agency.name}",
+                                      task))
+    return items
 
 
 def _indicator_items(*, today: dt.date, cache: dict[int, list[Agency]]) -> list[Item]:

@@ -44,8 +44,11 @@ def test_the_public_download_is_the_public_list(anon, public_world):
     table = rows(anon.get("/api/v1/tasks.csv"))
     titles = [r[1] for r in table[1:]]
     assert sorted(titles) == sorted([PUBLIC_TITLE, public_world.other_public_task.title])
-    # The STT comes from the row key, which the portal does not list among the public fields.
-    assert all(r[0] == "" for r in table[1:])
+    # The row key (the source table's STT) is not a public field: public tables are numbered
+    # 1, 2, 3… in their order, in both formats, never left empty.
+    assert [r[0] for r in table[1:]] == ["1", "2"]
+    sheet = load_workbook(io.BytesIO(anon.get("/api/v1/tasks.xlsx").content)).active
+    assert [r[0] for r in sheet.iter_rows(min_row=2, values_only=True)] == ["1", "2"]
 
 
 @pytest.mark.django_db

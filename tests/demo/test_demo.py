@@ -3,7 +3,9 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
 
+from theodoi.core.search import index_differences, matching
 from theodoi.demo.loader import load_demo
 from theodoi.demo.portal import DEMO_NOTE_PREFIX
 from theodoi.portal import visibility
@@ -25,6 +27,10 @@ def test_demo_loads_through_the_intake_path_and_again_adds_nothing():
     notes = list(visibility.public_notes())
     assert len(notes) == ProgressReport.objects.filter(state=ProgressReport.State.ACCEPTED).count() > 0
     assert all(n.public_note.startswith(DEMO_NOTE_PREFIX) for n in notes)
+    # The search index followed the load: every demo task is found by its own title.
+    assert index_differences(connection, Task._meta.db_table) == 0
+    sample = Task.objects.order_by("id")[::50]
+    assert all(matching(Task.objects.filter(pk=t.pk), t.title).exists() for t in sample)
 
     again = load_demo(today=dt.date(2026, 11, 23))
     assert again["tasks_created"] == 0 and again["reports_created"] == 0

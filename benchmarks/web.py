@@ -331,6 +331,11 @@ def publish_for_portal() -> int:
     with transaction.atomic():
         Document.objects.filter(pk=biggest["document"]).update(text="".join(parts))
         Task.objects.bulk_update(tasks, ["source_start", "source_end"], batch_size=1_000)
+    if not ARGS.no_analyze:
+        # Every document just became public: without fresh statistics PostgreSQL's planner
+        # still believes none is and loops over them (a server's autovacuum would analyze).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     log(f"programme {biggest['document']}: {len(tasks):,} tasks, {biggest['n']:,} public")
     return biggest["document"]
 

@@ -45,7 +45,10 @@ def test_petition_from_citizen_to_answer(new_page):
     office.goto("/kien-nghi/quan-ly/")
     office.get_by_role("link", name="Ổ gà trên đường Nguyễn Văn Linh").click()
     # The proposal is preselected: the office confirms it.
-    expect(office.get_by_label("Cơ quan xử lý")).to_have_value(str(petition.proposals[0]["agency_id"]))
+    # (The agency picker: its search box carries the label, the select behind it the value,
+    # and the chosen body is listed by name.)
+    expect(office.locator("#id_agency-select")).to_have_value(str(petition.proposals[0]["agency_id"]))
+    expect(office.get_by_role("list", name="Cơ quan đã chọn")).to_contain_text(petition.proposals[0]["agency"])
     office.get_by_role("button", name="Chuyển xử lý").click()
     expect(office.get_by_text("Đã cập nhật kiến nghị.")).to_be_visible()
 

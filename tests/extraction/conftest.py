@@ -3,6 +3,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.ci import skip_or_fail
+
 SHARED = Path(os.environ.get("THEODOI_SHARED", Path(__file__).resolve().parents[3] / "shared"))
 
 
@@ -10,8 +12,6 @@ SHARED = Path(os.environ.get("THEODOI_SHARED", Path(__file__).resolve().parents[
 def shared_dir() -> Path:
     """The project's shared folder (gold labels, corpus, reference scorer), beside the repo."""
     if not (SHARED / "gold").is_dir():
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(f"Không có thư mục shared/gold tại {SHARED}: trong CI phép đo trên bộ gold là bắt buộc "
-                        "(đặt THEODOI_SHARED để chỉ tới nó)")
-        pytest.skip(f"Không có thư mục shared/gold tại {SHARED} (đặt THEODOI_SHARED để chỉ tới nó)")
+        # In CI the measurement on the gold set is required: a missing folder fails there.
+        skip_or_fail(f"Không có thư mục shared/gold tại {SHARED} (đặt THEODOI_SHARED để chỉ tới nó)")
     return SHARED

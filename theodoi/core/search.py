@@ -46,6 +46,7 @@ def search_words(term: str | None) -> list[str]:
 
 # Words shorter than a trigram cannot be looked up in a trigram index.
 TRIGRAM = 3
+SQLITE_TRIGGERS = ("insert", "delete", "update")
 
 
 def matching(queryset: QuerySet, term: str | None) -> QuerySet:
@@ -99,7 +100,7 @@ def search_index_sql(vendor: str, table: str) -> tuple[list[str], list[str]]:
             f'INSERT INTO "{fts}" (rowid, search_text) VALUES (new.id, new.search_text); END',
             *rebuild_sql(vendor, table),
         ], [
-            *(f'DROP TRIGGER IF EXISTS "{fts}_{event}"' for event in ("insert", "delete", "update")),
+            *(f'DROP TRIGGER IF EXISTS "{fts}_{event}"' for event in SQLITE_TRIGGERS),
             f'DROP TABLE IF EXISTS "{fts}"',
         ]
     if vendor == "postgresql":
@@ -115,9 +116,6 @@ def rebuild_sql(vendor: str, table: str) -> list[str]:
     fts = fts_table(table)
     return [f'DELETE FROM "{fts}"',
             f'INSERT INTO "{fts}" (rowid, search_text) SELECT id, search_text FROM "{table}"']
-
-
-SQLITE_TRIGGERS = ("insert", "delete", "update")
 
 
 def index_missing(connection, table: str) -> list[str]:

@@ -67,22 +67,22 @@ class TrackForm(forms.Form):
     code = forms.CharField(label=_("Mã theo dõi"), max_length=40)
 
 
+def agencies_with_petitions():
+    return Petition.objects.values("agency_id")
+
+
 class InboxFilterForm(forms.Form):
     state = forms.ChoiceField(label=_("Trạng thái"), required=False, choices=[("", _("Tất cả"))] + State.choices)
     category = forms.ChoiceField(label=_("Lĩnh vực"), required=False)
     # The agencies petitions went to, not the national registry (~1,600 bodies).
     agency = IdChoiceField(label=_("Cơ quan"), required=False, widget=PlainSelect,
-                           queryset=Agency.objects.filter(pk__in=Petition.objects.values("agency_id")).order_by("name"))
+                           queryset=Agency.objects.filter(pk__in=agencies_with_petitions()).order_by("name"))
     overdue = forms.BooleanField(label=_("Chỉ quá hạn"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", _("Tất cả"))] + list(
             Category.objects.values_list("code", "name"))
-
-
-def agencies_with_petitions():
-    return Petition.objects.values("agency_id")
 
 
 class AssignForm(forms.Form):

@@ -19,7 +19,7 @@ from theodoi.consultations.forms import CommentForm, ConsultationForm, HideForm,
 from theodoi.consultations.models import Comment, Consultation
 from theodoi.core.actions import post_action
 from theodoi.core.exceptions import ApplicationError
-from theodoi.core.permissions import require_perm
+from theodoi.core.permissions import perm_view, require_perm
 from theodoi.core.ratelimit import limit_reached, rate_limited_message
 from theodoi.core.uploads import check_upload_size
 from theodoi.documents.services import document_by_number
@@ -131,9 +131,8 @@ def _read_upload(request: HttpRequest, form) -> tuple[str, bytes]:
     return upload.name, upload.read()
 
 
-@login_required
+@perm_view("consultations.add_consultation")
 def manage(request: HttpRequest) -> HttpResponse:
-    require_perm(request.user, "consultations.add_consultation")
     form = ConsultationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from theodoi.core.audit import history_entries
 from theodoi.core.exceptions import ActionNotPermitted, ApplicationError
 from theodoi.core.files import attachment_response
-from theodoi.core.permissions import require_perm
+from theodoi.core.permissions import perm_view, require_perm
 from theodoi.core.ratelimit import limit_reached
 from theodoi.petitions import selectors, services
 from theodoi.petitions.forms import (
@@ -201,9 +201,8 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
                                missing_message=_("Tệp không còn trên máy chủ."))
 
 
-@login_required
+@perm_view("petitions.add_day_off")
 def day_off(request: HttpRequest) -> HttpResponse:
-    require_perm(request.user, "petitions.add_day_off")
     form = DayOffForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1059,9 +1059,6 @@ def _strip_adverbials(sentence: str) -> str:
     return match.group(1) if match else sentence
 
 
-_SUBJECT_BLOCKERS = {"của", "cho", "tại", "về", "với", "đối", "từ", "trong", "giữa", "thuộc", "như", "và", "để"}
-
-
 def _subject_position(prefix: list[str]) -> bool:  # noqa: C901 - small, kept together
     """The run starts the clause, or follows only an introductory phrase and a comma."""
     if not prefix:

@@ -173,14 +173,11 @@ def ranking_tasks(*, user: AnyUser, period: Period, agency: str | None = None, s
 
 
 
-def agency_name(agency: str | None) -> str | None:
-    """The name a drill-down shows for its agency parameter (an id or "none")."""
-    if agency is None:
+def drilled_agency(agency: str | None) -> Agency | None:
+    """The agency a drill-down's agency parameter (an id, "none" or absent) names, if any."""
+    if agency is None or agency == UNASSIGNED:
         return None
-    if agency == UNASSIGNED:
-        return "—"
-    found = Agency.objects.filter(pk=int(agency)).values_list("name", flat=True).first()
-    return found
+    return Agency.objects.filter(pk=int(agency)).first()
 
 
 def digests_visible_to(*, user: AnyUser) -> QuerySet[Digest]:

@@ -8,7 +8,6 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from theodoi.agencies.models import Agency
 from theodoi.core.exceptions import ApplicationError
 from theodoi.core.ids import parse_id
 from theodoi.core.permissions import require_perm
@@ -56,13 +55,14 @@ def ranking_tasks(request: HttpRequest) -> HttpResponse:
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    drilled = selectors.drilled_agency(agency)  # one query for both its name and following it
     context = {
         "period": period, "page": page, "query": query.urlencode(),
         "rows": [(t, explain(t, today=today)) for t in page.object_list],
         "status_label": Status(status).label if status in Status.values else None,
-        "agency_name": selectors.agency_name(agency),
+        "agency_name": "—" if agency == selectors.UNASSIGNED else drilled.name if drilled else None,
         # The drill-down of one agency is its page here: the task rows offer to follow it.
-        "follow_agency": Agency.objects.filter(pk=parse_id(agency)).first() if parse_id(agency) else None,
+        "follow_agency": drilled,
     }
     template = "tasks/partials/task_rows.html" if request.htmx else "reports/ranking_tasks.html"
     return render(request, template, context)

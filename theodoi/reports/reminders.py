@@ -68,13 +68,16 @@ def collect(*, today: dt.date) -> tuple[list[Item], list[Item]]:
     items: list[Item] = []
     escalations: list[Item] = []
     tasks = with_settled_status(Task.objects.filter(lead_agency__isnull=False), today=today).select_related("lead_agency")
-    due_soon = tasks.filter(settled_status=Status.OPEN_ON_TIME, recurrence=Recurrence.ONCE,
-                            due_on__gte=today, due_on__lte=today + dt.timedelta(days=soon_days))
-    for task in due_soon.order_by("due_on", "id"):
+    # Read once, with the assignments, for both the leads' items and the coordinating ones.
+    tasks = tasks.prefetch_related("assignments__agency").order_by("due_on", "id")
+    due_soon = list(tasks.filter(settled_status=Status.OPEN_ON_TIME, recurrence=Recurrence.ONCE,
+                                 due_on__gte=today, due_on__lte=today + dt.timedelta(days=soon_days)))
+    overdue = list(tasks.filter(settled_status=Status.OPEN_OVERDUE))
+    for task in due_soon:
         for agency in _answering(task.lead_agency, cache):
             items.append(Item(agency, Reminder.Kind.DUE_SOON, f"task:{task.pk}", f"due:{task.due_on}",
                               f"{task.title} (hạn {_due(task)})", task))
-    for task in tasks.filter(settled_status=Status.OPEN_OVERDUE).order_by("due_on", "id"):
+    for task in overdue:
         for agency in _answering(task.lead_agency, cache):
             items.append(Item(agency, Reminder.Kind.OVERDUE, f"task:{task.pk}", _overdue_state(task, today),
                               f"{task.title} (hạn {_due(task)})", task))
@@ -82,8 +85,7 @@ def collect(*, today: dt.date) -> tuple[list[Item], list[Item]]:
                 escalations.append(Item(agency, Reminder.Kind.ESCALATION, f"task:{task.pk}", f"escalation:{task.due_on}",
                                         f"{task.title} – {agency.name}, quá hạn {(today - task.due_on).days} ngày "
                                         f"(hạn {_due(task)})", task))
-    items += _coordinating_items(due_soon=due_soon, overdue=tasks.filter(settled_status=Status.OPEN_OVERDUE),
-                                 today=today, cache=cache)
+    items += _coordinating_items(due_soon=due_soon, overdue=overdue, today=today, cache=cache)
     returned = ProgressReport.objects.filter(state=ProgressReport.State.RETURNED).select_related("task", "agency")
     for report in returned.order_by("reviewed_at", "id"):
         for agency in _answering(report.agency, cache):
@@ -95,18 +97,19 @@ def collect(*, today: dt.date) -> tuple[list[Item], list[Item]]:
     return items, escalations
 
 
-def _coordinating_items(*, due_soon, overdue, today: dt.date, cache: dict[int, list[Agency]]) -> list[Item]:
+def _coordinating_items(*, due_soon: list[Task], overdue: list[Task], today: dt.date,
+                        cache: dict[int, list[Agency]]) -> list[Item]:
     """Each coordinating agency (today's body for a merged one) hears, for information, of the
     tasks it coordinates that fall due within days or are overdue, once per state, as the lead
     does: it owes the lead its part. An agency that also leads the task hears of it as lead only."""
     items = []
     # Stored and mailed in Vietnamese, as the other items' texts.
-    for label, tasks in (("sắp đến hạn", due_soon), ("quá hạn", overdue)):
-        for task in tasks.prefetch_related("assignments__agency").order_by("due_on", "id"):
+    for label, tasks, is_due_soon in (("sắp đến hạn", due_soon, True), ("quá hạn", overdue, False)):
+        for task in tasks:
             leads = {a.pk for a in _answering(task.lead_agency, cache)}
             leads |= {a.pk for x in task.assignments.all() if x.role == Assignment.Role.LEAD
                       for a in _answering(x.agency, cache)}
-            state = f"due:{task.due_on}" if tasks is due_soon else _overdue_state(task, today)
+            state = f"due:{task.due_on}" if is_due_soon else _overdue_state(task, today)
             told: set[int] = set()
             for assignment in task.assignments.all():
                 if assignment.role != Assignment.Role.COORDINATING:

@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
 from theodoi.agencies.models import Agency, AgencyAlias
+from theodoi.core.search import search_words
 from theodoi.core.types import AnyUser
 from theodoi.extraction.registry import local_names
 from theodoi.lib.text import clean_text, match_key, search_key
@@ -283,7 +284,7 @@ def agency_search(*, term: str, home_place: str = "", limit: int = PICKER_RESULT
     Bộ Tài chính, "thay cho Bộ Kế hoạch và Đầu tư"): a task or petition goes to a body that
     still exists. Best first: the name as typed, then the home place's bodies, then central
     ones, then alphabetical."""
-    words = [w for w in dict.fromkeys(search_key(term[:MAX_TERM_CHARS]).split())][:MAX_TERM_WORDS]
+    words = search_words(term[:MAX_TERM_CHARS])[:MAX_TERM_WORDS]
     if not words:
         return AgencySearch([], False)
     key = " ".join(words)

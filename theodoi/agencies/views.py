@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from theodoi.agencies.selectors import MAX_TERM_CHARS, agency_search
+from theodoi.agencies.selectors import agency_search
 
 # The picker's element id, which prefixes each option's id (aria-activedescendant).
 _FIELD_ID = re.compile(r"[A-Za-z][\w-]{0,80}")
@@ -20,7 +20,7 @@ def search(request: HttpRequest) -> HttpResponse:
     field = request.GET.get("field", "")
     if not _FIELD_ID.fullmatch(field):
         return HttpResponseBadRequest("field")
-    found = agency_search(term=request.GET.get("q", "")[:MAX_TERM_CHARS], home_place=settings.HOME_PLACE)
+    found = agency_search(term=request.GET.get("q", ""), home_place=settings.HOME_PLACE)
     response = render(request, "agencies/partials/picker_results.html", {"found": found, "field": field})
     response.headers["Cache-Control"] = "private, max-age=60"
     return response

@@ -2,7 +2,6 @@
 
 import datetime as dt
 import io
-import os
 import shutil
 import subprocess
 
@@ -16,6 +15,7 @@ from theodoi.reports.official import report_content
 from theodoi.tasks.importing import import_task_file
 from theodoi.tasks.models import ProgressReport, Task
 from theodoi.tasks.periods import period_from_key
+from tests.ci import skip_or_fail
 from tests.reports.test_ranking import at
 from tests.tasks.factories import DocumentFactory, ReportFactory, TaskFactory, xlsx_bytes
 
@@ -85,9 +85,9 @@ def test_counts_follow_the_stored_status(document, office):
     assert [d.label for d in content.domains] == ["Hạ tầng giao thông, logistics", "Văn hóa, xã hội"]
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None and os.environ.get("CI") != "true",
-                    reason="needs pdftoppm (Debian poppler-utils); required under CI=true")
 def test_pdf_renders_with_its_diacritics(document, office, tmp_path):
+    if shutil.which("pdftoppm") is None:
+        skip_or_fail("needs pdftoppm (Debian poppler-utils)")
     data = build_report(user=office, document=document, period=Q4, kind="pdf", date=DATE)
     assert data.startswith(b"%PDF")
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)

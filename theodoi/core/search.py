@@ -72,6 +72,10 @@ def matching(queryset: QuerySet, term: str | None) -> QuerySet:
     return queryset
 
 
+# The events of the triggers that keep the SQLite index in step with the table.
+SQLITE_TRIGGERS = ("insert", "delete", "update")
+
+
 def fts_table(table: str) -> str:
     return f"{table}_fts"
 

@@ -106,7 +106,7 @@ def install_triggers(*, using: str = "default", **kwargs) -> bool:  # a post_mig
     if TABLE not in connection.introspection.table_names():
         return False  # migrating backwards, or to a state before the ledger existed
     with transaction.atomic(using=using), connection.cursor() as cursor:
-        wanted = {f"tasks_taskcount_{event}" for event in ("insert", "delete", "update")}
+        wanted = set(_SQLITE_TRIGGERS)  # the same names on PostgreSQL (`_pg_statements`)
         missing = _installed(cursor) != wanted
         if missing and connection.vendor == "sqlite":
             for name in wanted:

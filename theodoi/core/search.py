@@ -46,7 +46,6 @@ def search_words(term: str | None) -> list[str]:
 
 # Words shorter than a trigram cannot be looked up in a trigram index.
 TRIGRAM = 3
-SQLITE_TRIGGERS = ("insert", "delete", "update")
 
 
 def matching(queryset: QuerySet, term: str | None) -> QuerySet:

@@ -14,6 +14,7 @@ prints the median time of each page and its ratio to a trivial view served the s
 """
 
 import argparse
+import contextlib
 import cProfile
 import datetime as dt
 import io
@@ -21,6 +22,7 @@ import pstats
 import random
 import statistics
 import time
+from collections.abc import Iterator
 
 from _setup import ROOT, fresh_database, start_django
 
@@ -39,6 +41,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--profile", action="store_true",
                         help="also print the SQL of each page with its time, and a cProfile summary")
     parser.add_argument("--keep", action="store_true", help="keep the temporary SQLite file")
+    parser.add_argument("--reuse", action="store_true",
+                        help="use the database of --database-url itself and keep it: load it if it holds no "
+                             "task, else only migrate it and serve (a loaded database serves many runs)")
     parser.add_argument("--portal", action="store_true",
                         help="measure the public portal's pages (anonymous) instead of the staff pages")
     return parser.parse_args()
@@ -340,6 +345,25 @@ def publish_for_portal() -> int:
     return biggest["document"]
 
 
+@contextlib.contextmanager
+def reused_database() -> Iterator[None]:
+    """The database of --database-url as it is, migrated, never dropped."""
+    from django.core.management import call_command
+
+    if not ARGS.database_url:
+        raise SystemExit("--reuse needs --database-url (sqlite:////path/file.sqlite3 or postgres://…)")
+    call_command("migrate", verbosity=0)
+    yield
+    connection.close()
+
+
+def loaded_users():
+    """The office user and the officer that an earlier run's load made."""
+    users = get_user_model().objects
+    log(f"reusing the loaded database: {Task.objects.count():,} tasks")
+    return users.get(username="bench-office"), users.get(username="bench-officer")
+
+
 def timed(client: Client, url: str) -> tuple[float, int, object]:
     started = time.perf_counter()
     response = client.get(url)
@@ -368,8 +392,8 @@ def main() -> None:
     settings.ROOT_URLCONF = __name__
     today = timezone.localdate()
     log(f"database: {connection.vendor} ({'temporary file ' + str(WORKDIR) if not ARGS.database_url else 'server'})")
-    with fresh_database(WORKDIR, keep=ARGS.keep):
-        user, officer = load(today)
+    with (reused_database() if ARGS.reuse else fresh_database(WORKDIR, keep=ARGS.keep)):
+        user, officer = loaded_users() if ARGS.reuse and Task.objects.exists() else load(today)
         client = Client(HTTP_HOST="localhost")
         client.force_login(user)
         officer_client = Client(HTTP_HOST="localhost")

@@ -55,15 +55,7 @@ class Document(models.Model):
         ]
 
     def __str__(self) -> str:
-        if self.number:
-            # The enum's label, not get_kind_display(): that rebuilds the choices on every
-            # call, and every row of a task list names its document.
-            try:
-                kind = DocumentKind(self.kind).label
-            except ValueError:
-                kind = self.kind
-            return gettext("%(kind)s số %(number)s") % {"kind": kind, "number": self.number}
-        return self.title[:80]
+        return document_label(kind=self.kind, number=self.number, title=self.title)
 
 
 class DocumentLink(models.Model):
@@ -106,3 +98,17 @@ _INCOMING_LABELS = {
     DocumentLink.Relation.AMENDS: _("Được sửa đổi, bổ sung bởi"),
     DocumentLink.Relation.REPLACES: _("Được thay thế bởi"),
 }
+
+
+def document_label(*, kind: str, number: str, title: str) -> str:
+    """How a document is named on screen ("Quyết định số 12/QĐ-UBND", else its title's start):
+    `str(document)`, and the task list's rows, which read these three columns without a model."""
+    if number:
+        # The enum's label, not get_kind_display(): that rebuilds the choices on every
+        # call, and every row of a task list names its document.
+        try:
+            label = DocumentKind(kind).label
+        except ValueError:
+            label = kind
+        return gettext("%(kind)s số %(number)s") % {"kind": label, "number": number}
+    return title[:80]

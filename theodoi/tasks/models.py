@@ -251,6 +251,10 @@ class ProgressReport(models.Model):
             models.Index(fields=["state", "submitted_at"]),
             # The public notes of a task, and the digest's "new since" look-up.
             models.Index(fields=["public_since"], name="report_public_since"),
+            # A task's latest counted report (lists show its percent): read backwards from the
+            # task's newest period, state and percent in the index itself, one probe per row.
+            models.Index(fields=["task", "period_start", "submitted_at", "state", "percent_complete"],
+                         name="report_latest_percent"),
         ]
 
     def __str__(self) -> str:

@@ -22,9 +22,14 @@ def agency_today(context: template.Context, agency: Agency | None, empty: str = 
     if agency is None:
         return empty
     successors = successors_for_page(context).get(agency.pk) if agency.dissolved_on else None
+    return agency_today_html(str(agency), successors)
+
+
+def agency_today_html(name: str, successors: list[Agency] | None) -> SafeString:
+    """The tag's HTML, for code that renders rows without templates (the task list's)."""
     if not successors:
-        return format_html("{}", agency)
+        return format_html("{}", name)
     return format_html(
-        '{} <span class="successor" title="{}">→ {}</span>', agency,
+        '{} <span class="successor" title="{}">→ {}</span>', name,
         _("Cơ quan đã giải thể/hợp nhất; cơ quan thực hiện hiện nay"), ", ".join(a.name for a in successors),
     )

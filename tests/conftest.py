@@ -31,10 +31,12 @@ def restore_migration_data() -> None:
     core's migration 0001 makes them (and the petition categories likewise), so the next test
     sees an installation as migrated."""
     from django.apps import apps
+    from django.db import connection
 
-    importlib.import_module("theodoi.core.migrations.0001_role_groups").create_role_groups(apps, None)
+    editor = connection.schema_editor()  # only tells the data migrations which database (not entered)
+    importlib.import_module("theodoi.core.migrations.0001_role_groups").create_role_groups(apps, editor)
     # The petition categories (petitions 0002): the demo files its petitions under them.
-    importlib.import_module("theodoi.petitions.migrations.0002_default_categories").create(apps, None)
+    importlib.import_module("theodoi.petitions.migrations.0002_default_categories").create(apps, editor)
 
 
 @pytest.fixture(autouse=True)

@@ -124,3 +124,47 @@ def test_dashboard_reads_the_kept_counts(client, office, document):
     # The dashboard shows what the ledger says (so a drift would show, and check_status finds it).
     TaskCount.objects.create(domain=Domain.CHUNG, lead_agency_id=city.pk, status=Status.OPEN_OVERDUE, n=1)
     assert client.get(reverse("tasks:dashboard")).context["data"].by_status[Status.OPEN_OVERDUE] == 4
+
+
+def test_migrating_a_second_database_installs_its_triggers_there(tmp_path):
+    """`migrate --database other`: the counts' triggers and the search index go into that
+    database (before, the counts' hook looked at the default one and left `other` uncounted)."""
+    import json
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    child = subprocess.run([sys.executable, "-m", "tests.tasks.second_database", str(tmp_path / "default.sqlite3"),
+                            str(tmp_path / "other.sqlite3")], cwd=settings.BASE_DIR, capture_output=True, text=True,
+                           timeout=300)
+    assert child.returncode == 0, child.stderr[-3000:]
+    result = json.loads(child.stdout.strip().splitlines()[-1])
+    # The dashboard of an installation on `other` counts its two tasks and search finds them.
+    assert result["other_counted"] == 2
+    assert {"tasks_taskcount_insert", "tasks_taskcount_delete", "tasks_taskcount_update"} <= set(result["other_triggers"])
+    assert result["other_index_missing"] == [] and result["other_found"] == ["Phát triển cảng biển"]
+    assert TaskCount._meta.db_table not in result["default_tables"]  # the default was not migrated
+
+
+@pytest.mark.django_db
+def test_migrate_leaves_a_ledger_in_step_alone_and_recounts_one_that_is_not(office, document):
+    """Every deploy migrates: with the triggers in place and the counts in step, that must not
+    rewrite the ledger (on PostgreSQL the recount locks the task table against every report
+    being submitted meanwhile). A ledger whose total is not the number of tasks (what a flush
+    on SQLite can leave: the tasks' deletion recorded after the ledger was emptied) is recounted."""
+    from django.db import connection as default_connection
+    from django.test.utils import CaptureQueriesContext
+
+    city = agency(CITY)
+    for i in range(3):
+        services.task_create(actor=office, document=document, title=f"Việc {i}", lead_agency=city)
+    rows = sorted(TaskCount.objects.values_list("pk", "n"))
+    with CaptureQueriesContext(default_connection) as queries:
+        assert install_triggers() is False
+    written = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("DELETE", "INSERT", "LOCK"))]
+    assert written == [] and sorted(TaskCount.objects.values_list("pk", "n")) == rows
+    TaskCount.objects.create(domain=Domain.CHUNG, lead_agency_id=city.pk, status=Status.OPEN_ON_TIME, n=-3)
+    assert count_differences() != []
+    assert install_triggers() is False  # nothing to install, but a recount
+    assert count_differences() == [] and task_counts() == recount()

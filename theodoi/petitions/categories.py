@@ -1,5 +1,7 @@
 """The categories a new installation starts with (the office edits them in the admin)."""
 
+from django.db import DEFAULT_DB_ALIAS
+
 # (code, name, deadline in working days)
 DEFAULT_CATEGORIES = (
     ("giao-thong", "Giao thông, đường sá", 10),
@@ -20,7 +22,9 @@ DEFAULT_CATEGORIES = (
 )
 
 
-def ensure_default_categories(category_model) -> None:
-    """Create the default categories that are missing (idempotent; keeps the office's edits)."""
+def ensure_default_categories(category_model, *, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Create the default categories that are missing in database `using` (idempotent;
+    keeps the office's edits)."""
     for order, (code, name, days) in enumerate(DEFAULT_CATEGORIES):
-        category_model.objects.get_or_create(code=code, defaults={"name": name, "deadline_days": days, "order": order})
+        category_model.objects.using(using).get_or_create(
+            code=code, defaults={"name": name, "deadline_days": days, "order": order})

@@ -6,19 +6,26 @@ from django.utils.translation import gettext_lazy as _
 SEARCH_INDEX_MIGRATION = ("tasks", "0006_search_index")
 
 
-def restore_search_index(sender, using: str, **kwargs) -> None:
-    """After every `migrate`: put back the parts of the task search index that a later
-    migration dropped (on SQLite, rebuilding the task table drops its triggers), so that no
-    write goes unindexed. Nothing while the index's migration is not applied."""
+def install_database_objects(sender, using: str, **kwargs) -> None:
+    """After every `migrate` (and `flush`), on the database migrated: what the database
+    itself keeps for the tasks, put back where a migration dropped it (on SQLite, rebuilding
+    the task table drops its triggers), so that no write goes unindexed or uncounted:
+
+    - the task search index (`core/search.py`), once its migration is applied;
+    - the triggers of the dashboard's counts (`tasks/counts.py`), recounting only if the
+      ledger may be wrong.
+    """
     from django.db import connections
     from django.db.migrations.recorder import MigrationRecorder
 
     from theodoi.core.search import ensure_search_index
+    from theodoi.tasks.counts import install_triggers
     from theodoi.tasks.models import Task
 
     connection = connections[using]
     if SEARCH_INDEX_MIGRATION in MigrationRecorder(connection).applied_migrations():
         ensure_search_index(connection, Task._meta.db_table)
+    install_triggers(using=using)
 
 
 class TasksConfig(AppConfig):
@@ -26,8 +33,4 @@ class TasksConfig(AppConfig):
     verbose_name = _("Nhiệm vụ")
 
     def ready(self) -> None:
-        from theodoi.tasks.counts import install_triggers
-
-        post_migrate.connect(restore_search_index, sender=self)
-        # After every migrate (and flush): the triggers of the dashboard's counts, and a recount.
-        post_migrate.connect(install_triggers, sender=self, dispatch_uid="tasks_taskcount_triggers")
+        post_migrate.connect(install_database_objects, sender=self, dispatch_uid="tasks_database_objects")

@@ -2,7 +2,7 @@
 
 The dashboard and the task list's totals would otherwise count 100,000 task rows on every
 request. `TaskCount` is a ledger of changes to those counts: triggers on `tasks_task`
-(installed by `install_triggers`, after every `migrate`) add a row of +n/-n in the same
+(installed by `install_triggers`, after every `migrate` and `flush`) add a row of +n/-n in the same
 statement as any INSERT, DELETE or UPDATE that moves a task between keys — whichever path
 wrote it (services, `settle()`, imports, bulk loads, the admin, raw SQL). Writers only
 insert: two transactions never wait for each other on a counter row, so concurrent report
@@ -17,7 +17,7 @@ The counts are derived from `Task.settled_status` (tasks/status.py, the one rule
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import Count, Sum
 
 from theodoi.tasks.models import Task, TaskCount
@@ -86,7 +86,7 @@ def _pg_statements() -> list[str]:
     return statements
 
 
-def _installed(cursor) -> set[str]:
+def _installed(connection, cursor) -> set[str]:
     if connection.vendor == "sqlite":
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [TASKS])
     else:
@@ -94,20 +94,24 @@ def _installed(cursor) -> set[str]:
     return {name for (name,) in cursor.fetchall() if name.startswith("tasks_taskcount_")}
 
 
-def install_triggers(*, using: str = "default", **kwargs) -> bool:  # a post_migrate receiver
-    """Create the triggers if any is missing, then count every task afresh.
+def install_triggers(*, using: str = DEFAULT_DB_ALIAS) -> bool:
+    """Create the triggers of database `using` if any is missing; recount when the ledger
+    may be wrong. Returns True if it had to (re)install the triggers.
 
-    Run after every `migrate` and `flush` (post_migrate): SQLite drops a table's triggers
-    when a migration rebuilds the table, and the ledger cannot have followed writes made
-    while they were gone; a flush on SQLite empties the tables one by one, in no set order,
-    so the ledger may have recorded the tasks' deletion after it was emptied itself.
-    Returns True if it had to (re)install the triggers.
+    Run after every `migrate` and `flush` (the tasks app's post_migrate receiver): SQLite
+    drops a table's triggers when a migration rebuilds the table, and the ledger cannot have
+    followed writes made while they were gone, so a reinstall recounts. A flush on SQLite
+    empties the tables one by one, in no set order, so the ledger may have recorded the
+    tasks' deletion after it was emptied itself: its total no longer matches the (empty)
+    table, and that recounts too. Otherwise nothing is rewritten: a recount locks the task
+    table on PostgreSQL (writers wait) and reads every task, on each deploy's migrate.
     """
+    connection = connections[using]
     if TABLE not in connection.introspection.table_names():
         return False  # migrating backwards, or to a state before the ledger existed
     with transaction.atomic(using=using), connection.cursor() as cursor:
         wanted = set(_SQLITE_TRIGGERS)  # the same names on PostgreSQL (`_pg_statements`)
-        missing = _installed(cursor) != wanted
+        missing = _installed(connection, cursor) != wanted
         if missing and connection.vendor == "sqlite":
             for name in wanted:
                 cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
@@ -116,11 +120,18 @@ def install_triggers(*, using: str = "default", **kwargs) -> bool:  # a post_mig
         elif missing:
             for statement in _pg_statements():
                 cursor.execute(statement)
-        rebuild(cursor)
+        if missing or not _totals_agree(cursor):
+            rebuild(connection, cursor)
     return missing
 
 
-def rebuild(cursor) -> None:
+def _totals_agree(cursor) -> bool:
+    """The ledger's total is the number of tasks (one statement, so one snapshot)."""
+    cursor.execute(f"SELECT (SELECT COUNT(*) FROM {TASKS}) = (SELECT COALESCE(SUM(n), 0) FROM {TABLE})")
+    return bool(cursor.fetchone()[0])
+
+
+def rebuild(connection, cursor) -> None:
     """Replace the ledger by a count of the task rows (the tasks table is locked meanwhile)."""
     if connection.vendor == "postgresql":
         cursor.execute(f"LOCK TABLE {TASKS} IN SHARE MODE")  # no task write until this commits

@@ -12,7 +12,7 @@ ROLES = ("Văn phòng UBND", "Cán bộ cơ quan", "Lãnh đạo")
 def create_role_groups(apps, schema_editor) -> None:
     Group = apps.get_model("auth", "Group")
     for name in ROLES:
-        Group.objects.get_or_create(name=name)
+        Group.objects.using(schema_editor.connection.alias).get_or_create(name=name)
 
 
 class Migration(migrations.Migration):

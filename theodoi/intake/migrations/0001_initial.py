@@ -27,12 +27,12 @@ def drop_tables(apps, schema_editor):
 def move_content_types(apps, schema_editor):
     # Permissions and admin log entries point at content types: move them, do not orphan them.
     ContentType = apps.get_model("contenttypes", "ContentType")
-    ContentType.objects.filter(app_label="documents", model__in=MOVED).update(app_label="intake")
+    ContentType.objects.using(schema_editor.connection.alias).filter(app_label="documents", model__in=MOVED).update(app_label="intake")
 
 
 def move_content_types_back(apps, schema_editor):
     ContentType = apps.get_model("contenttypes", "ContentType")
-    ContentType.objects.filter(app_label="intake", model__in=MOVED).update(app_label="documents")
+    ContentType.objects.using(schema_editor.connection.alias).filter(app_label="intake", model__in=MOVED).update(app_label="documents")
 
 
 class Migration(migrations.Migration):

@@ -4,7 +4,7 @@ from theodoi.petitions.categories import ensure_default_categories
 
 
 def create(apps, schema_editor) -> None:
-    ensure_default_categories(apps.get_model("petitions", "Category"))
+    ensure_default_categories(apps.get_model("petitions", "Category"), using=schema_editor.connection.alias)
 
 
 class Migration(migrations.Migration):

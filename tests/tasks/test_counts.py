@@ -68,7 +68,7 @@ def test_a_report_moves_a_task_between_counts(office, document):
 
 
 @pytest.mark.django_db
-def test_the_ledger_is_folded_without_changing_a_count(office, document, monkeypatch):
+def test_the_ledger_is_folded_without_changing_a_count(office, document):
     city = agency(CITY)
     for i in range(12):
         services.task_create(actor=office, document=document, title=f"Việc {i}", lead_agency=city)
@@ -77,14 +77,12 @@ def test_the_ledger_is_folded_without_changing_a_count(office, document, monkeyp
     expected = recount()
     rows_before = TaskCount.objects.count()
     assert task_counts() == expected
-    monkeypatch.setattr(counts, "READ_COMPACT_ABOVE", 0)
-    counts.compact_for_reader()
+    counts.compact_above(0)
     assert TaskCount.objects.count() == len(expected) < rows_before
     assert task_counts() == expected and count_differences() == []
     # Writers fold it after their commit once it has grown.
     Task.objects.update(domain=Domain.values[2])
-    monkeypatch.setattr(counts, "COMPACT_ABOVE", len(expected))
-    counts.compact_if_grown()
+    counts.compact_above(len(expected))
     assert TaskCount.objects.count() == 1 and task_counts() == recount()
 
 

@@ -186,17 +186,12 @@ def task_counts() -> Counter[Key]:
     return counts_by("domain", "lead_agency_id", "status")
 
 
-def compact_for_reader() -> None:
-    """Fold the ledger if writes that bypassed the services (bulk loads) grew it far: the
-    dashboard calls it first, so that a reader rarely writes and never reads a long ledger."""
-    if TaskCount.objects.count() > READ_COMPACT_ABOVE:
-        compact()
-
-
-def compact_if_grown() -> None:
-    """Fold the ledger if it has grown past `COMPACT_ABOVE` rows: run by `settle()` after its
-    transaction commits (outside it, so the write itself stays short)."""
-    if TaskCount.objects.count() > COMPACT_ABOVE:
+def compact_above(limit: int) -> None:
+    """Fold the ledger if it holds more than `limit` rows. Writers (`settle()`, after its
+    transaction commits, so the write itself stays short) pass `COMPACT_ABOVE`; the dashboard
+    passes `READ_COMPACT_ABOVE` first, so that a reader rarely writes and never reads a long
+    ledger (grown by writes that bypassed the services, such as bulk loads)."""
+    if TaskCount.objects.count() > limit:
         compact()
 
 

@@ -15,7 +15,7 @@ from theodoi.documents.models import document_label
 from theodoi.core.permissions import require_perm
 from theodoi.core.types import AnyUser
 from theodoi.core.predicates import is_officer, is_staff_role
-from theodoi.tasks.counts import compact_for_reader, counts_by
+from theodoi.tasks.counts import READ_COMPACT_ABOVE, compact_above, counts_by
 from theodoi.tasks.filters import TaskFilter
 from theodoi.tasks.models import Assignment, Domain, ProgressReport, ReportEvidence, Task
 from theodoi.tasks.progress import rolled_up_percent
@@ -235,7 +235,7 @@ def dashboard(*, user: AnyUser, today: dt.date | None = None, agency_rows: int =
     by_domain: dict[str, Counter] = defaultdict(Counter)
     by_agency: dict[int | None, Counter] = defaultdict(Counter)
     if _every_task(tasks):
-        compact_for_reader()
+        compact_above(READ_COMPACT_ABOVE)
         for (domain, status), n in counts_by("domain", "status").items():
             by_domain[domain][status] = n
         for (agency_id, status), n in counts_by("lead_agency_id", "status").items():

@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from theodoi.lib.dates import month_end
-from theodoi.tasks.counts import compact, compact_if_grown
+from theodoi.tasks.counts import COMPACT_ABOVE, compact, compact_above
 from theodoi.tasks.models import ProgressReport, Recurrence, Task
 from theodoi.tasks.periods import Period, cadence_for, period_containing
 
@@ -291,7 +291,7 @@ def settle(task_ids: Iterable[int], *, today: dt.date | None = None) -> int:
     changed = 0
     with transaction.atomic():
         # Every task write passes here: the triggers' ledger of counts is folded by writers.
-        transaction.on_commit(compact_if_grown)
+        transaction.on_commit(lambda: compact_above(COMPACT_ABOVE))
         for chunk in _ids_in_chunks(sorted(set(task_ids))):
             locked = list(Task.objects.select_for_update().filter(pk__in=chunk).order_by("pk")
                           .values_list("pk", flat=True))

@@ -25,9 +25,8 @@ import re
 from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
-from theodoi.extraction.registry import bare_place_word, local_names, read_registry_file, shipped_entries
+from theodoi.extraction.registry import bare_place_word, local_names, shipped_entries
 from theodoi.lib.text import match_key
 
 # "Bộ KH&ĐT" and "Bộ KHĐT" are the same abbreviation; so are "TP." and "TP".
@@ -157,10 +156,6 @@ class AgencyLexicon:
             entries.append((item["name"], item.get("kind") or "other", aliases, item.get("place"),
                             bool(item.get("dissolved_on"))))
         return cls(entries)
-
-    @classmethod
-    def from_registry_file(cls, path: str | Path) -> "AgencyLexicon":
-        return cls.from_entries(read_registry_file(path))
 
     def lookup(self, written: str) -> AgencyEntry | None:
         key = lexicon_key(written)

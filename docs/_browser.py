@@ -2,7 +2,7 @@
 headless Chromium that photographs it, the login, and the command line.
 
 Each script in docs/ imports this module (Python puts the script's own folder first on the
-import path). Debian's chromium at /usr/bin/chromium, or THEODOI_CHROMIUM.
+import path). The browser is the end-to-end tests' (tests/e2e/chromium.py).
 """
 
 import argparse
@@ -19,11 +19,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
-CHROMIUM = os.environ.get("THEODOI_CHROMIUM", "/usr/bin/chromium")
-# The same switches as the end-to-end tests: no sandbox in containers, and nothing that
-# reaches out to the network (updates, sync) while a page is photographed.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+sys.path.insert(0, str(ROOT))  # the browser is the end-to-end tests' own (same binary, same switches)
+from tests.e2e.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 PASSWORD = "theodoi-demo"  # every demo user's (theodoi.demo.loader.DEMO_PASSWORD)
 
 
@@ -92,7 +89,7 @@ def chromium(*extra_args: str) -> Iterator:
 
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *extra_args],
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, *extra_args],
                                              headless=True)
         try:
             yield browser

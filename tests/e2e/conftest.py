@@ -5,18 +5,10 @@ Playwright's own browser download is not used; the system Chromium is. Without C
 skip would hide that the end-to-end and accessibility checks did not run.
 """
 
-import os
-from pathlib import Path
-
 import pytest
 
 from tests.ci import skip_or_fail
-
-CHROMIUM = Path(os.environ.get("THEODOI_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
-]
+from tests.e2e.chromium import CHROMIUM, CHROMIUM_ARGS
 
 
 @pytest.fixture

@@ -88,6 +88,32 @@ def test_only_the_office_moderates_and_a_refusal_changes_nothing(client, consult
     assert pending.state == Comment.State.PENDING and pending.history.count() == 1
 
 
+def test_the_office_pages_refuse_an_officer_alike_for_an_existing_and_a_missing_id(client, consultation, officer,
+                                                                                   office):
+    """As on every staff page, the role comes before the lookup: an officer is told "no
+    permission" for any id (not "not found" for ids that do not exist, which told them which
+    do); the office gets the 404 for a missing one."""
+    comment(Client(), consultation, "dieu-2", "Ý kiến chờ duyệt.")
+    existing, missing = consultation.pk, consultation.pk + 1000
+    pending = Comment.objects.get().pk
+
+    def answers(pk: int, comment_pk: int) -> list[int]:
+        return [
+            client.get(reverse("consultations:moderate", args=[pk])).status_code,
+            client.post(reverse("consultations:moderate_comment", args=[comment_pk, "dang"])).status_code,
+            client.post(reverse("consultations:version_create", args=[pk])).status_code,
+            client.post(reverse("consultations:response", args=[pk])).status_code,
+            client.post(reverse("consultations:adopt", args=[pk])).status_code,
+            client.get(reverse("consultations:summary", args=[pk, "xlsx"])).status_code,
+        ]
+
+    client.force_login(officer)
+    assert answers(existing, pending) == [403] * 6
+    assert answers(missing, pending + 1000) == [403] * 6
+    client.force_login(office)
+    assert answers(missing, pending + 1000) == [404] * 6
+
+
 def test_a_browser_supports_a_comment_once(client, consultation, office):
     comment(client, consultation, "dieu-2", "Đồng ý.")
     published = services.comment_publish(actor=office, comment=Comment.objects.get())

@@ -6,7 +6,6 @@ import hmac
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -148,10 +147,12 @@ def manage(request: HttpRequest) -> HttpResponse:
         "form": form, "consultations": selectors.public_consultations()})
 
 
-@login_required
+# The office's pages and actions: the role is checked before the consultation or comment is
+# looked up (as on every staff page), so a user without it is refused alike whether or not
+# the id exists (403), and only the office learns that one does not (404).
+@perm_view("consultations.moderate_comment")
 def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = get_object_or_404(Consultation, pk=pk)
-    require_perm(request.user, "consultations.moderate_comment")
     return render(request, "consultations/moderate.html", {
         "consultation": consultation, "comments": selectors.comments_for_moderation(consultation),
         "version_form": VersionForm(), "hide_form": HideForm(),
@@ -159,7 +160,7 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-@login_required
+@perm_view("consultations.moderate_comment")
 @require_POST
 def moderate_comment(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in ("dang", "an"):
@@ -181,8 +182,12 @@ def moderate_comment(request: HttpRequest, pk: int, action: str) -> HttpResponse
 
 # The office's POSTs on one consultation (the services check permission): back on its
 # moderation page, with the message the view returns or the refusal.
-moderation_action = post_action(lambda request, pk: get_object_or_404(Consultation, pk=pk),
-                                lambda consultation: redirect("consultations:moderate", pk=consultation.pk))
+def _managed(request: HttpRequest, pk: int) -> Consultation:
+    require_perm(request.user, "consultations.change_consultation")
+    return get_object_or_404(Consultation, pk=pk)
+
+
+moderation_action = post_action(_managed, lambda consultation: redirect("consultations:moderate", pk=consultation.pk))
 
 
 @moderation_action
@@ -217,10 +222,9 @@ def adopt(request: HttpRequest, consultation: Consultation) -> str:
     return _("Đã cập nhật văn bản được ban hành.")
 
 
-@login_required
+@perm_view("consultations.view_summary")
 def summary_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     consultation = get_object_or_404(Consultation, pk=pk)
-    require_perm(request.user, "consultations.view_summary", consultation)
     if fmt not in ("docx", "xlsx"):
         raise Http404
     if fmt == "docx":

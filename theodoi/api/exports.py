@@ -22,16 +22,9 @@ def tasks_download(tasks: QuerySet, *, kind: str, public: bool) -> HttpResponse:
     if count > MAX_ROWS:
         raise ValidationError({"": [_("Danh sách có %(count)s nhiệm vụ, quá giới hạn xuất %(max)s; hãy lọc bớt.")
                                     % {"count": count, "max": MAX_ROWS}]})
-    rows = list(tasks)
-    if public:
-        # The table's STT comes from `row_key`, which is not among the portal's public task
-        # fields: public tables are numbered here instead, 1, 2, 3… in the table's order.
-        for task in rows:
-            task.row_key = ""
-    table = exports.export_rows(rows)
-    if public:
-        for number, row in enumerate((r for r in table if not r.is_group), start=1):
-            row.stt = str(number)
+    # The table's STT comes from `row_key`, which is not among the portal's public task
+    # fields: public tables are numbered 1, 2, 3… in the table's order instead.
+    table = exports.export_rows(tasks, numbered=public)
     data = exports.to_xlsx(table) if kind == "xlsx" else exports.to_csv(table)
     response = HttpResponse(data, content_type=CONTENT_TYPES[kind])
     response["Content-Disposition"] = f'attachment; filename="nhiem-vu-{timezone.localdate():%Y%m%d}.{kind}"'

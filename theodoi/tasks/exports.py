@@ -66,25 +66,31 @@ def _deadline(task: Task) -> str | dt.date:
     return task.deadline_text
 
 
-def export_rows(tasks: Iterable[Task]) -> list[ExportRow]:
+def export_rows(tasks: Iterable[Task], *, numbered: bool = False) -> list[ExportRow]:
     """Rows in the list's order, gathered under their group headings (ungrouped first).
+
+    The STT and group headings come from each task's row key (the source table's), or with
+    `numbered` the rows are numbered 1, 2, 3… in the table's order and the row keys are not
+    read: public tables, since a row key is not a public field.
 
     Tasks need `status` and `latest_percent` (a task-list queryset) and their assignments
     prefetched. File text stays Vietnamese whatever the interface language, like the
     column headings."""
     groups: dict[tuple[int, str], list[Task]] = {}
     for task in tasks:
-        groups.setdefault((task.document_id, split_row_key(task.row_key)[0]), []).append(task)
+        groups.setdefault((task.document_id, "" if numbered else split_row_key(task.row_key)[0]), []).append(task)
+    number = 0
     rows: list[ExportRow] = []
     with translation.override(settings.LANGUAGE_CODE):
         for (_, group), members in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1] != "")):
             if group:
                 rows.append(ExportRow(stt=group, title=f"{group}. {str(members[0].domain_label).upper()}", is_group=True))
             for task in members:
+                number += 1
                 assignments = list(task.assignments.all())
                 co_leads = [a.agency.name for a in assignments if a.role == Assignment.Role.LEAD]
                 rows.append(ExportRow(
-                    stt=split_row_key(task.row_key)[1], title=task.title,
+                    stt=str(number) if numbered else split_row_key(task.row_key)[1], title=task.title,
                     lead="; ".join([task.lead_agency.name] + co_leads) if task.lead_agency else "; ".join(co_leads),
                     coordinating="; ".join(a.agency.name for a in assignments
                                            if a.role == Assignment.Role.COORDINATING),

@@ -197,3 +197,30 @@ def test_indicators_against_their_targets(document, growth, office):
     pdf = build_report(user=office, document=document, period=Q4, kind="pdf", date=DATE)
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split())
     assert "V. CÁC CHỈ TIÊU SO VỚI MỤC TIÊU" in text and "Biểu đồ 1. Tốc độ tăng trưởng GRDP" in text
+
+
+def test_pdf_fonts_are_read_once_per_process_and_each_report_gets_its_own_copy(document, office, monkeypatch):
+    """Reading the four faces took longer than laying out a report; they are read once. Each
+    PDF still embeds its own subset: reports built after and beside one another (threads,
+    as a threaded server or the worker would) come out the same as the first."""
+    import re
+    from concurrent.futures import ThreadPoolExecutor
+
+    from theodoi.reports import pdf
+
+    reads: list[str] = []
+    real = pdf.TTFFont
+    monkeypatch.setattr(pdf, "_faces", {})
+    monkeypatch.setattr(pdf, "TTFFont", lambda *args, **kwargs: reads.append(args[2]) or real(*args, **kwargs))
+    content = report_content(user=office, document=document, period=Q4, date=DATE)
+
+    def undated(data: bytes) -> bytes:  # the creation time, and the file id derived from it
+        return re.sub(rb"/ID \[<[0-9A-F]+><[0-9A-F]+>\]", b"", re.sub(rb"/CreationDate \(D:[^)]*\)", b"", data))
+
+    first = pdf.build_pdf(content)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        others = list(pool.map(lambda _: pdf.build_pdf(content), range(4)))
+    assert all(undated(data) == undated(first) for data in others)
+    assert sorted(reads) == sorted(set(reads)) and len(reads) == 4  # regular, bold, italic, bold italic
+    flat = " ".join(PdfReader(io.BytesIO(others[-1])).pages[0].extract_text().split())
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in flat and "Độc lập - Tự do - Hạnh phúc" in flat

@@ -11,13 +11,17 @@ fpdf2's own `multi_cell`/`table` re-measure a line for every character added, wh
 header row is drawn again at the top of each page; a row longer than a page goes on over the next.
 """
 
+import copy
 import io
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
+from fontTools import ttLib
 from fpdf import FPDF
+from fpdf.fonts import SubsetMap, TTFFont
 
 from theodoi.reports.official import Grid, ReportContent
 
@@ -51,10 +55,37 @@ def serif_face() -> tuple[str, dict[str, Path]]:
                                "(Debian: apt-get install fonts-liberation2).")
 
 
+# Reading a face (its character widths and glyph ids) takes fpdf2 a tenth of a second or more;
+# a report uses five or six. Each is read once per process and kept here; every PDF gets
+# its own copy of it, since writing a PDF subsets the font's tables in place and records
+# the characters that PDF used.
+_faces: dict[tuple[str, str, str], TTFFont] = {}
+_faces_lock = threading.Lock()
+
+
+def add_font(pdf: FPDF, family: str, style: str, path: Path | str) -> None:
+    """`pdf.add_font(family, style, path)`, with the font read once per process."""
+    fontkey = f"{family.lower()}{style}"
+    key = (fontkey, style, str(path))
+    with _faces_lock:
+        read = _faces.get(key)
+        if read is None:
+            read = _faces[key] = TTFFont(FPDF(), Path(path), fontkey, style)
+            read.ttfont.close()  # what a PDF needs of the file was read; each PDF opens its own
+    font = copy.copy(read)  # shares what is only read: the widths, the character map, the descriptor
+    font.i = len(pdf.fonts) + 1
+    font.cw = copy.copy(read.cw)  # a defaultdict, which a lookup of a missing character writes to
+    font.ttfont = ttLib.TTFont(read.ttffile, recalcTimestamp=False, lazy=True)  # subset by this PDF only
+    font.subset = SubsetMap(font)
+    font.missing_glyphs = []
+    font.biggest_size_pt = 0
+    pdf.fonts[fontkey] = font
+
+
 def _add_sans(pdf: FPDF) -> None:
     family, folder, files = SANS_FACE
     for style, name in zip(STYLES, files):
-        pdf.add_font(family, style, str(Path(folder) / name))
+        add_font(pdf, family, style, Path(folder) / name)
 
 
 def chart_pdf(svg: str) -> bytes:
@@ -85,7 +116,7 @@ class _Report(FPDF):
         self.set_auto_page_break(False)  # pages are broken here, to repeat the table header
         self.family, paths = serif_face()
         for style, path in paths.items():
-            self.add_font(self.family, style, str(path))
+            add_font(self, self.family, style, path)
         self._widths: dict[tuple[str, float], dict[str, float]] = {}
         self._face: tuple[str, float] | None = None
         self.set_line_width(0.2)

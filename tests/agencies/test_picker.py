@@ -47,6 +47,29 @@ def test_search_by_alias_and_short_name(typed, expected):
     assert names(typed)[0] == expected
 
 
+def test_a_search_reads_the_registry_again_only_after_it_changed():
+    """Typing in the picker asks for every keystroke: a search checks that its index of the
+    registry is fresh with one small query, not by reading the 1,600 bodies and their
+    aliases; a body renamed, an alias added in the admin or by a registry load, is found by
+    the very next search."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from theodoi.agencies.models import AgencyAlias
+
+    names("so tai chinh")  # the index is built (or already was)
+    with CaptureQueriesContext(connection) as queries:
+        assert names("so tai chinh hai phong")[0] == FINANCE_HP
+    row_reads = [q["sql"] for q in queries if '"alias"' in q["sql"] and "LENGTH" not in q["sql"]]
+    assert row_reads == [] and len(queries) == 2  # the version, then the twelve bodies shown
+    body = Agency.objects.get(name=FAR_AWAY)
+    AgencyAlias.objects.create(agency=body, alias="Sở Y tế vùng cao")
+    assert names("y te vung cao") == [FAR_AWAY]
+    body.name = "Sở Y tế và Dân số tỉnh Cao Bằng"
+    body.save()
+    assert names("y te va dan so") == ["Sở Y tế và Dân số tỉnh Cao Bằng"]
+
+
 def test_a_merged_body_finds_its_successor_and_says_so():
     found = agency_search(term="bo ke hoach va dau tu", home_place=HP).matches
     assert [(m.agency.name, m.instead_of) for m in found] == [("Bộ Tài chính", "Bộ Kế hoạch và Đầu tư")]

@@ -57,3 +57,25 @@ def test_reports_waiting_are_counted_up_to_a_bound(client, office, tasks, monkey
     assert "<strong>4</strong> báo cáo chờ Văn phòng xem xét" in client.get(reverse("tasks:dashboard")).text
     monkeypatch.setattr(selectors, "PENDING_REVIEWS_SHOWN", 3)
     assert "Hơn <strong>3</strong> báo cáo chờ" in client.get(reverse("tasks:dashboard")).text
+
+
+def test_count_tables_link_each_number_to_its_tasks(client, office, document, tasks):
+    services.task_create(actor=office, document=document, title="Việc chưa giao", lead_agency=None,
+                         due_on=timezone.localdate() - dt.timedelta(days=3))
+    client.force_login(office)
+    html = client.get(reverse("tasks:dashboard")).text
+    data = selectors.dashboard(user=office)
+    city = agency(CITY).pk
+    # Each agency's number per status links to the list of exactly those tasks.
+    city_row = next(row for row in data.by_agency if row["id"] == city)
+    for code, label, n in city_row["counts"]:
+        assert (f'<td class="num" data-label="{label}"><a href="/nhiem-vu/?agency={city}&status={code}">{n}</a></td>'
+                in html)
+    # The task with no lead agency has its row, its numbers not links (no list filters on "nobody").
+    assert '<td class="title">Chưa giao</td>' in html
+    assert f'<td class="num" data-label="{Status.OPEN_OVERDUE.label}">1</td>' in html
+    # A domain's bar: one segment per status it has tasks in, linking to domain and status.
+    domain = data.by_domain[0]
+    for code, label, n in domain["counts"]:
+        segment = f'href="/nhiem-vu/?domain={domain["code"]}&status={code}" title="{label}: {n}"'
+        assert (segment in html) == bool(n)

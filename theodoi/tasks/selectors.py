@@ -278,9 +278,11 @@ def dashboard(*, user: AnyUser, today: dt.date | None = None, agency_rows: int =
          "merged": sorted(names[i] for i in merged.get(pk, []) if i in names) if pk else []}
         for pk, c in agencies
     ]
+    # What the rows show (title, lead agency, status and its reason), from the queryset that
+    # has already settled today's statuses: not `with_list_data`, whose coordinating
+    # agencies and latest percent (a subquery per row over the reports) no row shows here.
     result.overdue = list(
-        with_list_data(tasks_visible_to(user=user), today=today)
-        .filter(status=Status.OPEN_OVERDUE).order_by("due_on", "id")[:overdue_rows]
+        tasks.select_related("lead_agency").filter(status=Status.OPEN_OVERDUE).order_by("due_on", "id")[:overdue_rows]
     )
     # Counted up to a bound: an exact count reads every waiting report's index entry on
     # each dashboard load, and past a thousand the number says no more than "many".

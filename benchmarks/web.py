@@ -366,11 +366,19 @@ def loaded_users():
 
 def timed(client: Client, url: str) -> tuple[float, int, object]:
     started = time.perf_counter()
+    cpu_started = time.thread_time()
     response = client.get(url)
     elapsed = time.perf_counter() - started
+    CPU_TIMES.setdefault(url, []).append(time.thread_time() - cpu_started)
     if response.status_code != 200:
         raise SystemExit(f"GET {url} answered {response.status_code}")
     return elapsed, len(response.content), response
+
+
+# This process's CPU time per request, by URL: on a machine shared with other work the wall
+# time swings with the load, the CPU time much less (on SQLite it includes the database's
+# work, done in this process; on PostgreSQL the server's is not in it).
+CPU_TIMES: dict[str, list[float]] = {}
 
 
 def profile_page(client: Client, name: str, url: str) -> None:
@@ -425,18 +433,22 @@ def main() -> None:
             with CaptureQueriesContext(connection) as queries:
                 _, size, _ = timed(who, url)
             nqueries = len(queries)  # now: the next request empties the query log
+            CPU_TIMES[url] = []
             times = [timed(who, url)[0] for _ in range(ARGS.requests)]
-            results.append((name, url, statistics.median(times), min(times), max(times), nqueries, size))
+            results.append((name, url, statistics.median(times), min(times), max(times), nqueries, size,
+                            statistics.median(CPU_TIMES[url])))
             log(f"measured {name}")
         reference = results[0][2]
         print()
         print(f"theodoi web benchmark: {Task.objects.count():,} tasks, {ProgressReport.objects.count():,} "
               f"progress reports, {Assignment.objects.count():,} assignments; {connection.vendor}; "
               f"median of {ARGS.requests} requests after {ARGS.warmup} warm-up")
-        print(f"{'page':38} {'median':>10} {'min':>10} {'max':>10} {'× trivial':>10} {'queries':>8} {'KiB':>7}")
-        for name, url, median, low, high, nqueries, size in results:
+        cpu_reference = results[0][7]
+        print(f"{'page':38} {'median':>10} {'min':>10} {'max':>10} {'× trivial':>10} {'queries':>8} {'KiB':>7} "
+              f"{'CPU median':>11} {'CPU ×':>6}")
+        for name, url, median, low, high, nqueries, size, cpu in results:
             print(f"{name:38} {median * 1000:8.1f}ms {low * 1000:8.1f}ms {high * 1000:8.1f}ms "
-                  f"{median / reference:10.1f} {nqueries:8d} {size / 1024:7.0f}")
+                  f"{median / reference:10.1f} {nqueries:8d} {size / 1024:7.0f} {cpu * 1000:9.1f}ms {cpu / cpu_reference:6.1f}")
         if ARGS.profile:
             for name, url, *_ in results[1 if ARGS.portal else 2:]:
                 profile_page(officer_client if url == "/viec-cua-toi/" else client, name, url)

@@ -108,3 +108,23 @@ def test_task_rows_reads_a_page_in_two_queries(office, varied_tasks, django_asse
     by_pk = {r.pk: r for r in rows}
     assert [a.name for a in by_pk[varied_tasks[2].pk].co_leads] == ["Bộ Tài chính", "Bộ Kế hoạch và Đầu tư"]
     assert by_pk[varied_tasks[2].pk].lead is None and by_pk[varied_tasks[1].pk].lead.dissolved
+
+
+def _options(page: str, name: str) -> str:
+    return page.split(f'name="{name}"', 1)[1].split("</select>", 1)[0]
+
+
+def test_filter_choices_follow_writes_at_once(client, office, document):
+    """The filter form's class is built once per process; its agency and document choices
+    are still read on every request, so a new task's agency and a new document show at once."""
+    client.force_login(office)
+    TaskFactory(document=document)
+    before = client.get(reverse("tasks:list")).content.decode()
+    assert ">Bộ Y tế<" not in _options(before, "agency")
+    newer = DocumentFactory(number="", title="Kế hoạch mới <2026>")
+    TaskFactory(document=newer, lead_agency=agency("Bộ Y tế"))
+    after = client.get(reverse("tasks:list")).content.decode()
+    assert ">Bộ Y tế<" in _options(after, "agency")
+    assert f'<option value="{newer.pk}">Kế hoạch mới &lt;2026&gt;</option>' in _options(after, "document")
+    chosen = client.get(reverse("tasks:list"), {"agency": agency("Bộ Y tế").pk}).content.decode()
+    assert f'<option value="{agency("Bộ Y tế").pk}" selected>Bộ Y tế</option>' in _options(chosen, "agency")

@@ -2,11 +2,18 @@
 
 from typing import Any
 
+import html
+
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.translation import gettext
+
+
+def _escape(value: Any) -> str:
+    """`conditional_escape` without its SafeString wrapper per call (the same text)."""
+    return str(value) if isinstance(value, SafeData) else html.escape(str(value))
 
 
 class PlainSelect(forms.Select):
@@ -23,13 +30,40 @@ class PlainSelect(forms.Select):
             if isinstance(label, (list, tuple)):  # option groups: Django's own rendering
                 return super().render(name, value, attrs, renderer)
             option_value = "" if option_value is None else str(option_value)
-            selected = mark_safe(" selected") if option_value in chosen else ""
-            options.append(format_html('<option value="{}"{}>{}</option>', option_value, selected, label))
+            selected = " selected" if option_value in chosen else ""
+            options.append(f'<option value="{_escape(option_value)}"{selected}>{_escape(label)}</option>')
         final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
         return format_html("<select{}>{}</select>", flatatt(final_attrs), mark_safe("".join(options)))
 
 
-class DayMonthYearInput(forms.DateInput):
+class PlainInputMixin:
+    """An `<input>` widget written out in Python: the HTML of Django's input.html and
+    attrs.html templates (attributes in their order, True as a bare name, False left out),
+    from the widget's own context, without a template render per field."""
+
+    def render(self, name: str, value: Any, attrs: dict | None = None, renderer=None) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]  # type: ignore[attr-defined]
+        parts = [f'<input type="{_escape(widget["type"])}" name="{_escape(widget["name"])}"']
+        if widget["value"] is not None:
+            parts.append(f' value="{_escape(widget["value"])}"')
+        for key, attr in widget["attrs"].items():
+            if attr is True:
+                parts.append(f" {_escape(key)}")
+            elif attr is not False:
+                parts.append(f' {_escape(key)}="{_escape(attr)}"')
+        parts.append(">")
+        return mark_safe("".join(parts))  # every value above is escaped
+
+
+class PlainTextInput(PlainInputMixin, forms.TextInput):
+    pass
+
+
+class PlainCheckboxInput(PlainInputMixin, forms.CheckboxInput):
+    pass
+
+
+class DayMonthYearInput(PlainInputMixin, forms.DateInput):
     """A date typed as dd/mm/yyyy; app.js adds the browser's date picker beside it and keeps
     the two in step. The server accepts dd/mm/yyyy and yyyy-mm-dd alike (DATE_INPUT_FORMATS),
     so the field works without scripts and with a pasted ISO date."""

@@ -1,6 +1,6 @@
 import django_filters
-from django import forms
 from django.db.models import Exists, OuterRef, Q
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -8,8 +8,8 @@ from theodoi.agencies.models import Agency
 from theodoi.agencies.selectors import agency_ids_acting_for
 from theodoi.core.ids import IdChoiceMixin
 from theodoi.core.search import SearchField, matching
-from theodoi.core.widgets import DayMonthYearInput, PlainSelect
-from theodoi.documents.models import Document
+from theodoi.core.widgets import DayMonthYearInput, PlainCheckboxInput, PlainSelect, PlainTextInput
+from theodoi.documents.models import Document, document_label
 from theodoi.tasks.models import Assignment, Domain, Task
 from theodoi.tasks.status import Status
 
@@ -29,6 +29,40 @@ class IdChoiceFilterField(IdChoiceMixin, django_filters.fields.ModelChoiceField)
 
 class IdChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = IdChoiceFilterField
+
+
+class LabelledRowsIterator(ModelChoiceIterator):
+    """A select's options from (id, label) rows its field reads with `values_list`
+    (`option_rows`): no model instance per option, which for a hundred agencies cost more
+    than the query. Same values and labels as the instances' `str()`."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.field.option_rows(self.queryset)
+
+
+class AgencyChoiceField(IdChoiceFilterField):
+    iterator = LabelledRowsIterator
+
+    def option_rows(self, queryset):
+        return queryset.values_list("pk", "name")  # str(agency) is its name
+
+
+class DocumentChoiceField(IdChoiceFilterField):
+    iterator = LabelledRowsIterator
+
+    def option_rows(self, queryset):
+        for pk, kind, number, title in queryset.values_list("pk", "kind", "number", "title"):
+            yield pk, document_label(kind=kind, number=number, title=title)
+
+
+class AgencyChoiceFilter(IdChoiceFilter):
+    field_class = AgencyChoiceField
+
+
+class DocumentChoiceFilter(IdChoiceFilter):
+    field_class = DocumentChoiceField
 
 
 class SearchFilter(django_filters.CharFilter):
@@ -51,8 +85,8 @@ def agencies_with_tasks(request=None):
 class TaskFilter(django_filters.FilterSet):
     """Filters of the task list; `status` needs a queryset annotated by `with_status`."""
 
-    q = SearchFilter(label=_("Tìm kiếm"), method="filter_search")
-    agency = IdChoiceFilter(
+    q = SearchFilter(label=_("Tìm kiếm"), method="filter_search", widget=PlainTextInput)
+    agency = AgencyChoiceFilter(
         label=_("Cơ quan (chủ trì hoặc phối hợp)"), queryset=agencies_with_tasks,
         method="filter_agency", widget=PlainSelect,
     )
@@ -60,12 +94,12 @@ class TaskFilter(django_filters.FilterSet):
     # bodies merged into it (Bộ Kế hoạch và Đầu tư), as "Việc của tôi" does for its officers.
     current = django_filters.BooleanFilter(
         label=_("Gộp nhiệm vụ của cơ quan tiền thân"), method="filter_nothing",
-        widget=forms.CheckboxInput,
+        widget=PlainCheckboxInput,
     )
     domain = django_filters.ChoiceFilter(label=_("Lĩnh vực"), choices=Domain.choices, widget=PlainSelect)
     status = django_filters.ChoiceFilter(label=_("Tình trạng"), choices=Status.choices, widget=PlainSelect)
-    document = IdChoiceFilter(label=pgettext_lazy("one document", "Văn bản"), queryset=Document.objects.all(),
-                              widget=PlainSelect)
+    document = DocumentChoiceFilter(label=pgettext_lazy("one document", "Văn bản"), queryset=Document.objects.all(),
+                                    widget=PlainSelect)
     due_from = django_filters.DateFilter(
         label=_("Hạn từ ngày"), field_name="due_on", lookup_expr="gte",
         widget=DayMonthYearInput(),
@@ -83,6 +117,15 @@ class TaskFilter(django_filters.FilterSet):
     class Meta:
         model = Task
         fields = ["q", "agency", "current", "domain", "status", "document", "due_from", "due_to", "sort"]
+
+    def get_form_class(self):
+        # Built once per process, not per request: django-filter makes a new form class, its
+        # fields and the agency queryset's expression every time. Each form still copies
+        # the fields (and clones their querysets), so every request reads today's choices.
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
 
     def filter_search(self, queryset, name, value):
         return matching(queryset, value)

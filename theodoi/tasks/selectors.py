@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeAlias, TypedDict
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +22,7 @@ from theodoi.tasks.models import Assignment, Domain, ProgressReport, ReportEvide
 from theodoi.tasks.progress import rolled_up_percent
 from theodoi.agencies.selectors import successors_today, user_agency_ids
 from theodoi.tasks.rules import involving, involving_parts
-from theodoi.tasks.status import COUNTING_REPORT_STATES, Status, with_settled_status
+from theodoi.tasks.status import COUNTING_REPORT_STATES, Status, settle_due, stored_status, with_settled_status
 
 
 def tasks_visible_to(*, user: AnyUser) -> QuerySet[Task]:
@@ -57,9 +58,12 @@ if TYPE_CHECKING:  # the two-argument form exists only for the type checker
     TaskListRow: TypeAlias = WithAnnotations[Task, ListAnnotations]
 
 
-def with_list_data(queryset: QuerySet[Task], *, today: dt.date | None = None) -> "QuerySet[TaskListRow]":
-    """What a row of any task list shows, in a fixed number of queries."""
-    return with_settled_status(queryset, today=today).select_related("lead_agency", "document").prefetch_related(
+def with_list_data(queryset: QuerySet[Task], *, today: dt.date | None = None,
+                   settled: bool = False) -> "QuerySet[TaskListRow]":
+    """What a row of any task list shows, in a fixed number of queries. `settled`: the
+    caller has run `settle_due` for this request already (it is not run again)."""
+    annotated = stored_status(queryset) if settled else with_settled_status(queryset, today=today)
+    return annotated.select_related("lead_agency", "document").prefetch_related(
         Prefetch("assignments", queryset=Assignment.objects.select_related("agency"))
     ).annotate(latest_percent=_latest_percent())
 
@@ -303,12 +307,11 @@ class InvolvedTasks:
     to A" has to fetch and sort all of them for each page and each count. Here the page's ids
     come from the two halves, each read from an index in order, merged by a UNION; the
     count is the kept count of the tasks A leads (tasks/counts.py) plus the tasks assigned
-    to A that A does not lead.
+    to A that A does not lead. Its rows carry the stored status: the caller settles first.
     """
 
-    def __init__(self, *, agency_ids: frozenset[int], statuses: list[str] | None = None,
-                 today: dt.date | None = None) -> None:
-        self.agency_ids, self.statuses, self.today = agency_ids, statuses, today
+    def __init__(self, *, agency_ids: frozenset[int], statuses: list[str] | None = None) -> None:
+        self.agency_ids, self.statuses = agency_ids, statuses
 
     def _half(self, condition: Q) -> QuerySet[Task]:
         tasks = Task.objects.filter(condition).order_by()
@@ -333,18 +336,43 @@ class InvolvedTasks:
         leading, assigned = involving_parts(self.agency_ids)
         halves = self._half(leading).values_list("due_on", "pk").union(self._half(assigned).values_list("due_on", "pk"))
         ids = [pk for _, pk in halves.order_by("due_on", "pk")[index]]
-        rows = {t.pk: t for t in with_list_data(Task.objects.filter(pk__in=ids), today=self.today)}
+        rows = {t.pk: t for t in with_list_data(Task.objects.filter(pk__in=ids), settled=True)}
         return [rows[pk] for pk in ids]
 
 
-def my_tasks_paged(*, user: AnyUser, statuses: list[str] | None = None,
-                   today: dt.date | None = None) -> "InvolvedTasks | QuerySet[Task]":
-    """`my_tasks` (optionally only these statuses) in a form a Paginator pages cheaply."""
-    visible = with_settled_status(tasks_visible_to(user=user), today=today)  # settles what today changed
+# "Cần báo cáo kỳ này": the tasks whose stored status is open (on time or overdue).
+DUE_NOW: list[str] = [Status.OPEN_OVERDUE, Status.OPEN_ON_TIME]
+
+
+@dataclass(frozen=True)
+class MyTasks:
+    """What "Việc của tôi" shows: the first tasks due a report now and how many there are,
+    and one page of all the tasks of the user's agency (and of the bodies it succeeded)."""
+
+    due_now: "list[TaskListRow]"
+    due_now_count: int
+    page: Page
+
+
+def my_tasks_screen(*, user: AnyUser, page: str | int | None, per_page: int,
+                    today: dt.date | None = None) -> MyTasks:
+    """Both sections of "Việc của tôi", settling today's statuses once for both."""
+    today = today or timezone.localdate()
+    settle_due(today=today)
+    every, due = (_my_tasks_pageable(user=user, statuses=statuses) for statuses in (None, DUE_NOW))
+    return MyTasks(due_now=list(due[:per_page]), due_now_count=due.count(),
+                   # InvolvedTasks is read by slices only, which is all a Paginator does.
+                   page=Paginator(every, per_page).get_page(page))  # type: ignore[arg-type]
+
+
+def _my_tasks_pageable(*, user: AnyUser, statuses: list[str] | None) -> "InvolvedTasks | QuerySet[TaskListRow]":
+    """`my_tasks` (optionally only these statuses) in a form a Paginator pages cheaply;
+    statuses as stored (the caller has settled them)."""
     ids = user_agency_ids(user)
-    if ids and _every_task(visible):
-        return InvolvedTasks(agency_ids=ids, statuses=statuses, today=today)
-    tasks = my_tasks(user=user, today=today)
+    if ids and _every_task(tasks_visible_to(user=user)):
+        return InvolvedTasks(agency_ids=ids, statuses=statuses)
+    tasks = with_list_data(tasks_visible_to(user=user).filter(involving(ids)) if ids else Task.objects.none(),
+                           settled=True).order_by("due_on", "id")
     return tasks.filter(settled_status__in=statuses) if statuses is not None else tasks
 
 

@@ -353,6 +353,12 @@ def with_settled_status(queryset: QuerySet[Task], *, today: dt.date | None = Non
     evaluating the rule, and gives the same answer as `with_status`.
     """
     settle_due(today=today)
+    return stored_status(queryset)
+
+
+def stored_status(queryset: QuerySet[Task]) -> "QuerySet[TaskWithStatus]":
+    """`with_settled_status` without settling first: for a read that has called `settle_due`
+    once already and then reads several querysets (two sections of one page)."""
     return queryset.annotate(status=F("settled_status"), status_reason=F("settled_reason"))
 
 

@@ -128,17 +128,14 @@ def _query_without_page(request: HttpRequest) -> str:
 @staff_view
 def my_tasks(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    tasks = selectors.my_tasks_paged(user=request.user, today=today)
     # Both sections are bounded: a large agency leads thousands of tasks.
-    due_now = selectors.my_tasks_paged(user=request.user, today=today,
-                                       statuses=[Status.OPEN_OVERDUE, Status.OPEN_ON_TIME])
-    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
+    mine = selectors.my_tasks_screen(user=request.user, page=request.GET.get("page"), per_page=PAGE_SIZE, today=today)
     return render(request, "tasks/my_tasks.html", {
         "agency": user_agency(request.user),
-        "due_now": [(t, explain(t, today=today)) for t in due_now[:PAGE_SIZE]],
-        "due_now_count": due_now.count(),
-        "page": page,
-        "rows": [(t, explain(t, today=today)) for t in page.object_list],
+        "due_now": [(t, explain(t, today=today)) for t in mine.due_now],
+        "due_now_count": mine.due_now_count,
+        "page": mine.page,
+        "rows": [(t, explain(t, today=today)) for t in mine.page.object_list],
     })
 
 

@@ -1,0 +1,123 @@
+""""Việc của tôi": every task the officer's agency is involved in (`tasks.rules.involving`:
+lead, co-lead, coordinating, or any of these for a body it succeeded), exactly once, in the
+lists' order (due date, then id), page after page; the "due now" section and both counts
+agree with the rule."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.tasks.factories import HAI_PHONG, TaskFactory, UserFactory, agency
+from theodoi.agencies.selectors import user_agency_ids
+from theodoi.core.roles import OFFICER
+from theodoi.tasks.models import Assignment, Task
+from theodoi.tasks.rules import involving
+from theodoi.tasks.status import Status
+from theodoi.tasks.views import PAGE_SIZE
+
+pytestmark = pytest.mark.django_db
+
+FINANCE = "Bộ Tài chính"  # succeeded the dissolved Bộ Kế hoạch và Đầu tư
+PLANNING = "Bộ Kế hoạch và Đầu tư"
+
+
+def expected(officer, statuses=None) -> list[int]:
+    """The rule's answer, read the plain way: every involved task, in the lists' order."""
+    tasks = Task.objects.filter(involving(user_agency_ids(officer))).order_by("due_on", "id")
+    if statuses is not None:
+        tasks = tasks.filter(settled_status__in=statuses)
+    return list(tasks.values_list("pk", flat=True))
+
+
+def every_page(client) -> tuple[list[int], list]:
+    """The ids of "Tất cả", page after page, and each page's response."""
+    listed, responses, number = [], [], 1
+    while True:
+        response = client.get(reverse("tasks:mine") + f"?page={number}")
+        assert response.status_code == 200
+        responses.append(response)
+        listed += [task.pk for task, _ in response.context["rows"]]
+        if not response.context["page"].has_next():
+            return listed, responses
+        number += 1
+
+
+def officer_of(name: str):
+    return UserFactory(username=f"officer-{agency(name).pk}", role=OFFICER, agency=name)
+
+
+@pytest.mark.parametrize("extra", [-1, 0, 1], ids=["one-short", "exactly-a-page", "one-over"])
+def test_pages_hold_every_task_once_at_the_page_boundary(client, extra):
+    """A page size of tasks, one fewer and one more; due dates tie, some tasks have none."""
+    officer = officer_of(HAI_PHONG)
+    today = dt.date.today()
+    for n in range(PAGE_SIZE + extra):
+        TaskFactory(due_on=None if n % 7 == 0 else today + dt.timedelta(days=n % 5 - 2))
+    TaskFactory(lead_agency=agency("Bộ Y tế"))  # not the officer's
+    client.force_login(officer)
+
+    listed, responses = every_page(client)
+
+    assert listed == expected(officer)
+    assert len(responses) == (2 if extra > 0 else 1)
+    assert responses[-1].context["page"].paginator.count == PAGE_SIZE + extra
+    assert f"Tất cả ({PAGE_SIZE + extra})" in responses[0].content.decode()
+
+
+def test_lead_co_lead_coordinating_and_a_predecessors_tasks_each_once(client):
+    officer = officer_of(FINANCE)
+    led = TaskFactory(lead_agency=agency(FINANCE), title="Chủ trì")
+    co_led = TaskFactory(title="Đồng chủ trì")
+    Assignment.objects.create(task=co_led, agency=agency(FINANCE), role=Assignment.Role.LEAD)
+    coordinated = TaskFactory(coordinating=[FINANCE], title="Phối hợp")
+    predecessor_led = TaskFactory(lead_agency=agency(PLANNING), title="Tiền thân chủ trì")
+    predecessor_coordinated = TaskFactory(coordinating=[PLANNING], title="Tiền thân phối hợp")
+    # Involved twice over (itself and its predecessor): still one row.
+    both = TaskFactory(lead_agency=agency(PLANNING), coordinating=[FINANCE], title="Cả hai")
+    unrelated = TaskFactory(coordinating=["Bộ Y tế"], title="Không liên quan")
+    client.force_login(officer)
+
+    listed, responses = every_page(client)
+
+    mine = {led, co_led, coordinated, predecessor_led, predecessor_coordinated, both}
+    assert sorted(listed) == sorted(t.pk for t in mine) and len(listed) == len(set(listed))
+    assert unrelated.pk not in listed
+    assert listed == expected(officer)
+    assert responses[0].context["page"].paginator.count == len(mine)
+
+
+def test_due_now_lists_the_open_tasks_first_due_and_counts_them_all(client):
+    officer = officer_of(HAI_PHONG)
+    today = dt.date.today()
+    for n in range(PAGE_SIZE + 5):  # more open tasks than the section shows
+        TaskFactory(due_on=today + dt.timedelta(days=n % 9 - 4))
+    for n in range(6):  # done ones are not due a report
+        TaskFactory(due_on=today - dt.timedelta(days=n + 1), completed_on=today - dt.timedelta(days=n + 3))
+    TaskFactory(coordinating=[HAI_PHONG], lead_agency=agency("Bộ Y tế"), due_on=today - dt.timedelta(days=99))
+    client.force_login(officer)
+
+    response = client.get(reverse("tasks:mine"))
+
+    due = expected(officer, statuses=[Status.OPEN_OVERDUE, Status.OPEN_ON_TIME])
+    assert len(due) == PAGE_SIZE + 6
+    assert [task.pk for task, _ in response.context["due_now"]] == due[:PAGE_SIZE]
+    assert response.context["due_now_count"] == len(due)
+    assert f"Cần báo cáo kỳ này ({len(due)})" in response.content.decode()
+
+
+def test_statuses_are_settled_once_per_request(client):
+    """Both sections read the stored statuses; settling what today changed is asked once."""
+    officer = officer_of(HAI_PHONG)
+    for n in range(3):
+        TaskFactory(due_on=dt.date.today() + dt.timedelta(days=n))
+    client.force_login(officer)
+    client.get(reverse("tasks:mine"))  # settles the new tasks
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("tasks:mine")).status_code == 200
+
+    settling = [q["sql"] for q in queries.captured_queries if '"status_changes_on" <=' in q["sql"]]
+    assert len(settling) == 1, settling

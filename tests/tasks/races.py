@@ -74,8 +74,10 @@ def scenario(n: int) -> dict[str, Any]:
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
+    from theodoi.agencies.models import Agency
     from theodoi.tasks import services
     from theodoi.tasks.counts import count_differences
+    from theodoi.tasks.involvement import involvement_differences
     from theodoi.tasks.importing import import_task_rows
     from theodoi.tasks.models import ProgressReport, Task
     from theodoi.tasks.periods import period_containing
@@ -102,7 +104,19 @@ def scenario(n: int) -> dict[str, Any]:
     imports = run_at_once([
         lambda: import_task_rows(actor=users.get(pk=office.pk), document=document, rows=TABLE) for _ in range(2)
     ])
+    # Leads and coordinating agencies changed at once, on distinct tasks and on one task
+    # ("Việc của tôi" reads the involvements the triggers keep from these writes).
+    others = list(Agency.objects.exclude(pk=city.pk).filter(dissolved_on__isnull=True).order_by("id")[:4])
+
+    def reassign(task: Task, i: int) -> Callable[[], Any]:
+        return lambda: services.task_update(actor=users.get(pk=office.pk), task=task, lead_agency=others[i % 4],
+                                            coordinating=[others[(i + 1) % 4], city])
+
+    reassigned = run_at_once([reassign(t, i) for i, t in enumerate(distinct[:n // 2])]
+                             + [reassign(shared, i) for i in range(n // 2)])
     return {
+        "reassigned": sorted({o for o, _ in reassigned}),
+        "reassign_messages": sorted({d for o, d in reassigned if o != "ok"}),
         "distinct": Counter(o for o, _ in outcomes[:n]),
         "same": Counter(o for o, _ in outcomes[n:]),
         "messages": sorted({d for o, d in outcomes if o != "ok"}),
@@ -117,6 +131,8 @@ def scenario(n: int) -> dict[str, Any]:
         "imported_tasks": Task.objects.filter(document=document).exclude(row_key="").count(),
         # The dashboard's counts, kept by triggers as all of the above wrote, against a recount.
         "count_differences": [str(d) for d in count_differences()],
+        # "Việc của tôi"'s involvements, kept by triggers likewise, against the rule.
+        "involvement_differences": [str(d) for d in involvement_differences()],
     }
 
 

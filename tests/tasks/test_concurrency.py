@@ -37,6 +37,9 @@ def assert_writers_queued(result: dict, n: int) -> None:
     assert result["imported_tasks"] == 3
     # The counts the dashboard reads still equal a count of the tasks.
     assert result["count_differences"] == []
+    # Leads and assignments changed at once: every change applied, the involvements still the rule's.
+    assert result["reassigned"] == ["ok"], result["reassign_messages"]
+    assert result["involvement_differences"] == []
 
 
 def test_concurrent_writers_on_a_sqlite_file_queue(tmp_path: Path):

@@ -13,7 +13,8 @@ from django.urls import reverse
 from tests.tasks.factories import HAI_PHONG, TaskFactory, UserFactory, agency
 from theodoi.agencies.selectors import user_agency_ids
 from theodoi.core.roles import OFFICER
-from theodoi.tasks.models import Assignment, Task
+from theodoi.tasks.involvement import involvement_differences
+from theodoi.tasks.models import Assignment, Task, TaskInvolvement
 from theodoi.tasks.rules import involving
 from theodoi.tasks.status import Status
 from theodoi.tasks.views import PAGE_SIZE
@@ -121,3 +122,94 @@ def test_statuses_are_settled_once_per_request(client):
 
     settling = [q["sql"] for q in queries.captured_queries if '"status_changes_on" <=' in q["sql"]]
     assert len(settling) == 1, settling
+
+
+# --- the involvements the database keeps (tasks/involvement.py) --------------------------
+
+def test_every_kind_of_write_keeps_the_involvements_equal_to_the_rule(office, document):
+    """Services, bulk writes and raw updates alike: after each, the stored involvements are
+    what `involving` says of the tasks and assignments (what check_status compares)."""
+    from theodoi.tasks import services
+    from theodoi.tasks.services import NewTask
+
+    city, health, finance, police = (agency(n) for n in (HAI_PHONG, "Bộ Y tế", FINANCE, "Bộ Công an"))
+    writes = []
+
+    def check(what: str) -> None:
+        writes.append(what)
+        assert involvement_differences() == [], what
+
+    task = services.task_create(actor=office, document=document, title="Việc", lead_agency=city,
+                                coordinating=[health], due_on=dt.date(2026, 3, 31))
+    check("create with a coordinating agency")
+    services.task_update(actor=office, task=task, lead_agency=health)  # the coordinating body now leads
+    check("lead changed to an assigned agency")
+    services.task_update(actor=office, task=task, coordinating=[finance], co_leads=[police])
+    check("assignments replaced, a co-lead added")
+    services.task_update(actor=office, task=task, lead_agency=None, due_on=dt.date(2027, 1, 1))
+    check("lead removed, due date moved")
+    services.task_update(actor=office, task=task, completed_on=dt.date(2025, 6, 1), lead_agency=city)
+    check("completed (status), lead set again")
+    assert TaskInvolvement.objects.get(task_id=task.pk, agency_id=city.pk).status == Status.DONE_ON_TIME
+    services.tasks_create(actor=office, document=document, new=[
+        NewTask(f"Việc nhập {i}", str(i), fields={"lead_agency": city}, coordinating=[health, finance])
+        for i in range(5)])
+    check("bulk import")
+    Task.objects.filter(lead_agency=city).update(lead_agency=finance, due_on=dt.date(2030, 1, 1))
+    check("raw update of lead and due date")
+    Assignment.objects.filter(agency=health).update(agency=city)
+    check("raw update of an assignment's agency")
+    Assignment.objects.filter(agency=finance).delete()
+    check("raw delete of assignments")
+    services.task_delete(actor=office, task=task)
+    check("delete")
+    assert TaskInvolvement.objects.filter(task_id=task.pk).count() == 0
+    assert TaskInvolvement.objects.count() > 0  # the imported tasks are still there
+
+
+def test_check_status_reports_a_drift_and_migrate_repairs_a_lost_trigger(office, document, capsys):
+    from django.core.management import CommandError, call_command
+
+    from theodoi.tasks import involvement, services
+
+    city = agency(HAI_PHONG)
+    task = services.task_create(actor=office, document=document, title="Việc", lead_agency=city)
+    call_command("check_status")
+    TaskInvolvement.objects.filter(task_id=task.pk).delete()
+    with pytest.raises(CommandError, match="1 cặp"):
+        call_command("check_status")
+    assert f"cơ quan {city.pk} – nhiệm vụ {task.pk}: đã lưu None" in capsys.readouterr().out
+    # A trigger gone (SQLite drops them when a migration rebuilds a table): the next
+    # migrate puts them back and derives the table afresh.
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("DROP TRIGGER tasks_involvement_assignment_insert")
+        else:
+            cursor.execute("DROP TRIGGER tasks_involvement_assignment ON tasks_assignment")
+    services.task_create(actor=office, document=document, title="Việc khi thiếu trigger", lead_agency=city,
+                         coordinating=[agency("Bộ Y tế")])
+    assert involvement_differences() != []
+    assert involvement.install_triggers() is True
+    assert involvement_differences() == [] and involvement.install_triggers() is False
+    call_command("check_status")
+
+
+def test_a_merger_shows_the_predecessors_tasks_without_rewriting_them(client):
+    """Succession is read, not stored: when a body is merged into another, the successor's
+    officers see its tasks at once, and no stored involvement changes."""
+    merged, successor = agency("Bộ Y tế"), agency("Bộ Công an")
+    officer = officer_of("Bộ Công an")
+    tasks = [TaskFactory(lead_agency=merged), TaskFactory(coordinating=["Bộ Y tế"])]
+    client.force_login(officer)
+    assert every_page(client)[0] == []
+    before = set(TaskInvolvement.objects.values_list("agency_id", "task_id"))
+
+    merged.succeeded_by.add(successor)
+    merged.dissolved_on = dt.date(2025, 3, 1)
+    merged.save()
+    client.force_login(officer)  # a new request: the user's agencies are read again
+
+    listed, responses = every_page(client)
+    assert sorted(listed) == sorted(t.pk for t in tasks) == sorted(expected(officer))
+    assert responses[0].context["page"].paginator.count == 2
+    assert set(TaskInvolvement.objects.values_list("agency_id", "task_id")) == before

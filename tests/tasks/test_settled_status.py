@@ -20,6 +20,7 @@ from tests.conftest import agency
 from theodoi.core.exceptions import ApplicationError
 from theodoi.tasks import services
 from theodoi.tasks.counts import count_differences
+from theodoi.tasks.involvement import involvement_differences
 from theodoi.tasks.importing import import_task_rows
 from theodoi.tasks.models import Domain, ProgressReport, Recurrence, Task
 from theodoi.tasks.periods import reporting_periods
@@ -192,6 +193,7 @@ def test_a_random_year_of_writes_leaves_no_difference(clock, document, office, o
         differences, _ = status_differences(today=clock.today)
         assert not differences, f"write {n} ({kind}) on {clock.today}: {differences[:5]}"
         assert count_differences() == [], f"write {n} ({kind}): the dashboard's counts drifted"
+        assert involvement_differences() == [], f"write {n} ({kind}): the agencies' involvements drifted"
         if rng.random() < 0.3:  # someone opens a page: what is due is settled, then all must agree
             settle_due(today=clock.today)
             reads += 1

@@ -13,12 +13,15 @@ def install_database_objects(sender, using: str, **kwargs) -> None:
 
     - the task search index (`core/search.py`), once its migration is applied;
     - the triggers of the dashboard's counts (`tasks/counts.py`), recounting only if the
-      ledger may be wrong.
+      ledger may be wrong;
+    - the triggers of the agencies involved in each task ("Việc của tôi",
+      `tasks/involvement.py`), deriving the table afresh only if it may be wrong.
     """
     from django.db import connections
     from django.db.migrations.recorder import MigrationRecorder
 
     from theodoi.core.search import ensure_search_index
+    from theodoi.tasks import involvement
     from theodoi.tasks.counts import install_triggers
     from theodoi.tasks.models import Task
 
@@ -26,6 +29,7 @@ def install_database_objects(sender, using: str, **kwargs) -> None:
     if SEARCH_INDEX_MIGRATION in MigrationRecorder(connection).applied_migrations():
         ensure_search_index(connection, Task._meta.db_table)
     install_triggers(using=using)
+    involvement.install_triggers(using=using)
 
 
 class TasksConfig(AppConfig):

@@ -166,6 +166,40 @@ class TaskCount(models.Model):
     class Meta:
         verbose_name = _("số nhiệm vụ theo nhóm")
         verbose_name_plural = _("số nhiệm vụ theo nhóm")
+        # An agency's counts ("Việc của tôi") without reading the whole ledger. Rows are
+        # only inserted and deleted, never updated, so `n` can sit in the index.
+        indexes = [models.Index(fields=["lead_agency_id", "status", "n"], name="taskcount_agency_status")]
+
+
+class TaskInvolvement(models.Model):
+    """An agency involved in a task (`tasks.rules.involving`: the task's primary lead, or an
+    assignment as co-lead or coordinating), with the task's due date and stored status.
+
+    "Việc của tôi" pages an agency's tasks in the lists' order from one index range of this
+    table instead of merging and sorting all of them. Written only by database triggers on
+    the task and assignment tables (tasks/involvement.py); `manage.py check_status` derives
+    it again from the tasks and assignments. Not foreign keys, like `TaskCount`.
+    """
+
+    agency_id = models.BigIntegerField()
+    task_id = models.BigIntegerField()
+    due_on = models.DateField(null=True)
+    status = models.CharField(max_length=16)
+    lead = models.BooleanField()  # the agency is the task's primary lead (`Task.lead_agency`)
+    assigned = models.BooleanField()  # the agency has an `Assignment` on the task
+
+    class Meta:
+        verbose_name = _("cơ quan liên quan đến nhiệm vụ")
+        verbose_name_plural = _("cơ quan liên quan đến nhiệm vụ")
+        constraints = [models.UniqueConstraint(fields=["task_id", "agency_id"], name="involvement_unique")]
+        indexes = [
+            # One agency's tasks in the lists' order, the status at hand to filter on.
+            models.Index(fields=["agency_id", "due_on", "task_id", "status"], name="involvement_agency_due"),
+            # How many tasks an agency is involved in other than as the primary lead, by status
+            # (those it leads are counted by `TaskCount`). Partial: SQLite reads an index on
+            # "NOT lead" only so.
+            models.Index(fields=["agency_id", "status"], condition=Q(lead=False), name="involvement_agency_not_lead"),
+        ]
 
 
 class Assignment(models.Model):

@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 
 import rules
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from theodoi.agencies.selectors import user_agency_ids
 from theodoi.core.types import AnyUser
@@ -15,16 +15,18 @@ def involving(agency_ids: Iterable[int]) -> Q:
     """Tasks these agencies are involved in: as the lead, a co-lead or a coordinating agency.
 
     The one statement of "agency involved in task", for the permission below, the
-    reporting agency (services) and "Việc của tôi" (selectors)."""
-    leading, assigned = involving_parts(agency_ids)
-    return leading | assigned
-
-
-def involving_parts(agency_ids: Iterable[int]) -> tuple[Q, Q]:
-    """`involving` as its two halves: (as the primary lead, through an assignment). A list
-    that pages through them reads each half from its own index ("Việc của tôi")."""
+    reporting agency (services) and "Việc của tôi" (selectors, through the involvements
+    the database keeps from `involvements` below)."""
     ids = list(agency_ids)
-    return Q(lead_agency_id__in=ids), Q(pk__in=Assignment.objects.filter(agency_id__in=ids).values("task_id"))
+    return Q(lead_agency_id__in=ids) | Q(pk__in=Assignment.objects.filter(agency_id__in=ids).values("task_id"))
+
+
+def involvements() -> "tuple[QuerySet[Task, tuple[int, int]], QuerySet[Assignment, tuple[int, int]]]":
+    """`involving` for every agency at once, as (agency id, task id) pairs: the primary
+    leads, and the assignments. What the stored involvements (`TaskInvolvement`, kept by
+    triggers for "Việc của tôi") must hold; `check_status` compares the two."""
+    return (Task.objects.filter(lead_agency__isnull=False).order_by().values_list("lead_agency_id", "pk"),
+            Assignment.objects.order_by().values_list("agency_id", "task_id"))
 
 
 @rules.predicate

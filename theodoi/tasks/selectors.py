@@ -18,10 +18,10 @@ from theodoi.core.types import AnyUser
 from theodoi.core.predicates import is_officer, is_staff_role
 from theodoi.tasks.counts import READ_COMPACT_ABOVE, compact_above, counts_by
 from theodoi.tasks.filters import TaskFilter
-from theodoi.tasks.models import Assignment, Domain, ProgressReport, ReportEvidence, Task
+from theodoi.tasks.models import Assignment, Domain, ProgressReport, ReportEvidence, Task, TaskInvolvement
 from theodoi.tasks.progress import rolled_up_percent
 from theodoi.agencies.selectors import successors_today, user_agency_ids
-from theodoi.tasks.rules import involving, involving_parts
+from theodoi.tasks.rules import involving
 from theodoi.tasks.status import COUNTING_REPORT_STATES, Status, settle_due, stored_status, with_settled_status
 
 
@@ -303,27 +303,30 @@ class InvolvedTasks:
     """The tasks some agencies are involved in (`involving`), in the lists' order (due date,
     then id), for a Paginator: it counts and pages without reading every such task.
 
-    An agency can lead 15,000 of 100,000 tasks. A single query with "lead is A or assigned
-    to A" has to fetch and sort all of them for each page and each count. Here the page's ids
-    come from the two halves, each read from an index in order, merged by a UNION; the
-    count is the kept count of the tasks A leads (tasks/counts.py) plus the tasks assigned
-    to A that A does not lead. Its rows carry the stored status: the caller settles first.
+    An agency can be involved in 17,000 of 100,000 tasks. The page's ids are one range of
+    the index of the involvements the database keeps (`TaskInvolvement`, tasks/involvement.py):
+    (agency, due date, task). The count is the kept count of the tasks the agencies lead
+    (tasks/counts.py) plus their involvements as other than the primary lead. Rows carry
+    the stored status: the caller settles first.
     """
 
     def __init__(self, *, agency_ids: frozenset[int], statuses: list[str] | None = None) -> None:
         self.agency_ids, self.statuses = agency_ids, statuses
 
-    def _half(self, condition: Q) -> QuerySet[Task]:
-        tasks = Task.objects.filter(condition).order_by()
-        return tasks.filter(settled_status__in=self.statuses) if self.statuses is not None else tasks
+    def _involvements(self) -> QuerySet[TaskInvolvement]:
+        rows = TaskInvolvement.objects.filter(agency_id__in=self.agency_ids).order_by()
+        return rows.filter(status__in=self.statuses) if self.statuses is not None else rows
 
     def count(self) -> int:
         if not self.agency_ids:
             return 0
-        leading, assigned = involving_parts(self.agency_ids)
         led = counts_by(lead_agency_id__in=self.agency_ids,
                         **({"status__in": self.statuses} if self.statuses is not None else {}))[()]
-        return led + self._half(assigned).exclude(leading).count()
+        others = self._involvements().filter(lead=False)
+        if len(self.agency_ids) > 1:  # a body and one it succeeded may both be on a task: count it once
+            led_here = TaskInvolvement.objects.filter(agency_id__in=self.agency_ids, lead=True).values("task_id")
+            return led + others.exclude(task_id__in=led_here).values("task_id").distinct().count()
+        return led + others.count()
 
     def __len__(self) -> int:
         return self.count()
@@ -333,11 +336,12 @@ class InvolvedTasks:
             raise TypeError("InvolvedTasks pages by slices")
         if not self.agency_ids:
             return []
-        leading, assigned = involving_parts(self.agency_ids)
-        halves = self._half(leading).values_list("due_on", "pk").union(self._half(assigned).values_list("due_on", "pk"))
-        ids = [pk for _, pk in halves.order_by("due_on", "pk")[index]]
-        rows = {t.pk: t for t in with_list_data(Task.objects.filter(pk__in=ids), settled=True)}
-        return [rows[pk] for pk in ids]
+        rows = self._involvements().values_list("due_on", "task_id").order_by("due_on", "task_id")
+        if len(self.agency_ids) > 1:
+            rows = rows.distinct()  # a task of a body and of its predecessor: once
+        ids = [pk for _, pk in rows[index]]
+        tasks = {t.pk: t for t in with_list_data(Task.objects.filter(pk__in=ids), settled=True)}
+        return [tasks[pk] for pk in ids]
 
 
 # "Cần báo cáo kỳ này": the tasks whose stored status is open (on time or overdue).

@@ -3,6 +3,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 
 from theodoi.tasks.counts import count_differences
+from theodoi.tasks.involvement import involvement_differences
 from theodoi.tasks.status import status_differences
 
 
@@ -10,7 +11,8 @@ class Command(BaseCommand):
     help = (
         "Tính lại tình trạng của mọi nhiệm vụ theo quy tắc (tasks/status.py) và so với tình trạng "
         "đã lưu, và đếm lại số nhiệm vụ theo lĩnh vực × cơ quan chủ trì × tình trạng mà cơ sở dữ liệu "
-        "giữ sẵn cho trang tổng quan; báo từng chỗ khác nhau và trả mã lỗi nếu có."
+        "giữ sẵn cho trang tổng quan, và các cơ quan liên quan đến từng nhiệm vụ (trang Việc của tôi); "
+        "báo từng chỗ khác nhau và trả mã lỗi nếu có."
     )
 
     def add_arguments(self, parser) -> None:
@@ -26,9 +28,16 @@ class Command(BaseCommand):
         miscounted = count_differences()
         for difference in miscounted[:show]:
             self.stdout.write(f"số nhiệm vụ {difference.key}: đã lưu {difference.stored}, đếm lại {difference.actual}")
+        involved = involvement_differences()
+        for difference in involved[:show]:
+            self.stdout.write(f"cơ quan {difference.key[0]} – nhiệm vụ {difference.key[1]}: "
+                              f"đã lưu {difference.stored}, theo quy tắc {difference.actual}")
         if differences:
             raise CommandError(f"{len(differences)} nhiệm vụ có tình trạng đã lưu khác quy tắc.")
         if miscounted:
             raise CommandError(f"{len(miscounted)} nhóm có số nhiệm vụ đã lưu khác số đếm lại "
                                "(chạy lại migrate để cài lại trigger và đếm lại).")
+        if involved:
+            raise CommandError(f"{len(involved)} cặp cơ quan – nhiệm vụ đã lưu khác quy tắc "
+                               "(chạy lại migrate để cài lại trigger và tính lại).")
         self.stdout.write("Tình trạng đã lưu khớp với quy tắc.")

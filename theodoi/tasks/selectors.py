@@ -310,8 +310,9 @@ class InvolvedTasks:
     the stored status: the caller settles first.
     """
 
-    def __init__(self, *, agency_ids: frozenset[int], statuses: list[str] | None = None) -> None:
-        self.agency_ids, self.statuses = agency_ids, statuses
+    def __init__(self, *, agency_ids: frozenset[int], statuses: list[str] | None = None,
+                 brief: bool = False) -> None:
+        self.agency_ids, self.statuses, self.brief = agency_ids, statuses, brief
 
     def _involvements(self) -> QuerySet[TaskInvolvement]:
         rows = TaskInvolvement.objects.filter(agency_id__in=self.agency_ids).order_by()
@@ -340,8 +341,19 @@ class InvolvedTasks:
         if len(self.agency_ids) > 1:
             rows = rows.distinct()  # a task of a body and of its predecessor: once
         ids = [pk for _, pk in rows[index]]
-        tasks = {t.pk: t for t in with_list_data(Task.objects.filter(pk__in=ids), settled=True)}
+        tasks = {t.pk: t for t in _rows(Task.objects.filter(pk__in=ids), brief=self.brief)}
         return [tasks[pk] for pk in ids]
+
+
+# What a line of the brief list ("Tất cả" in "Việc của tôi") shows: the title, linked, and
+# the status as `explain` words it; not the agencies, the document or the latest percent.
+BRIEF_FIELDS = ("pk", "title", "due_on", "completed_on", "recurrence", "settled_status", "settled_reason")
+
+
+def _rows(tasks: QuerySet[Task], *, brief: bool) -> "QuerySet[TaskListRow]":
+    """Rows of a list whose statuses the request has settled already: full rows
+    (`with_list_data`), or the fields of a brief line only."""
+    return stored_status(tasks.only(*BRIEF_FIELDS)) if brief else with_list_data(tasks, settled=True)  # type: ignore[return-value]
 
 
 # "Cần báo cáo kỳ này": the tasks whose stored status is open (on time or overdue).
@@ -363,20 +375,22 @@ def my_tasks_screen(*, user: AnyUser, page: str | int | None, per_page: int,
     """Both sections of "Việc của tôi", settling today's statuses once for both."""
     today = today or timezone.localdate()
     settle_due(today=today)
-    every, due = (_my_tasks_pageable(user=user, statuses=statuses) for statuses in (None, DUE_NOW))
+    every = _my_tasks_pageable(user=user, statuses=None, brief=True)
+    due = _my_tasks_pageable(user=user, statuses=DUE_NOW, brief=False)
     return MyTasks(due_now=list(due[:per_page]), due_now_count=due.count(),
                    # InvolvedTasks is read by slices only, which is all a Paginator does.
                    page=Paginator(every, per_page).get_page(page))  # type: ignore[arg-type]
 
 
-def _my_tasks_pageable(*, user: AnyUser, statuses: list[str] | None) -> "InvolvedTasks | QuerySet[TaskListRow]":
+def _my_tasks_pageable(*, user: AnyUser, statuses: list[str] | None,
+                       brief: bool) -> "InvolvedTasks | QuerySet[TaskListRow]":
     """`my_tasks` (optionally only these statuses) in a form a Paginator pages cheaply;
-    statuses as stored (the caller has settled them)."""
+    statuses as stored (the caller has settled them); `brief`: see `BRIEF_FIELDS`."""
     ids = user_agency_ids(user)
     if ids and _every_task(tasks_visible_to(user=user)):
-        return InvolvedTasks(agency_ids=ids, statuses=statuses)
-    tasks = with_list_data(tasks_visible_to(user=user).filter(involving(ids)) if ids else Task.objects.none(),
-                           settled=True).order_by("due_on", "id")
+        return InvolvedTasks(agency_ids=ids, statuses=statuses, brief=brief)
+    tasks = _rows(tasks_visible_to(user=user).filter(involving(ids)) if ids else Task.objects.none(),
+                  brief=brief).order_by("due_on", "id")
     return tasks.filter(settled_status__in=statuses) if statuses is not None else tasks
 
 

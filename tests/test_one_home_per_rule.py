@@ -127,3 +127,79 @@ def test_one_decoder_for_documents_and_csv_tables(office, document):
         task = Task.objects.get(document=document, row_key="1")
         assert task.title == "Hoàn thiện hệ thống y tế cơ sở và nâng cao chất lượng khám chữa bệnh"
         assert task.lead_agency.name == "Bộ Y tế"
+
+
+def test_a_return_or_unlock_needs_a_reason_and_records_the_verdict_alike(office, officer, document):
+    """core.review: a progress report and an indicator value are returned by the same rule
+    (blanks are no reason; the reason kept is trimmed; who decided and when are recorded),
+    and so is the reason for unlocking a period."""
+    from decimal import Decimal
+    from unittest import mock
+
+    from django.utils import timezone
+
+    from tests.conftest import agency
+    from tests.indicators.conftest import YEAR_2025, Clock, make_indicator
+    from theodoi.core.exceptions import ApplicationError
+    from theodoi.indicators import services as indicator_services
+    from theodoi.indicators.models import LockException, Observation
+    from theodoi.tasks import services as task_services
+    from theodoi.tasks.models import ProgressReport
+    from theodoi.tasks.periods import period_containing
+
+    clock = Clock(dt.date(2026, 1, 15))  # 2025's values can still be entered
+    with mock.patch.object(timezone, "now", clock.now):
+        task = Task.objects.create(document=document, title="Hoàn thiện hạ tầng",
+                                   lead_agency=agency("Ủy ban nhân dân thành phố Hải Phòng"))
+        report = task_services.report_submit(actor=officer, task=task,
+                                             period=period_containing("quarter", dt.date(2025, 12, 1)),
+                                             percent_complete=40, narrative="Đã khởi công")
+        observation = indicator_services.observation_save(
+            actor=officer, indicator=make_indicator(document), period=YEAR_2025, value=Decimal("9.1"),
+            source="Cục Thống kê", submit=True)
+
+        for blank in ("", "   ", "\n\t "):
+            with pytest.raises(ApplicationError, match="lý do trả lại"):
+                task_services.report_return(actor=office, report=report, reason=blank)
+            with pytest.raises(ApplicationError, match="lý do trả lại"):
+                indicator_services.observation_return(actor=office, observation=observation, reason=blank)
+            with pytest.raises(ApplicationError, match="lý do mở khóa"):
+                indicator_services.period_unlock(actor=office, indicator=observation.indicator, period=YEAR_2025,
+                                                 until=dt.date(2026, 3, 31), reason=blank)
+        report.refresh_from_db()
+        observation.refresh_from_db()
+        assert report.state == ProgressReport.State.SUBMITTED and report.reviewed_by is None
+        assert observation.state == Observation.State.SUBMITTED and observation.reviewed_by is None
+        assert not LockException.objects.exists()
+
+        task_services.report_return(actor=office, report=report, reason="  Thiếu số liệu quý IV \n")
+        indicator_services.observation_return(actor=office, observation=observation, reason="\tSai đơn vị. ")
+        report.refresh_from_db()
+        observation.refresh_from_db()
+        assert (report.state, report.return_reason, report.reviewed_by) == (
+            ProgressReport.State.RETURNED, "Thiếu số liệu quý IV", office)
+        assert (observation.state, observation.return_reason, observation.reviewed_by) == (
+            Observation.State.RETURNED, "Sai đơn vị.", office)
+        assert report.reviewed_at.date() == observation.reviewed_at.date() == dt.date(2026, 1, 15)
+
+
+def test_an_alias_added_to_the_registry_is_known_at_once_to_the_picker_and_the_extractor(db):
+    """The picker's index (agencies.selectors) and the extractor's lexicon (intake.lexicon) are
+    kept between requests, and both are built again as soon as the registry's aliases change."""
+    from theodoi.agencies.models import AgencyAlias
+    from theodoi.agencies.selectors import agency_search
+    from theodoi.intake.lexicon import registry_lexicon
+
+    finance = Agency.objects.get(name="Sở Tài chính thành phố Hải Phòng")
+
+    def picked(term: str) -> list[str]:
+        return [m.agency.name for m in agency_search(term=term, home_place="Hải Phòng").matches]
+
+    assert picked("stchp") == []
+    assert registry_lexicon().lookup("STCHP") is None
+    AgencyAlias.objects.create(agency=finance, alias="STCHP")
+    assert picked("stchp") == [finance.name]
+    assert registry_lexicon().lookup("STCHP").name == finance.name
+    AgencyAlias.objects.filter(alias="STCHP").delete()
+    assert picked("stchp") == []
+    assert registry_lexicon().lookup("STCHP") is None

@@ -10,6 +10,7 @@ tests/api/test_public_fields.py checks every serializer against the lists.
 
 from django.urls import reverse
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -26,6 +27,19 @@ def _label(choices, value: str) -> str:
         return str(choices(value).label)
     except ValueError:
         return value
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class AbsoluteUrl(serializers.ReadOnlyField):
+    """An object's address in the API (`view_name`, with its id), absolute: on the host the
+    caller asked, so that a client follows it as it is."""
+
+    def __init__(self, view_name: str, **kwargs) -> None:
+        self.view_name = view_name
+        super().__init__(source="pk", **kwargs)
+
+    def to_representation(self, pk: int) -> str:
+        return self.context["request"].build_absolute_uri(reverse(self.view_name, args=[pk]))
 
 
 # What a public caller's answer may be made of, per kind of object: the portal's field lists
@@ -79,7 +93,7 @@ class AgencySerializer(CallerAware, serializers.ModelSerializer):
     successors = AgencyRefSerializer(source="succeeded_by", many=True,
                                      help_text="Bodies that took over its functions (2025 reorganisation …).")
     predecessors = AgencyRefSerializer(many=True, help_text="Bodies whose functions it took over.")
-    url = serializers.SerializerMethodField()
+    url = AbsoluteUrl("api:agency-detail")
 
     class Meta:
         model = Agency
@@ -88,9 +102,6 @@ class AgencySerializer(CallerAware, serializers.ModelSerializer):
 
     def get_kind_label(self, agency: Agency) -> str:
         return _label(AgencyKind, agency.kind)
-
-    def get_url(self, agency: Agency) -> str:
-        return self.context["request"].build_absolute_uri(reverse("api:agency-detail", args=[agency.pk]))
 
 
 class DocumentRefSerializer(serializers.ModelSerializer):
@@ -119,7 +130,7 @@ class DocumentSerializer(CallerAware, serializers.ModelSerializer):
     carries_out = serializers.SerializerMethodField(
         help_text="Documents this one carries out (amends, replaces …): its place in the chain.")
     carried_out_by = serializers.SerializerMethodField(help_text="Documents that carry this one out.")
-    url = serializers.SerializerMethodField()
+    url = AbsoluteUrl("api:document-detail")
 
     class Meta:
         model = Document
@@ -140,9 +151,6 @@ class DocumentSerializer(CallerAware, serializers.ModelSerializer):
         return [DocumentLinkSerializer({"relation": link.relation, "document": link.source}).data
                 for link in document.incoming_links.all()]
 
-    def get_url(self, document: Document) -> str:
-        return self.context["request"].build_absolute_uri(reverse("api:document-detail", args=[document.pk]))
-
 
 class DocumentDetailSerializer(DocumentSerializer):
     text = serializers.CharField(help_text="Full text (NFC); task source spans are offsets into it.")
@@ -158,14 +166,11 @@ class EvidenceSerializer(CallerAware, serializers.ModelSerializer):
 
     name = serializers.CharField(source="original_name")
     type = serializers.CharField(source="type_label", help_text="The file type its content was checked to be.")
-    download_url = serializers.SerializerMethodField()
+    download_url = AbsoluteUrl("api:evidence-download")
 
     class Meta:
         model = ReportEvidence
         fields = ["id", "name", "type", "uploaded_at", "download_url"]
-
-    def get_download_url(self, evidence: ReportEvidence) -> str:
-        return self.context["request"].build_absolute_uri(reverse("api:evidence-download", args=[evidence.pk]))
 
 
 class ProgressNoteSerializer(CallerAware, serializers.ModelSerializer):
@@ -277,7 +282,7 @@ class TaskSerializer(CallerAware, serializers.ModelSerializer):
     progress_percent = serializers.SerializerMethodField(
         help_text="Latest progress, 0–100 (null: none): for the public the latest accepted report's; for staff the "
                   "latest submitted or accepted one's, as in the app.")
-    url = serializers.SerializerMethodField()
+    url = AbsoluteUrl("api:task-detail")
 
     class Meta:
         model = Task
@@ -312,9 +317,6 @@ class TaskSerializer(CallerAware, serializers.ModelSerializer):
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_progress_percent(self, task: Task) -> int | None:
         return getattr(task, "latest_percent", None)
-
-    def get_url(self, task: Task) -> str:
-        return self.context["request"].build_absolute_uri(reverse("api:task-detail", args=[task.pk]))
 
 
 class TaskDetailSerializer(TaskSerializer):
@@ -405,7 +407,7 @@ class IndicatorSerializer(CallerAware, serializers.ModelSerializer):
     observations = ObservationSerializer(many=True, source="visible_observations",
                                          help_text="Values per period the caller may see, oldest first.")
     notes = serializers.SerializerMethodField(help_text="The office's notes (staff callers only; else \"\").")
-    url = serializers.SerializerMethodField()
+    url = AbsoluteUrl("api:indicator-detail")
 
     class Meta:
         model = Indicator
@@ -414,6 +416,3 @@ class IndicatorSerializer(CallerAware, serializers.ModelSerializer):
 
     def get_notes(self, indicator: Indicator) -> str:
         return indicator.notes if self.may_read("notes") else ""
-
-    def get_url(self, indicator: Indicator) -> str:
-        return self.context["request"].build_absolute_uri(reverse("api:indicator-detail", args=[indicator.pk]))

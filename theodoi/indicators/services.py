@@ -17,6 +17,7 @@ from theodoi.agencies.models import Agency
 from theodoi.core.audit import attribute_to
 from theodoi.core.exceptions import ApplicationError
 from theodoi.core.permissions import require_perm
+from theodoi.core.review import record_verdict, stated_reason
 from theodoi.core.types import User
 from theodoi.documents.models import Document
 from theodoi.indicators.locks import TIME, lock_for
@@ -152,11 +153,8 @@ def _locked(observation: Observation, expected: str) -> Observation:
 def observation_approve(*, actor: User, observation: Observation) -> Observation:
     """The office approves a submitted value; the period is then locked."""
     require_perm(actor, "indicators.review_observation", observation.indicator)
-    observation = _locked(observation, Observation.State.SUBMITTED)
-    observation.state = Observation.State.APPROVED
-    observation.reviewed_by = actor
-    observation.reviewed_at = timezone.now()
-    observation.return_reason = ""
+    observation = record_verdict(_locked(observation, Observation.State.SUBMITTED),
+                                 state=Observation.State.APPROVED, reviewer=actor, return_reason="")
     attribute_to(observation, actor, reason="Duyệt").save()
     return observation
 
@@ -165,14 +163,9 @@ def observation_approve(*, actor: User, observation: Observation) -> Observation
 def observation_return(*, actor: User, observation: Observation, reason: str) -> Observation:
     """The office sends a submitted value back to the agency with a reason."""
     require_perm(actor, "indicators.review_observation", observation.indicator)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ApplicationError(_("Hãy nêu lý do trả lại."))
-    observation = _locked(observation, Observation.State.SUBMITTED)
-    observation.state = Observation.State.RETURNED
-    observation.reviewed_by = actor
-    observation.reviewed_at = timezone.now()
-    observation.return_reason = reason
+    reason = stated_reason(reason, missing=_("Hãy nêu lý do trả lại."))
+    observation = record_verdict(_locked(observation, Observation.State.SUBMITTED),
+                                 state=Observation.State.RETURNED, reviewer=actor, return_reason=reason)
     attribute_to(observation, actor, reason=f"Trả lại: {reason}").save()
     return observation
 
@@ -187,9 +180,7 @@ def _grant(*, actor: User, indicator: Indicator, period: Period, until: dt.date,
 
 
 def _check_unlock(reason: str, until: dt.date | None) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ApplicationError(_("Hãy nêu lý do mở khóa."))
+    reason = stated_reason(reason, missing=_("Hãy nêu lý do mở khóa."))
     if until is not None and until < timezone.localdate():
         raise ApplicationError(_("Ngày mở đến phải từ hôm nay trở đi."))
     return reason

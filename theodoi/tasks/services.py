@@ -18,6 +18,7 @@ from theodoi.core.audit import attribute_to
 from theodoi.core.exceptions import ApplicationError
 from theodoi.core.permissions import require_perm
 from theodoi.core.publishing import set_published
+from theodoi.core.review import record_verdict, stated_reason
 from theodoi.core.types import User
 from theodoi.core.uploads import check_upload_size, read_evidence
 from theodoi.documents.models import Document
@@ -342,10 +343,7 @@ def report_accept(*, actor: User, report: ProgressReport, public_note: str = "",
 
     `public_note`, if given, is what the public portal shows of it (see report_publish_note)."""
     require_perm(actor, "tasks.review_report", report.task)
-    report = _review_target(report)
-    report.state = ProgressReport.State.ACCEPTED
-    report.reviewed_by = actor
-    report.reviewed_at = timezone.now()
+    report = record_verdict(_review_target(report), state=ProgressReport.State.ACCEPTED, reviewer=actor)
     attribute_to(report, actor).save()
     if public_note.strip():
         report = report_publish_note(actor=actor, report=report, note=public_note,
@@ -364,14 +362,9 @@ def report_accept(*, actor: User, report: ProgressReport, public_note: str = "",
 @transaction.atomic
 def report_return(*, actor: User, report: ProgressReport, reason: str) -> ProgressReport:
     require_perm(actor, "tasks.review_report", report.task)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ApplicationError(_("Hãy nêu lý do trả lại để cơ quan bổ sung."))
-    report = _review_target(report)
-    report.state = ProgressReport.State.RETURNED
-    report.return_reason = reason
-    report.reviewed_by = actor
-    report.reviewed_at = timezone.now()
+    reason = stated_reason(reason, missing=_("Hãy nêu lý do trả lại để cơ quan bổ sung."))
+    report = record_verdict(_review_target(report), state=ProgressReport.State.RETURNED, reviewer=actor,
+                            return_reason=reason)
     attribute_to(report, actor).save()
     settle([report.task_id])
     return report

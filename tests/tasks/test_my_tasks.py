@@ -213,3 +213,22 @@ def test_a_merger_shows_the_predecessors_tasks_without_rewriting_them(client):
     assert sorted(listed) == sorted(t.pk for t in tasks) == sorted(expected(officer))
     assert responses[0].context["page"].paginator.count == 2
     assert set(TaskInvolvement.objects.values_list("agency_id", "task_id")) == before
+
+
+def test_the_lines_of_all_tasks_are_the_template_loops_html(client):
+    """`{% brief_lines %}` writes what the template loop it replaced wrote, byte for byte,
+    titles with markup characters included."""
+    from django.template import Context, Template
+
+    officer = officer_of(HAI_PHONG)
+    TaskFactory(title='Rà soát "quy hoạch" <đô thị> & cảng', due_on=dt.date.today() - dt.timedelta(days=3))
+    TaskFactory(title="Báo cáo Quý I", completed_on=dt.date(2025, 1, 5))
+    client.force_login(officer)
+    rows = client.get(reverse("tasks:mine")).context["rows"]
+    assert len(rows) == 2
+    loop = Template("{% for task, explanation in rows %}<li><a href=\"{% url 'tasks:detail' task.pk %}\">"
+                    "{{ task.title }}</a> – {{ explanation.label }}</li>{% endfor %}")
+    lines = Template("{% load my_tasks_lines %}{% brief_lines rows %}")
+    expected_html = loop.render(Context({"rows": rows}))
+    assert "&lt;đô thị&gt; &amp; cảng" in expected_html
+    assert lines.render(Context({"rows": rows})) == expected_html

@@ -108,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "theodoi.core.context_processors.roles",
+                "theodoi.agencies.context_processors.membership",
             ],
         },
     },

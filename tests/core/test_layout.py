@@ -45,3 +45,22 @@ def test_each_user_sees_the_menu_of_their_roles_in_their_language(client, office
     office.is_staff = False
     office.save()
     assert "Quản trị" not in menu_links(client, office)
+
+
+@pytest.mark.django_db
+def test_the_header_names_the_user_and_their_agency(client, officer, plain_user):
+    from theodoi.agencies.models import Agency
+
+    city = Agency.objects.get(name="Ủy ban nhân dân thành phố Hải Phòng")
+    city.short_name = "UBND TP <Hải Phòng>"
+    city.save()
+    officer.first_name = "Lan"
+    officer.save()
+    client.force_login(officer)
+    html = client.get(reverse("tasks:list")).text
+    assert ('<span title="Ủy ban nhân dân thành phố Hải Phòng">Lan<span class="agency"> · '
+            "UBND TP &lt;Hải Phòng&gt;</span></span>") in html
+    # Without a membership the header names the user alone (the login page shows the layout).
+    client.force_login(plain_user)
+    html = client.get(reverse("login")).text
+    assert '<div class="who">\n    <span>nobody</span>' in html

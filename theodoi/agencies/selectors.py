@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
-from theodoi.agencies.models import Agency, AgencyAlias
+from theodoi.agencies.models import Agency, AgencyAlias, Membership
 from theodoi.core.search import search_words
 from theodoi.core.types import AnyUser
 from theodoi.extraction.registry import local_names
@@ -177,6 +177,17 @@ def user_agency(user: AnyUser | None) -> Agency | None:
         return None
     membership = getattr(user, "membership", None)
     return membership.agency if membership else None
+
+
+def membership_with_agency(user: AnyUser | None) -> Membership | None:
+    """The staff user's membership with its agency, read in one query (not one for each), and
+    kept on the user for the request so that `user.membership` does not read it again."""
+    if user is None or not user.is_authenticated:
+        return None
+    relation = Membership._meta.get_field("user").remote_field  # user.membership's side
+    if not relation.is_cached(user):
+        relation.set_cached_value(user, Membership.objects.select_related("agency").filter(user=user).first())
+    return getattr(user, "membership", None)
 
 
 def user_agency_ids(user: AnyUser | None) -> frozenset[int]:

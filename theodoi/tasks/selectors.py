@@ -25,16 +25,17 @@ from theodoi.tasks.rules import involving
 from theodoi.tasks.status import COUNTING_REPORT_STATES, Status, settle_due, stored_status, with_settled_status
 
 
+def sees_every_task(user: AnyUser) -> bool:
+    """Staff of every role see every task (the rule `tasks_visible_to` applies): the pages
+    may then read the kept counts (tasks/counts.py) instead of counting rows."""
+    return is_staff_role(user)
+
+
 def tasks_visible_to(*, user: AnyUser) -> QuerySet[Task]:
-    """Staff of every role see every task; the public sees none here (the portal comes later)."""
-    if not is_staff_role(user):
+    """Every task to staff (`sees_every_task`); the public sees none here (the portal has its own)."""
+    if not sees_every_task(user):
         return Task.objects.none()
     return Task.objects.all()
-
-
-def _every_task(queryset: QuerySet[Task]) -> bool:
-    """The queryset is every task, unfiltered: what `tasks_visible_to` gives staff."""
-    return not queryset.query.is_empty() and not queryset.query.where
 
 
 def _latest_percent() -> Subquery:
@@ -183,7 +184,7 @@ COUNTED_FILTERS = {"status": "status", "domain": "domain"}
 def task_list_total(*, user: AnyUser, task_filter: TaskFilter) -> int | None:
     """How many tasks `task_list` gives, from the kept counts instead of counting 100,000
     rows, when its filters allow (None otherwise: the list counts itself)."""
-    if not task_filter.is_valid() or not _every_task(tasks_visible_to(user=user)):
+    if not task_filter.is_valid() or not sees_every_task(user):
         return None
     used = {name: value for name, value in task_filter.form.cleaned_data.items()
             if value not in (None, "", False) and name != "sort"}
@@ -238,7 +239,7 @@ def dashboard(*, user: AnyUser, today: dt.date | None = None, agency_rows: int =
     # stored columns. Agency names are fetched for the rows shown only.
     by_domain: dict[str, Counter] = defaultdict(Counter)
     by_agency: dict[int | None, Counter] = defaultdict(Counter)
-    if _every_task(tasks):
+    if sees_every_task(user):
         compact_above(READ_COMPACT_ABOVE)
         for (domain, status), n in counts_by("domain", "status").items():
             by_domain[domain][status] = n
@@ -387,7 +388,7 @@ def _my_tasks_pageable(*, user: AnyUser, statuses: list[str] | None,
     """`my_tasks` (optionally only these statuses) in a form a Paginator pages cheaply;
     statuses as stored (the caller has settled them); `brief`: see `BRIEF_FIELDS`."""
     ids = user_agency_ids(user)
-    if ids and _every_task(tasks_visible_to(user=user)):
+    if ids and sees_every_task(user):
         return InvolvedTasks(agency_ids=ids, statuses=statuses, brief=brief)
     tasks = _rows(tasks_visible_to(user=user).filter(involving(ids)) if ids else Task.objects.none(),
                   brief=brief).order_by("due_on", "id")

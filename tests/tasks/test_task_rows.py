@@ -128,3 +128,16 @@ def test_filter_choices_follow_writes_at_once(client, office, document):
     assert f'<option value="{newer.pk}">Kế hoạch mới &lt;2026&gt;</option>' in _options(after, "document")
     chosen = client.get(reverse("tasks:list"), {"agency": agency("Bộ Y tế").pk}).content.decode()
     assert f'<option value="{agency("Bộ Y tế").pk}" selected>Bộ Y tế</option>' in _options(chosen, "agency")
+
+
+def test_model_instances_give_the_same_rows(office, varied_tasks):
+    """The ranking's drill-down pages `with_list_data` model instances through the same partial."""
+    tag = Template("{% load task_rows %}{% task_rows rows 'a' 'b' 'c' 'd' 'e' %}")
+    today = timezone.localdate()
+    _, filtered = selectors.filtered_tasks(user=office)
+    _, instances = selectors.task_list(user=office)
+    as_rows = [(r, explain(r, today=today)) for r in selectors.task_rows(filtered[:50])]
+    as_models = [(t, explain(t, today=today)) for t in instances[:50]]
+    html = tag.render(Context({"rows": as_models}))
+    assert html == tag.render(Context({"rows": as_rows}))
+    assert 'class="successor"' in html and html.count("<tr>") == len(varied_tasks)

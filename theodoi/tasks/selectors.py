@@ -149,6 +149,21 @@ def task_rows(tasks: QuerySet[Task]) -> list[TaskRow]:
     ]
 
 
+def task_row_of(task: "TaskListRow") -> TaskRow:
+    """The row of a task read as a model instance by `with_list_data` (pages that page model
+    instances, such as the ranking's drill-down, show the same rows as the task list)."""
+    lead = task.lead_agency
+    return TaskRow(
+        pk=task.pk, title=task.title, document=str(task.document),
+        lead=AgencyName(lead.pk, lead.name, lead.dissolved_on is not None) if lead is not None else None,
+        co_leads=tuple(AgencyName(a.agency.pk, a.agency.name, a.agency.dissolved_on is not None)
+                       for a in task.assignments.all() if a.role == Assignment.Role.LEAD),
+        domain=task.domain, deadline_text=task.deadline_text, due_on=task.due_on,
+        latest_percent=task.latest_percent, status=task.status, status_reason=task.status_reason,
+        recurrence=task.recurrence, completed_on=task.completed_on,
+    )
+
+
 class ListedTasks:
     """A filtered task queryset for a Paginator: pages come as `TaskRow`s (`task_rows`), the
     count from `total` when the kept counts know it (`task_list_total`)."""

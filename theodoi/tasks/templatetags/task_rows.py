@@ -3,7 +3,7 @@
 Fifty rows through the template engine (a tag, an include and a dozen lookups per row) cost
 most of the list's time; this is the same HTML as the loop it replaced, built with
 string formatting. `rows` are `(TaskRow, StatusExplanation)` pairs (`selectors.task_rows`,
-`status.explain`).
+`status.explain`), or pairs of a `with_list_data` task and its explanation.
 """
 
 from html import escape
@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from theodoi.agencies.templatetags.agencies import agency_today_html, successors_for_page
-from theodoi.tasks.selectors import AgencyName, TaskRow
+from theodoi.tasks.selectors import AgencyName, TaskRow, task_row_of
 from theodoi.tasks.status import StatusExplanation
 
 register = template.Library()
@@ -44,6 +44,8 @@ def _date(day) -> str:
 def task_rows(context: template.Context, rows: list[tuple[TaskRow, StatusExplanation]], l_lead: str,
               l_domain: str, l_deadline: str, l_progress: str, l_status: str) -> SafeString:
     """The `<tr>` of each row; the labels are the columns' headings (each cell's data-label)."""
+    # The ranking's drill-down pages model instances (`with_list_data`): the same rows.
+    rows = [(task if isinstance(task, TaskRow) else task_row_of(task), explanation) for task, explanation in rows]
     url = reverse("tasks:detail", args=[_PK])
     labels = {"l_lead": escape(str(l_lead)), "l_domain": escape(str(l_domain)), "l_deadline": escape(str(l_deadline)),
               "l_progress": escape(str(l_progress)), "l_status": escape(str(l_status))}

@@ -22,10 +22,11 @@ from theodoi.tasks import services
 from theodoi.tasks.counts import count_differences
 from theodoi.tasks.involvement import involvement_differences
 from theodoi.tasks.importing import import_task_rows
-from theodoi.tasks.models import Domain, ProgressReport, Recurrence, Task
-from theodoi.tasks.periods import reporting_periods
+from theodoi.tasks.models import Domain, PeriodVerdict, ProgressReport, Recurrence, SettledPeriod, Task
+from theodoi.tasks.periods import period_containing, reporting_periods
 from theodoi.tasks.status import (
-    Status, settle_due, status_changes_on, status_differences, with_settled_status, with_status,
+    Status, settle_due, settle_period_verdicts, status_changes_on, status_differences, verdict_differences,
+    with_settled_status, with_status,
 )
 
 D = dt.date
@@ -196,10 +197,18 @@ def test_a_random_year_of_writes_leaves_no_difference(clock, document, office, o
         assert involvement_differences() == [], f"write {n} ({kind}): the agencies' involvements drifted"
         if rng.random() < 0.3:  # someone opens a page: what is due is settled, then all must agree
             settle_due(today=clock.today)
+            # The ranking of last quarter or last year: stored once, then kept by the writes.
+            ranked = period_containing(rng.choice(["quarter", "year"]), clock.today).previous()
+            settle_period_verdicts(ranked, today=clock.today)
+            # Recomputing every stored period is the slow check: after a read, not every write
+            # (a verdict a write left wrong stays wrong until its task is written again).
+            assert verdict_differences(today=clock.today) == [], f"write {n} ({kind}): a stored verdict drifted"
             reads += 1
             assert status_differences(today=clock.today) == ([], 0)
             assert count_differences() == []
     assert clock.today >= D(2026, 12, 31), "the simulation should cover a year"
+    stored_periods = SettledPeriod.objects.count()
+    assert PeriodVerdict.objects.exists()
     assert set(year.done) == set(Year.WRITES)
     statuses = set(Task.objects.values_list("settled_status", flat=True))
     assert {Status.OPEN_OVERDUE, Status.OPEN_ON_TIME} <= statuses and len(statuses) >= 3
@@ -210,6 +219,7 @@ def test_a_random_year_of_writes_leaves_no_difference(clock, document, office, o
     assert not differences and pending > 0
     call_command("settle_status")
     call_command("check_status")
+    assert stored_periods >= 4, "the year should have stored the rankings of several closed periods"
 
 
 @pytest.mark.django_db

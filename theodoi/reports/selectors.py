@@ -10,7 +10,8 @@ from typing import Any
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, QuerySet
 from django.utils import timezone
 
 from theodoi.agencies.models import Agency
@@ -23,7 +24,9 @@ from theodoi.petitions.selectors import AgencyPetitionCounts, agency_petition_co
 from theodoi.tasks.models import Task
 from theodoi.tasks.periods import Period
 from theodoi.tasks.selectors import tasks_visible_to, with_list_data
-from theodoi.tasks.status import Status, period_verdict, with_due_day, with_settled_status
+from theodoi.tasks.status import (
+    Status, period_verdict, settle_period_verdicts, with_due_day, with_settled_status,
+)
 
 STATUSES = tuple(Status.values)
 SORT_KEYS = ("agency", "due", *STATUSES, "rate")
@@ -92,12 +95,19 @@ def visible_tasks(user: AnyUser | None) -> QuerySet[Task]:
 
 
 def _period_tasks(*, user: AnyUser | None, period: Period, today: dt.date, document_id: int | None) -> QuerySet[Any]:
-    """The tasks falling due within the period, each annotated with `verdict`."""
-    due, verdict = period_verdict(period, today=today)
-    tasks = with_due_day(with_settled_status(visible_tasks(user), today=today))
+    """The tasks falling due within the period, each annotated with `verdict`.
+
+    A recent closed period reads the verdicts stored for it (one row per task due in it);
+    any other period evaluates the rule's SQL over every task.
+    """
+    tasks = with_settled_status(visible_tasks(user), today=today)
     if document_id is not None:
         tasks = tasks.filter(document_id=document_id)
-    return tasks.filter(due).annotate(verdict=verdict)
+    if settle_period_verdicts(period, today=today):
+        # One filter() call: the period condition and the verdict read the same joined row.
+        return tasks.filter(period_verdicts__period=period.key).annotate(verdict=F("period_verdicts__verdict"))
+    due, verdict = period_verdict(period, today=today)
+    return with_due_day(tasks).filter(due).annotate(verdict=verdict)
 
 
 def _answering_bodies() -> dict[int, list[Agency]]:
@@ -171,6 +181,19 @@ def ranking_tasks(*, user: AnyUser, period: Period, agency: str | None = None, s
         tasks = tasks.filter(verdict=status)
     return with_list_data(tasks, today=today).order_by("due_on", "id")
 
+
+
+def ranking_task_page(*, user: AnyUser, period: Period, agency: str | None = None, status: str | None = None,
+                      today: dt.date | None = None, page: str | int | None = None, per_page: int = 50
+                      ) -> tuple[Page, list[Any]]:
+    """One page of `ranking_tasks` and its rows. The list's ids are read once: paginating
+    the queryset itself would evaluate the verdicts twice (the count, then the page)."""
+    today = today or timezone.localdate()
+    ids = list(ranking_tasks(user=user, period=period, agency=agency, status=status, today=today)
+               .values_list("pk", flat=True))
+    chosen = Paginator(ids, per_page).get_page(page)
+    rows = with_list_data(Task.objects.filter(pk__in=list(chosen.object_list)), today=today).order_by("due_on", "id")
+    return chosen, list(rows)
 
 
 def drilled_agency(agency: str | None) -> Agency | None:

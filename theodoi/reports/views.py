@@ -51,14 +51,14 @@ def ranking_tasks(request: HttpRequest) -> HttpResponse:
     if agency not in (None, selectors.UNASSIGNED) and parse_id(agency) is None:  # not an id: no 500
         agency = None
     status = request.GET.get("status") or None
-    tasks = selectors.ranking_tasks(user=request.user, period=period, agency=agency, status=status, today=today)
-    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
+    page, tasks = selectors.ranking_task_page(user=request.user, period=period, agency=agency, status=status,
+                                              today=today, page=request.GET.get("page"), per_page=PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     drilled = selectors.drilled_agency(agency)  # one query for both its name and following it
     context = {
         "period": period, "page": page, "query": query.urlencode(),
-        "rows": [(t, explain(t, today=today)) for t in page.object_list],
+        "rows": [(t, explain(t, today=today)) for t in tasks],
         "status_label": Status(status).label if status in Status.values else None,
         "agency_name": "—" if agency == selectors.UNASSIGNED else drilled.name if drilled else None,
         # The drill-down of one agency is its page here: the task rows offer to follow it.

@@ -202,6 +202,38 @@ class TaskInvolvement(models.Model):
         ]
 
 
+class PeriodVerdict(models.Model):
+    """A task's verdict for one closed ranking period, as `status.period_verdict` gives it.
+
+    Only for the periods listed in `SettledPeriod` and only for the tasks falling due in
+    them (no row: not due). Kept by `status.settle` in every write; `check_status`
+    recomputes it. No database foreign key: a ranking that stores a period reads every
+    task without locking it, and a key check would wait on a writer's row lock while
+    that writer waits for the ranking (see `status.settle_period_verdicts`); deleting a
+    task through Django still deletes its rows.
+    """
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="period_verdicts", db_constraint=False)
+    period = models.CharField(max_length=7)  # Period.key: "2025-Q4" or "2025"
+    verdict = models.CharField(max_length=16)  # a status.Status value
+
+    class Meta:
+        verbose_name = _("kết quả nhiệm vụ trong kỳ")
+        verbose_name_plural = _("kết quả nhiệm vụ trong kỳ")
+        constraints = [models.UniqueConstraint(fields=["period", "task"], name="period_verdict_once")]
+
+
+class SettledPeriod(models.Model):
+    """A closed period whose verdicts are stored for every task (`PeriodVerdict`)."""
+
+    period = models.CharField(max_length=7, unique=True)
+    settled_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kỳ đã lưu kết quả")
+        verbose_name_plural = _("kỳ đã lưu kết quả")
+
+
 class Assignment(models.Model):
     """An agency other than the primary lead that is assigned to a task.
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, TypeAlias, TypedDict
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import ExtractDay, ExtractMonth
 from django.utils import timezone
@@ -35,8 +35,8 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from theodoi.lib.dates import month_end
 from theodoi.tasks.counts import COMPACT_ABOVE, compact, compact_above
-from theodoi.tasks.models import ProgressReport, Recurrence, Task
-from theodoi.tasks.periods import Period, cadence_for, period_containing
+from theodoi.tasks.models import PeriodVerdict, ProgressReport, Recurrence, SettledPeriod, Task
+from theodoi.tasks.periods import Period, cadence_for, period_containing, period_from_key
 
 
 class Status(models.TextChoices):
@@ -296,6 +296,7 @@ def settle(task_ids: Iterable[int], *, today: dt.date | None = None) -> int:
             locked = list(Task.objects.select_for_update().filter(pk__in=chunk).order_by("pk")
                           .values_list("pk", flat=True))
             changed += _write(Q(pk__in=locked), today, only_if_due=False)
+            _store_verdicts_of(locked, today)
     return changed
 
 
@@ -318,6 +319,9 @@ def settle_all(*, today: dt.date | None = None) -> int:
     today = today or timezone.localdate()
     with transaction.atomic():
         changed = _write(Q(), today, only_if_due=False)
+        # Stored verdicts of closed periods are stored again when a ranking next asks.
+        PeriodVerdict.objects.all().delete()
+        SettledPeriod.objects.all().delete()
     compact()  # a rewrite of every task leaves a ledger row or two per task (SQLite)
     return changed
 
@@ -515,3 +519,122 @@ def _any(conditions: Iterable[Q]) -> Q:
 def with_due_day(queryset: QuerySet[Task]) -> QuerySet[Task]:
     """What `period_verdict` needs besides the stored status: the due date's month and day."""
     return _with_due_day(queryset)
+
+
+# --- Verdicts of closed periods, stored --------------------------------------------------
+#
+# Once a period has ended, `period_verdict` no longer depends on today: every reporting
+# period owed in it has ended, every annual anniversary in it has passed, a one-off task
+# due in it is past due (so its stored status is final until a write). What can still
+# change it is a write: a late report, a review (a returned report stops counting), an
+# edited deadline or recurrence, completion, a new lead. Every such write goes through
+# `settle`, which stores the verdicts of the tasks it settles again. So a ranking of a
+# closed period reads stored rows instead of evaluating the rule over every task; the
+# first ranking of a period stores it (`settle_period_verdicts`), and `check_status`
+# recomputes every stored period (`verdict_differences`).
+#
+# Stored periods are bounded to the quarters and years of this year and the two before
+# (what the ranking's menu offers), because every write stores its tasks' verdicts for
+# each of them. Older periods, the current one and future ones are computed per request.
+
+STORED_YEARS = 3
+
+
+def verdicts_stored_for(period: Period, *, today: dt.date) -> bool:
+    """Whether the ranking of `period` reads stored verdicts (closed, recent, quarter or year)."""
+    return (period.kind in ("quarter", "year") and period.end < today
+            and period.start.year > today.year - STORED_YEARS)
+
+
+@lru_cache(maxsize=32)
+def _period_verdict_sql(period: Period, today: dt.date) -> tuple[Q, Case]:
+    """`period_verdict`, built once per day and period: every write stores its tasks'
+    verdicts for each stored period, and building the SQL costs more than running it."""
+    return period_verdict(period, today=today)
+
+
+def _verdicts(period: Period, task_ids: list[int] | None, today: dt.date) -> Iterator[tuple[int, str]]:
+    """(task id, verdict) of the tasks falling due in `period` (of these tasks, or all)."""
+    due, verdict = _period_verdict_sql(period, today)
+    tasks = _with_due_day(Task.objects.all() if task_ids is None else Task.objects.filter(pk__in=task_ids))
+    return tasks.filter(due).annotate(verdict=verdict).order_by().values_list("pk", "verdict").iterator(
+        chunk_size=2_000)
+
+
+def _store_period(period: Period, task_ids: list[int] | None, today: dt.date) -> None:
+    stored = PeriodVerdict.objects.filter(period=period.key)
+    if task_ids is not None:
+        stored = stored.filter(task_id__in=task_ids)
+    stored.delete()
+    PeriodVerdict.objects.bulk_create(
+        (PeriodVerdict(task_id=pk, period=period.key, verdict=verdict)
+         for pk, verdict in _verdicts(period, task_ids, today)), batch_size=2_000)
+
+
+def _lock_verdicts(mode: str) -> None:
+    """PostgreSQL: writers share the verdict table (ROW EXCLUSIVE), a ranking storing a new
+    period takes it alone (SHARE ROW EXCLUSIVE). So a writer either finishes before the
+    period is computed (which then sees its write) or waits and, once the period is listed,
+    stores its tasks' verdicts for it too. SQLite needs nothing: every transaction takes
+    the one write lock at BEGIN (settings: IMMEDIATE)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {PeriodVerdict._meta.db_table} IN {mode} MODE")
+
+
+def _store_verdicts_of(task_ids: list[int], today: dt.date) -> None:
+    """Store again these tasks' verdicts for every stored period (inside `settle`)."""
+    if not task_ids:
+        return
+    _lock_verdicts("ROW EXCLUSIVE")
+    for key in SettledPeriod.objects.values_list("period", flat=True):
+        _store_period(period_from_key(key), task_ids, today)
+
+
+def settle_period_verdicts(period: Period, *, today: dt.date | None = None) -> bool:
+    """Make sure every task's verdict for `period` is stored; False if it is not a stored
+    period (see `verdicts_stored_for`): the caller then computes it per request.
+
+    The first ranking of a closed period computes it once for every task (about a second
+    at 100,000 tasks) and lists it in `SettledPeriod`; writes keep it from then on.
+    """
+    today = today or timezone.localdate()
+    if not verdicts_stored_for(period, today=today):
+        return False
+    if SettledPeriod.objects.filter(period=period.key).exists():
+        return True
+    settle_due(today=today)  # one-off tasks' verdicts are their stored status: current first
+    with transaction.atomic():
+        _lock_verdicts("SHARE ROW EXCLUSIVE")
+        if not SettledPeriod.objects.filter(period=period.key).exists():  # stored while we waited
+            _store_period(period, None, today)
+            SettledPeriod.objects.create(period=period.key)
+            # Periods the menu no longer offers: writes stop keeping them.
+            for key in SettledPeriod.objects.values_list("period", flat=True):
+                if not verdicts_stored_for(period_from_key(key), today=today):
+                    PeriodVerdict.objects.filter(period=key).delete()
+                    SettledPeriod.objects.filter(period=key).delete()
+    return True
+
+
+@dataclass(frozen=True)
+class VerdictDifference:
+    period: str
+    task_id: int
+    stored: str | None  # None: not stored as due in the period
+    rule: str | None  # None: not due in the period by the rule
+
+
+def verdict_differences(*, today: dt.date | None = None) -> list[VerdictDifference]:
+    """Recompute every stored period's verdicts from the rule and list what differs."""
+    today = today or timezone.localdate()
+    differences = []
+    for key in SettledPeriod.objects.order_by("period").values_list("period", flat=True):
+        rule = dict(_verdicts(period_from_key(key), None, today))
+        # Rows of a task deleted outside Django are not read (the ranking joins the tasks).
+        stored = dict(PeriodVerdict.objects.filter(period=key, task_id__in=Task.objects.values("pk"))
+                      .values_list("task_id", "verdict"))
+        for pk in sorted(rule.keys() | stored.keys()):
+            if rule.get(pk) != stored.get(pk):
+                differences.append(VerdictDifference(key, pk, stored.get(pk), rule.get(pk)))
+    return differences

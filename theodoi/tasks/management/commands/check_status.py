@@ -4,15 +4,16 @@ from django.core.management.base import BaseCommand, CommandError
 
 from theodoi.tasks.counts import count_differences
 from theodoi.tasks.involvement import involvement_differences
-from theodoi.tasks.status import status_differences
+from theodoi.tasks.status import status_differences, verdict_differences
 
 
 class Command(BaseCommand):
     help = (
         "Tính lại tình trạng của mọi nhiệm vụ theo quy tắc (tasks/status.py) và so với tình trạng "
         "đã lưu, và đếm lại số nhiệm vụ theo lĩnh vực × cơ quan chủ trì × tình trạng mà cơ sở dữ liệu "
-        "giữ sẵn cho trang tổng quan, và các cơ quan liên quan đến từng nhiệm vụ (trang Việc của tôi); "
-        "báo từng chỗ khác nhau và trả mã lỗi nếu có."
+        "giữ sẵn cho trang tổng quan, và các cơ quan liên quan đến từng nhiệm vụ (trang Việc của tôi), và "
+        "tính lại kết quả từng nhiệm vụ trong các kỳ đã đóng mà bảng xếp hạng đọc sẵn; báo từng chỗ khác "
+        "nhau và trả mã lỗi nếu có."
     )
 
     def add_arguments(self, parser) -> None:
@@ -32,6 +33,10 @@ class Command(BaseCommand):
         for difference in involved[:show]:
             self.stdout.write(f"cơ quan {difference.key[0]} – nhiệm vụ {difference.key[1]}: "
                               f"đã lưu {difference.stored}, theo quy tắc {difference.actual}")
+        misjudged = verdict_differences(today=today)
+        for verdict in misjudged[:show]:
+            self.stdout.write(f"nhiệm vụ {verdict.task_id}, kỳ {verdict.period}: đã lưu {verdict.stored}, "
+                              f"theo quy tắc {verdict.rule}")
         if differences:
             raise CommandError(f"{len(differences)} nhiệm vụ có tình trạng đã lưu khác quy tắc.")
         if miscounted:
@@ -40,4 +45,7 @@ class Command(BaseCommand):
         if involved:
             raise CommandError(f"{len(involved)} cặp cơ quan – nhiệm vụ đã lưu khác quy tắc "
                                "(chạy lại migrate để cài lại trigger và tính lại).")
+        if misjudged:
+            raise CommandError(f"{len(misjudged)} kết quả trong kỳ đã lưu khác quy tắc "
+                               "(chạy settle_status --all để tính lại).")
         self.stdout.write("Tình trạng đã lưu khớp với quy tắc.")

@@ -23,7 +23,7 @@ from theodoi.core.types import AnyUser
 from theodoi.petitions.selectors import AgencyPetitionCounts, agency_petition_counts
 from theodoi.tasks.models import Task
 from theodoi.tasks.periods import Period
-from theodoi.tasks.selectors import tasks_visible_to, with_list_data
+from theodoi.tasks.selectors import TaskRow, task_rows, tasks_visible_to, with_list_data
 from theodoi.tasks.status import (
     Status, period_verdict, settle_period_verdicts, with_due_day, with_settled_status,
 )
@@ -185,15 +185,14 @@ def ranking_tasks(*, user: AnyUser, period: Period, agency: str | None = None, s
 
 def ranking_task_page(*, user: AnyUser, period: Period, agency: str | None = None, status: str | None = None,
                       today: dt.date | None = None, page: str | int | None = None, per_page: int = 50
-                      ) -> tuple[Page, list[Any]]:
+                      ) -> tuple[Page, list[TaskRow]]:
     """One page of `ranking_tasks` and its rows. The list's ids are read once: paginating
     the queryset itself would evaluate the verdicts twice (the count, then the page)."""
     today = today or timezone.localdate()
     ids = list(ranking_tasks(user=user, period=period, agency=agency, status=status, today=today)
                .values_list("pk", flat=True))
     chosen = Paginator(ids, per_page).get_page(page)
-    rows = with_list_data(Task.objects.filter(pk__in=list(chosen.object_list)), today=today).order_by("due_on", "id")
-    return chosen, list(rows)
+    return chosen, task_rows(Task.objects.filter(pk__in=list(chosen.object_list)).order_by("due_on", "id"))
 
 
 def drilled_agency(agency: str | None) -> Agency | None:

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tasks', '0008_report_latest_percent'),
+        ('tasks', '0009_task_involvement'),
     ]
 
     operations = [

@@ -118,14 +118,19 @@ class TaskFilter(django_filters.FilterSet):
         model = Task
         fields = ["q", "agency", "current", "domain", "status", "document", "due_from", "due_to", "sort"]
 
+    _form_class = None
+
     def get_form_class(self):
         # Built once per process, not per request: django-filter makes a new form class, its
         # fields and the agency queryset's expression every time. Each form still copies
         # the fields (and clones their querysets), so every request reads today's choices.
-        cls = type(self)
-        if "_form_class" not in cls.__dict__:
-            cls._form_class = super().get_form_class()
-        return cls._form_class
+        # Only for this class: a subclass may set a filter's queryset per request (the API's
+        # documents per caller), which a form class kept from an earlier request would ignore.
+        if type(self) is not TaskFilter:
+            return super().get_form_class()
+        if TaskFilter._form_class is None:
+            TaskFilter._form_class = super().get_form_class()
+        return TaskFilter._form_class
 
     def filter_search(self, queryset, name, value):
         return matching(queryset, value)

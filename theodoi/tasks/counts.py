@@ -17,9 +17,10 @@ The counts are derived from `Task.settled_status` (tasks/status.py, the one rule
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.db.models import Count, Sum
 
+from theodoi.core.dbtriggers import DerivedTable
 from theodoi.tasks.models import Task, TaskCount
 
 Key = tuple[str, int | None, str]  # (domain, lead agency id, stored status)
@@ -86,45 +87,6 @@ def _pg_statements() -> list[str]:
     return statements
 
 
-def _installed(connection, cursor) -> set[str]:
-    if connection.vendor == "sqlite":
-        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [TASKS])
-    else:
-        cursor.execute("SELECT tgname FROM pg_trigger WHERE tgrelid = %s::regclass AND NOT tgisinternal", [TASKS])
-    return {name for (name,) in cursor.fetchall() if name.startswith("tasks_taskcount_")}
-
-
-def install_triggers(*, using: str = DEFAULT_DB_ALIAS) -> bool:
-    """Create the triggers of database `using` if any is missing; recount when the ledger
-    may be wrong. Returns True if it had to (re)install the triggers.
-
-    Run after every `migrate` and `flush` (the tasks app's post_migrate receiver): SQLite
-    drops a table's triggers when a migration rebuilds the table, and the ledger cannot have
-    followed writes made while they were gone, so a reinstall recounts. A flush on SQLite
-    empties the tables one by one, in no set order, so the ledger may have recorded the
-    tasks' deletion after it was emptied itself: its total no longer matches the (empty)
-    table, and that recounts too. Otherwise nothing is rewritten: a recount locks the task
-    table on PostgreSQL (writers wait) and reads every task, on each deploy's migrate.
-    """
-    connection = connections[using]
-    if TABLE not in connection.introspection.table_names():
-        return False  # migrating backwards, or to a state before the ledger existed
-    with transaction.atomic(using=using), connection.cursor() as cursor:
-        wanted = set(_SQLITE_TRIGGERS)  # the same names on PostgreSQL (`_pg_statements`)
-        missing = _installed(connection, cursor) != wanted
-        if missing and connection.vendor == "sqlite":
-            for name in wanted:
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
-            for statement in _SQLITE_TRIGGERS.values():
-                cursor.execute(statement)
-        elif missing:
-            for statement in _pg_statements():
-                cursor.execute(statement)
-        if missing or not _totals_agree(cursor):
-            rebuild(connection, cursor)
-    return missing
-
-
 def _totals_agree(cursor) -> bool:
     """The ledger's total is the number of tasks (one statement, so one snapshot)."""
     cursor.execute(f"SELECT (SELECT COUNT(*) FROM {TASKS}) = (SELECT COALESCE(SUM(n), 0) FROM {TABLE})")
@@ -138,6 +100,22 @@ def rebuild(connection, cursor) -> None:
     cursor.execute(f"DELETE FROM {TABLE}")
     cursor.execute(f"INSERT INTO {TABLE} ({COLUMNS}) SELECT domain, lead_agency_id, settled_status, COUNT(*) "
                    f"FROM {TASKS} GROUP BY domain, lead_agency_id, settled_status")
+
+
+# Kept by the database: put back after every `migrate` and `flush` (the tasks app's
+# post_migrate receiver), recounting only when the ledger may be wrong; see core.dbtriggers.
+# The PostgreSQL triggers have the SQLite ones' names (`_pg_statements`).
+LEDGER = DerivedTable(table=TABLE, sources=(TASKS,), prefix="tasks_taskcount_", sqlite=_SQLITE_TRIGGERS,
+                      postgresql=_pg_statements(), postgresql_names=frozenset(_SQLITE_TRIGGERS),
+                      agrees=_totals_agree, rebuild=rebuild)
+
+
+def install_triggers(*, using: str = DEFAULT_DB_ALIAS) -> bool:
+    """Create the triggers of database `using` if any is missing; recount when the ledger
+    may be wrong (a reinstall: writes made while the triggers were gone were not counted; a
+    flush on SQLite may have recorded the tasks' deletion after emptying the ledger, so its
+    total no longer matches the table). True if the triggers had to be (re)installed."""
+    return LEDGER.install(using=using)
 
 
 def compact() -> None:

@@ -19,8 +19,9 @@ no row.
 
 from dataclasses import dataclass
 
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS
 
+from theodoi.core.dbtriggers import DerivedTable
 from theodoi.tasks.models import Assignment, Task, TaskInvolvement
 from theodoi.tasks.rules import involvements
 
@@ -129,45 +130,6 @@ _PG_STATEMENTS = [
 _PG_TRIGGERS = {"tasks_involvement_task", "tasks_involvement_assignment"}
 
 
-def _installed(connection, cursor) -> set[str]:
-    if connection.vendor == "sqlite":
-        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (%s, %s)",
-                       [TASKS, ASSIGNMENTS])
-    else:
-        cursor.execute("SELECT tgname FROM pg_trigger WHERE tgrelid IN (%s::regclass, %s::regclass) "
-                       "AND NOT tgisinternal", [TASKS, ASSIGNMENTS])
-    return {name for (name,) in cursor.fetchall() if name.startswith("tasks_involvement_")}
-
-
-def install_triggers(*, using: str = DEFAULT_DB_ALIAS) -> bool:
-    """Create the triggers of database `using` if any is missing; derive the table afresh
-    when it may be wrong. Returns True if it had to (re)install the triggers.
-
-    Run after every `migrate` and `flush` (the tasks app's post_migrate receiver): SQLite
-    drops a table's triggers when a migration rebuilds the table, and the rows cannot have
-    followed writes made while they were gone, so a reinstall derives them again; so does
-    a number of rows that is not the number of (agency, task) pairs. Otherwise nothing is
-    rewritten (deriving locks the task and assignment tables on PostgreSQL).
-    """
-    connection = connections[using]
-    if TABLE not in connection.introspection.table_names():
-        return False  # migrating backwards, or to a state before the table existed
-    with transaction.atomic(using=using), connection.cursor() as cursor:
-        wanted = set(_SQLITE_TRIGGERS) if connection.vendor == "sqlite" else _PG_TRIGGERS
-        missing = _installed(connection, cursor) != wanted
-        if missing and connection.vendor == "sqlite":
-            for name in _SQLITE_TRIGGERS:
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
-            for statement in _SQLITE_TRIGGERS.values():
-                cursor.execute(statement)
-        elif missing:
-            for statement in _PG_STATEMENTS:
-                cursor.execute(statement)
-        if missing or not _sizes_agree(cursor):
-            rebuild(connection, cursor)
-    return missing
-
-
 _PAIRS = (f"SELECT lead_agency_id, id FROM {TASKS} WHERE lead_agency_id IS NOT NULL "
           f"UNION SELECT agency_id, task_id FROM {ASSIGNMENTS}")
 
@@ -191,6 +153,20 @@ def rebuild(connection, cursor) -> None:
         f"  UNION ALL SELECT a.agency_id, t.id, t.due_on, t.settled_status, 0, 1 "
         f"  FROM {ASSIGNMENTS} a JOIN {TASKS} t ON t.id = a.task_id"
         ") AS pairs GROUP BY agency_id, task_id, due_on, status")
+
+
+# Kept by the database: put back after every `migrate` and `flush` (the tasks app's
+# post_migrate receiver), derived afresh only when it may be wrong; see core.dbtriggers.
+INVOLVEMENTS = DerivedTable(table=TABLE, sources=(TASKS, ASSIGNMENTS), prefix="tasks_involvement_",
+                            sqlite=_SQLITE_TRIGGERS, postgresql=_PG_STATEMENTS,
+                            postgresql_names=frozenset(_PG_TRIGGERS), agrees=_sizes_agree, rebuild=rebuild)
+
+
+def install_triggers(*, using: str = DEFAULT_DB_ALIAS) -> bool:
+    """Create the triggers of database `using` if any is missing; derive the table afresh
+    when it may be wrong (a reinstall, or a number of rows that is not the number of
+    (agency, task) pairs). True if the triggers had to be (re)installed."""
+    return INVOLVEMENTS.install(using=using)
 
 
 Row = tuple[int, int]  # (agency id, task id)

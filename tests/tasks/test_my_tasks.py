@@ -232,3 +232,32 @@ def test_the_lines_of_all_tasks_are_the_template_loops_html(client):
     expected_html = loop.render(Context({"rows": rows}))
     assert "&lt;đô thị&gt; &amp; cảng" in expected_html
     assert lines.render(Context({"rows": rows})) == expected_html
+
+
+def test_each_due_row_says_the_role_of_the_agency_or_of_the_body_it_succeeded(client):
+    """The "Vai trò" column: the officer's own role, or, for a task assigned to a body its
+    agency succeeded, that body's role and name. A predecessor's coordination, and a
+    predecessor's lead on a task others coordinate, once showed an empty cell."""
+    officer = officer_of(FINANCE)
+    today = dt.date.today()
+    due = {"due_on": today + dt.timedelta(days=3)}
+    rows = {
+        TaskFactory(lead_agency=agency(FINANCE), coordinating=["Bộ Y tế"], **due): "Chủ trì",
+        TaskFactory(coordinating=[FINANCE], **due): "Phối hợp",
+        TaskFactory(lead_agency=agency(PLANNING), **due): "Chủ trì (tiền thân): Bộ Kế hoạch và Đầu tư",
+        TaskFactory(lead_agency=agency(PLANNING), coordinating=["Bộ Y tế"], **due):
+            "Chủ trì (tiền thân): Bộ Kế hoạch và Đầu tư",
+        TaskFactory(coordinating=[PLANNING], **due): "Phối hợp (tiền thân): Bộ Kế hoạch và Đầu tư",
+    }
+    client.force_login(officer)
+
+    response = client.get(reverse("tasks:mine"))
+
+    assert {task.pk for task, _ in response.context["due_now"]} == {task.pk for task in rows}
+    html = response.content.decode()
+    for task, role in rows.items():
+        row = html[html.index(f'href="{reverse("tasks:detail", args=[task.pk])}"'):]
+        cell = row[row.index('data-label="Vai trò">') + len('data-label="Vai trò">'):row.index("</td>", row.index("Vai trò"))]
+        assert cell.startswith(role), (task.title, cell)
+        if "tiền thân" in role:
+            assert "→ Bộ Tài chính" in cell  # the body that carries it out today

@@ -19,7 +19,7 @@ from theodoi.core.audit import history_entries
 from theodoi.core.exceptions import ApplicationError
 from theodoi.core.uploads import check_upload_size
 from theodoi.core.permissions import perm_view, require_perm
-from theodoi.agencies.selectors import successors_for_request, user_agency
+from theodoi.agencies.selectors import successors_for_request, user_agency, user_agency_ids
 from theodoi.documents.selectors import documents_visible_to, text_segments
 from theodoi.tasks import selectors, services
 from theodoi.tasks.downloads import evidence_response
@@ -132,6 +132,7 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
     mine = selectors.my_tasks_screen(user=request.user, page=request.GET.get("page"), per_page=PAGE_SIZE, today=today)
     return render(request, "tasks/my_tasks.html", {
         "agency": user_agency(request.user),
+        "agency_ids": user_agency_ids(request.user),  # its own and the bodies it succeeded: the rows' role
         "due_now": [(t, explain(t, today=today)) for t in mine.due_now],
         "due_now_count": mine.due_now_count,
         "page": mine.page,

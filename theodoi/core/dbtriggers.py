@@ -59,3 +59,12 @@ class DerivedTable:
             if missing or not self.agrees(cursor):
                 self.rebuild(connection, cursor)
         return missing
+
+    def drop(self, *, using: str = DEFAULT_DB_ALIAS) -> None:
+        """SQLite: remove the triggers, before migrations run (see the tasks app's pre_migrate
+        receiver); `install` puts them back after, and derives the table afresh."""
+        connection = connections[using]
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                for name in self.sqlite:
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {name}")

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_migrate
 from django.utils.translation import gettext_lazy as _
 
 # The migration that creates the search index (`theodoi/core/search.py`).
@@ -32,9 +32,32 @@ def install_database_objects(sender, using: str, **kwargs) -> None:
     involvement.install_triggers(using=using)
 
 
+def drop_derived_triggers(sender, using: str, plan=None, **kwargs) -> None:
+    """On SQLite, before `migrate` applies any migration: drop the triggers of the tables
+    the database derives (counts, involvements); `install_database_objects` puts them back
+    after and derives both tables afresh.
+
+    SQLite alters a table by building a new one, dropping the old and renaming the new, and
+    the rename checks every trigger of the schema: one whose body names the dropped table
+    (the assignments' triggers read `tasks_task`; the tasks' write the ledger and the
+    involvement table) makes it fail with "error in trigger …: no such table", so no
+    migration could alter those tables. PostgreSQL alters tables in place.
+    """
+    from django.db import connections
+
+    if not plan or connections[using].vendor != "sqlite":
+        return
+    from theodoi.tasks.counts import LEDGER
+    from theodoi.tasks.involvement import INVOLVEMENTS
+
+    for table in (LEDGER, INVOLVEMENTS):
+        table.drop(using=using)
+
+
 class TasksConfig(AppConfig):
     name = "theodoi.tasks"
     verbose_name = _("Nhiệm vụ")
 
     def ready(self) -> None:
+        pre_migrate.connect(drop_derived_triggers, sender=self, dispatch_uid="tasks_drop_derived_triggers")
         post_migrate.connect(install_database_objects, sender=self, dispatch_uid="tasks_database_objects")

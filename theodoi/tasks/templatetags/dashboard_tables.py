@@ -54,7 +54,9 @@ def agency_rows(rows: list[dict], list_url: str, total_label: str) -> SafeString
                 title += f' <span class="successor">→ {", ".join(conditional_escape(n) for n in row["successors"])}</span>'
             if row["merged"]:
                 names = ", ".join(conditional_escape(n) for n in row["merged"])
-                title += f'<div class="muted small">{_("gồm nhiệm vụ giao cho %(names)s") % {"names": names}}</div>'
+                # Outside the f-string: makemessages (xgettext) does not look inside one.
+                merged = _("gồm nhiệm vụ giao cho %(names)s") % {"names": names}
+                title += f'<div class="muted small">{merged}</div>'
             cells = "".join(f'<td class="num" data-label="{label}"><a href="{url}?agency={pk}&status={status}{current}">'
                             f'{n}</a></td>' for status, label, n in counts)
         else:

@@ -261,3 +261,21 @@ def test_each_due_row_says_the_role_of_the_agency_or_of_the_body_it_succeeded(cl
         assert cell.startswith(role), (task.title, cell)
         if "tiền thân" in role:
             assert "→ Bộ Tài chính" in cell  # the body that carries it out today
+
+
+def test_migrating_back_before_the_involvement_table_leaves_task_writes_working(document):
+    """After `migrate tasks 0008` the table is gone: its triggers must go too (PostgreSQL
+    keeps a trigger whose function writes a missing table, and every task write failed)."""
+    from django.db import connection
+
+    from theodoi.tasks.involvement import INVOLVEMENTS
+
+    with connection.cursor() as cursor:  # what the reverse of 0009 does (DDL rolls back with the test)
+        cursor.execute(f"DROP TABLE {TaskInvolvement._meta.db_table}")
+    assert INVOLVEMENTS.install() is False  # what post_migrate does next
+
+    task = TaskFactory(document=document, coordinating=[PLANNING])
+    Assignment.objects.filter(task=task).update(role=Assignment.Role.LEAD)
+    task.delete()
+    with connection.cursor() as cursor:
+        assert INVOLVEMENTS.installed(connection, cursor) == set()

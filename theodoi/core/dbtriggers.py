@@ -44,7 +44,10 @@ class DerivedTable:
         afresh when it may be wrong. True if the triggers had to be (re)installed."""
         connection = connections[using]
         if self.table not in connection.introspection.table_names():
-            return False  # migrating backwards, or to a state before the table existed
+            # Migrated back to before the table: PostgreSQL keeps triggers whose functions
+            # write a table that is gone, and every write to the sources would then fail.
+            self.drop(using=using, postgresql_too=True)
+            return False
         with transaction.atomic(using=using), connection.cursor() as cursor:
             sqlite = connection.vendor == "sqlite"
             missing = self.installed(connection, cursor) != (set(self.sqlite) if sqlite else self.postgresql_names)
@@ -60,11 +63,16 @@ class DerivedTable:
                 self.rebuild(connection, cursor)
         return missing
 
-    def drop(self, *, using: str = DEFAULT_DB_ALIAS) -> None:
-        """SQLite: remove the triggers, before migrations run (see the tasks app's pre_migrate
-        receiver); `install` puts them back after, and derives the table afresh."""
+    def drop(self, *, using: str = DEFAULT_DB_ALIAS, postgresql_too: bool = False) -> None:
+        """Remove the triggers: on SQLite before migrations run (see the tasks app's
+        pre_migrate receiver; `install` puts them back after, and derives the table afresh);
+        on PostgreSQL only when the table itself is gone (each trigger's function has the
+        trigger's name; dropping it drops the trigger)."""
         connection = connections[using]
-        if connection.vendor == "sqlite":
-            with connection.cursor() as cursor:
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
                 for name in self.sqlite:
                     cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+            elif postgresql_too:
+                for name in sorted(self.postgresql_names):
+                    cursor.execute(f"DROP FUNCTION IF EXISTS {name}() CASCADE")

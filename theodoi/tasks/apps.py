@@ -42,10 +42,15 @@ def drop_derived_triggers(sender, using: str, plan=None, **kwargs) -> None:
     (the assignments' triggers read `tasks_task`; the tasks' write the ledger and the
     involvement table) makes it fail with "error in trigger …: no such table", so no
     migration could alter those tables. PostgreSQL alters tables in place.
+
+    If a migration then fails, the triggers stay dropped until `migrate` succeeds (the
+    README's deployment section says to run it again); `check_status` reports the drift.
     """
     from django.db import connections
 
-    if not plan or connections[using].vendor != "sqlite":
+    # Only the tasks app's migrations touch these tables: other apps' leave the triggers,
+    # and the tables are not derived afresh on every deploy.
+    if connections[using].vendor != "sqlite" or not any(m.app_label == "tasks" for m, _ in plan or ()):
         return
     from theodoi.tasks.counts import LEDGER
     from theodoi.tasks.involvement import INVOLVEMENTS

@@ -588,7 +588,11 @@ def _store_verdicts_of(task_ids: list[int], today: dt.date) -> None:
         return
     _lock_verdicts("ROW EXCLUSIVE")
     for key in SettledPeriod.objects.values_list("period", flat=True):
-        _store_period(period_from_key(key), task_ids, today)
+        period = period_from_key(key)
+        # A period the menu no longer offers is dropped by the next ranking that stores
+        # one (`settle_period_verdicts`); until then it is neither kept nor checked.
+        if verdicts_stored_for(period, today=today):
+            _store_period(period, task_ids, today)
 
 
 def settle_period_verdicts(period: Period, *, today: dt.date | None = None) -> bool:
@@ -630,6 +634,8 @@ def verdict_differences(*, today: dt.date | None = None) -> list[VerdictDifferen
     today = today or timezone.localdate()
     differences = []
     for key in SettledPeriod.objects.order_by("period").values_list("period", flat=True):
+        if not verdicts_stored_for(period_from_key(key), today=today):
+            continue  # no longer offered nor read: writes stopped keeping it (`_store_verdicts_of`)
         rule = dict(_verdicts(period_from_key(key), None, today))
         # Rows of a task deleted outside Django are not read (the ranking joins the tasks).
         stored = dict(PeriodVerdict.objects.filter(period=key, task_id__in=Task.objects.values("pk"))

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from theodoi.consultations import views
 
@@ -11,10 +11,13 @@ urlpatterns = [
     path("y-kien/<str:token>/", views.comment_mine, name="mine"),
     path("y-kien/<id:pk>/ung-ho/", views.comment_support, name="support"),
     path("quan-ly/", views.manage, name="manage"),
-    path("quan-ly/<id:pk>/", views.moderate, name="moderate"),
     path("quan-ly/y-kien/<id:pk>/<str:action>/", views.moderate_comment, name="moderate_comment"),
-    path("quan-ly/<id:pk>/ban-moi/", views.version_create, name="version_create"),
-    path("quan-ly/<id:pk>/tiep-thu/", views.response_create, name="response"),
-    path("quan-ly/<id:pk>/ban-hanh/", views.adopt, name="adopt"),
-    path("quan-ly/<id:pk>/tong-hop.<str:fmt>", views.summary_export, name="summary"),
+    # The office's work on one consultation.
+    path("quan-ly/<id:pk>/", include([
+        path("", views.moderate, name="moderate"),
+        path("ban-moi/", views.version_create, name="version_create"),
+        path("tiep-thu/", views.response_create, name="response"),
+        path("ban-hanh/", views.adopt, name="adopt"),
+        path("tong-hop.<str:fmt>", views.summary_export, name="summary"),
+    ])),
 ]

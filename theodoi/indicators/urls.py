@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from theodoi.indicators import exports, views
 
@@ -11,7 +11,10 @@ urlpatterns = [
     path("<id:pk>/", views.indicator_detail, name="detail"),
     path("<id:pk>/ky/<str:key>/nhap/", views.observation_enter, name="enter"),
     path("<id:pk>/ky/<str:key>/mo-khoa/", views.period_unlock, name="unlock"),
-    path("so-lieu/<id:pk>/duyet/", views.observation_approve, name="approve"),
-    path("so-lieu/<id:pk>/tra-lai/", views.observation_return, name="return"),
-    path("so-lieu/<id:pk>/mo-lai/", views.observation_reopen, name="reopen"),
+    # One value (số liệu) of one period: the office's verdict on it.
+    path("so-lieu/<id:pk>/", include([
+        path("duyet/", views.observation_approve, name="approve"),
+        path("tra-lai/", views.observation_return, name="return"),
+        path("mo-lai/", views.observation_reopen, name="reopen"),
+    ])),
 ]

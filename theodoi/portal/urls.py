@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from theodoi.portal import views
 
@@ -11,10 +11,11 @@ urlpatterns = [
     path("co-quan/<id:pk>/", views.agency, name="agency"),
     path("minh-chung/<id:pk>/", views.evidence, name="evidence"),
     path("ngon-ngu/<str:code>/", views.language, name="language"),
-]
-urlpatterns += [
-    path("theo-doi/", views.follow, name="follow"),
-    path("theo-doi/can-bo/", views.follow_staff, name="follow_staff"),
-    path("theo-doi/xac-nhan/<str:token>/", views.confirm, name="confirm"),
-    path("theo-doi/huy/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    # Following by e-mail: ask, confirm from the mail, leave.
+    path("theo-doi/", include([
+        path("", views.follow, name="follow"),
+        path("can-bo/", views.follow_staff, name="follow_staff"),
+        path("xac-nhan/<str:token>/", views.confirm, name="confirm"),
+        path("huy/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    ])),
 ]

@@ -1,5 +1,24 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate, pre_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def install_data_version(sender, using: str, **kwargs) -> None:
+    """After every `migrate` and `flush`: the data version's triggers on every table, and a
+    new version (`core/dataversion.py`). Core's receiver runs after every app's migrations."""
+    from theodoi.core import dataversion
+
+    dataversion.install(using=using)
+
+
+def drop_data_version_triggers(sender, using: str, plan=None, **kwargs) -> None:
+    """SQLite, before a migration of core is applied: see `dataversion.drop_sqlite_triggers`."""
+    from django.db import connections
+
+    from theodoi.core import dataversion
+
+    if connections[using].vendor == "sqlite" and any(m.app_label == "core" for m, _ in plan or ()):
+        dataversion.drop_sqlite_triggers(using=using)
 
 
 class CoreConfig(AppConfig):
@@ -13,3 +32,5 @@ class CoreConfig(AppConfig):
         from theodoi.lib.periods import use_translation
 
         use_translation(gettext)
+        pre_migrate.connect(drop_data_version_triggers, sender=self, dispatch_uid="core_drop_data_version")
+        post_migrate.connect(install_data_version, sender=self, dispatch_uid="core_data_version")

@@ -14,3 +14,18 @@ class RateBucket(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} @ {self.window}: {self.hits}"
+
+
+class DataVersion(models.Model):
+    """One row: a number that every committed write to the data the staff pages show
+    increases, in the writing transaction itself (database triggers, `core/dataversion.py`).
+    Page content kept per version (`core/pagecache.py`) is never served after such a write."""
+
+    version = models.BigIntegerField()
+
+
+class DataChange(models.Model):
+    """PostgreSQL only, and empty between transactions: the row through which a writing
+    transaction increases the data version at its commit (see `core/dataversion.py`)."""
+
+    stage = models.SmallIntegerField()

@@ -1,0 +1,171 @@
+"""The data version (`theodoi/core/dataversion.py`): every committed write changes it,
+whichever path made it; nothing else does; and on PostgreSQL it makes no writers wait on
+each other or deadlock. `transaction=True`: PostgreSQL changes it at commit."""
+
+import datetime as dt
+import threading
+import time
+
+import pytest
+from django.apps import apps
+from django.db import connection, transaction
+from simple_history.models import HistoricalChanges
+
+from tests.conftest import agency, make_user
+from theodoi.agencies.models import Agency, Membership
+from theodoi.core import dataversion
+from theodoi.core.roles import OFFICE, OFFICER
+from theodoi.documents.models import Document
+from theodoi.tasks import services
+from theodoi.tasks.models import ProgressReport, Task
+from theodoi.tasks.periods import period_containing
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _registry():
+    """A transactional test may start from a database emptied by the one before."""
+    from theodoi.agencies.services import registry_load
+
+    registry_load()
+
+CITY = "Ủy ban nhân dân thành phố Hải Phòng"
+
+
+def setting():
+    document = Document.objects.create(kind="nghi-quyet", number="9/NQ-CP", title="Chương trình",
+                                       text="Văn bản.", issued_on=dt.date(2025, 1, 10))
+    task = Task.objects.create(document=document, title="Xây dựng chính quyền số", lead_agency=agency(CITY))
+    return document, task
+
+
+def test_every_table_of_the_data_has_the_trigger_and_only_the_stated_ones_lack_it():
+    have = dataversion.tables_with_trigger()
+    assert dataversion.versioned_tables() <= have
+    # What the staff pages show is among them (so the rule below cannot be emptied quietly).
+    assert {"tasks_task", "tasks_assignment", "tasks_progressreport", "agencies_agency", "agencies_agencyalias",
+            "agencies_agency_succeeded_by", "agencies_membership", "auth_user", "auth_user_groups",
+            "documents_document", "indicators_observation", "portal_follow", "petitions_petition"} <= have
+    # A table without it is the history of another, or stated exempt with its reason.
+    for model in apps.get_models(include_auto_created=True):
+        table = model._meta.db_table
+        if table not in have:
+            assert (issubclass(model, HistoricalChanges) or model._meta.app_label in dataversion.EXEMPT_APPS
+                    or table in dataversion.EXEMPT_TABLES), f"{table} escapes the data version"
+
+
+def test_each_kind_of_write_changes_the_version_once_committed_and_reads_do_not():
+    office = make_user("vp", OFFICE, "Văn phòng Ủy ban nhân dân thành phố Hải Phòng")
+    officer = make_user("cb", OFFICER, CITY)
+    _, task = setting()
+    seen = [dataversion.current()]
+
+    def changed() -> bool:
+        seen.append(dataversion.current())
+        return seen[-1] != seen[-2]
+
+    list(Task.objects.all()), Agency.objects.count()
+    assert not changed()  # reads
+    report = services.report_submit(actor=officer, task=task, period=period_containing("quarter", dt.date.today()),
+                                    percent_complete=40, narrative="Đã triển khai.")
+    assert changed()
+    services.report_accept(actor=office, report=report, public_note="", evidence_published=False)
+    assert changed()
+    Task.objects.filter(pk=task.pk).update(title="Đổi bằng QuerySet.update")  # outside the services
+    assert changed()
+    Membership.objects.filter(user=officer).update(agency=agency("Bộ Y tế"))
+    assert changed()
+    officer.groups.clear()  # a many-to-many table of auth
+    assert changed()
+    with connection.cursor() as cursor:  # SQL by hand
+        cursor.execute("UPDATE agencies_agency SET short_name = 'HP' WHERE name = %s", [CITY])
+    assert changed()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Task.objects.filter(pk=task.pk).update(title="Không lưu")
+        raise RuntimeError
+    assert not changed()  # rolled back: neither data nor version
+
+
+def test_on_postgresql_the_version_changes_at_commit_not_before():
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers; the commit-time change is PostgreSQL's")
+    _, task = setting()
+    before = dataversion.current()
+    with transaction.atomic():
+        Task.objects.filter(pk=task.pk).update(title="Đổi")
+        # Another connection would see neither the title nor a new version; this one sees
+        # its own title, and the version still as it was (it is changed at commit).
+        assert dataversion.current() == before
+    assert dataversion.current() == before + 1  # once, however many statements
+
+
+def wait_until_blocked(timeout: float = 10.0) -> None:
+    """Until some connection waits for a lock (PostgreSQL)."""
+    from django.db import connections
+
+    with connections["default"].cursor() as cursor:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            cursor.execute("SELECT COUNT(*) FROM pg_locks WHERE NOT granted")
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.02)
+    raise AssertionError("nobody waited for a lock")
+
+
+def run_pair(first, second) -> list[str]:
+    """`first` runs in a thread; `second` starts once `first` signals it holds its lock."""
+    outcomes: list[str] = []
+    holding = threading.Event()
+
+    def run(call, *args):
+        try:
+            call(*args)
+            outcomes.append("ok")
+        except Exception as exc:  # a deadlock is an error here
+            outcomes.append(repr(exc))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(first, holding)),
+               threading.Thread(target=lambda: (holding.wait(10), run(second)))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    return outcomes
+
+
+@pytest.mark.parametrize("through_key_check", [False, True], ids=["row-lock", "key-check-at-commit"])
+def test_on_postgresql_writers_of_tables_in_different_orders_do_not_deadlock(through_key_check):
+    """B locks a task, then writes an agency; A writes another agency first, then needs the
+    task (an update, or the key check of a new report on it, which PostgreSQL makes at
+    commit). Were the version's row locked at a transaction's first write, or at the start
+    of its commit, A would hold it while waiting for B, and B wait for it: a deadlock."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers (BEGIN IMMEDIATE): they cannot deadlock")
+    officer = make_user("cb", OFFICER, CITY)
+    _, task = setting()
+    city, health, labour = agency(CITY), agency("Bộ Y tế"), agency("Bộ Nội vụ")
+    before = dataversion.current()
+
+    def b(holding: threading.Event) -> None:
+        with transaction.atomic():
+            list(Task.objects.select_for_update().filter(pk=task.pk))
+            holding.set()
+            wait_until_blocked()  # A now waits for the task
+            Agency.objects.filter(pk=health.pk).update(short_name="BYT")
+
+    def a() -> None:
+        with transaction.atomic():
+            Agency.objects.filter(pk=labour.pk).update(short_name="BNV")
+            if through_key_check:
+                quarter = period_containing("quarter", dt.date.today())
+                ProgressReport.objects.create(task_id=task.pk, agency=city, author=officer, percent_complete=5,
+                                              period_start=quarter.start, period_end=quarter.end)
+            else:
+                Task.objects.filter(pk=task.pk).update(title="Đổi")
+
+    assert run_pair(b, a) == ["ok", "ok"]
+    assert dataversion.current() == before + 2

@@ -1,0 +1,189 @@
+"""The data version: one number that every committed write to the data changes.
+
+Page content is kept per version (`core/pagecache.py`), so the version must change with
+every write whichever path made it (a service, the admin, a bulk `QuerySet.update`, a
+background job, SQL by hand), be seen by every worker process and server, and change in
+the same transaction as the data: never before the data is visible (a reader could then
+keep old content under the new version for good), never after (a reader would serve the
+old version's content beside the new data). So the database keeps it, with triggers on
+every table of the project and of `auth`, except the few in `EXEMPT_APPS` and
+`EXEMPT_TABLES`, and the history tables (each written in the transaction that writes its
+model's table, which bumps).
+
+A reader reads the version *before* computing content: the content is then never older
+than the version it is kept under (at worst newer, which the next version recomputes).
+
+SQLite: a row trigger per table and event adds one to the version. Writers are serialised
+(every transaction starts with BEGIN IMMEDIATE), so the hot row costs no waiting.
+
+PostgreSQL: a row trigger updating the version would lock that one row at the first write
+of every transaction until its commit: all writers would queue behind each other for
+their whole length, and two transactions that lock other rows in different orders (a
+`select_for_update` of a task, then a write; or a write, then a foreign key check on that
+task) would deadlock through it. So the version is updated at commit, as the last thing
+the transaction does:
+
+1. a statement trigger on each table marks the transaction (a transaction-local setting)
+   and, the first time only, inserts a row into `core_datachange`;
+2. that row's trigger is a CONSTRAINT TRIGGER, DEFERRABLE INITIALLY DEFERRED: it runs
+   at commit, in the order events were queued, so possibly before deferred checks still
+   queued behind it (Django's foreign keys are checked at commit too, and a key check
+   waits on a row another transaction has locked). It therefore only inserts a second row,
+   whose deferred trigger is queued behind every event of the transaction;
+3. that one updates the version row. The lock on it is the last lock the transaction
+   takes and is held only for the commit itself: it cannot take part in a deadlock.
+
+A sequence is not used: its next value is visible to all before the transaction commits.
+"""
+
+import random
+
+from django.apps import apps
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+
+VERSION_TABLE = "core_dataversion"
+CHANGE_TABLE = "core_datachange"
+
+# Tables no staff page shows, written for reasons of their own, some on every request:
+EXEMPT_APPS = frozenset({
+    "sessions",  # a session is written at login and whenever its messages change
+    "axes",  # login attempts and lockouts, written by every login
+    "django_tasks_database",  # the job queue: workers write each job's state (a job's results bump)
+    "admin",  # the admin's own log, written in the transaction of the change it logs (which bumps)
+})
+EXEMPT_TABLES = frozenset({
+    VERSION_TABLE, CHANGE_TABLE,
+    "core_ratebucket",  # rate-limit counters: every public write and every API call
+})
+
+PG_MARK = "theodoi_version_mark"
+PG_BUMP = "theodoi_version_bump"
+PG_TRIGGER = "theodoi_version"  # the statement trigger's name on each table
+SQLITE_PREFIX = "theodoi_version_"
+EVENTS = ("insert", "update", "delete")
+
+_PG_FUNCTIONS = [
+    f"""CREATE OR REPLACE FUNCTION {PG_MARK}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF current_setting('theodoi.version_marked', true) IS DISTINCT FROM 'on' THEN
+        PERFORM set_config('theodoi.version_marked', 'on', true);  -- true: this transaction only
+        INSERT INTO {CHANGE_TABLE} (stage) VALUES (1);
+    END IF;
+    RETURN NULL;
+END $$""",
+    f"""CREATE OR REPLACE FUNCTION {PG_BUMP}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM {CHANGE_TABLE} WHERE id = NEW.id;
+    IF NEW.stage = 1 THEN
+        -- At commit: queued behind every deferred event of the transaction (key checks).
+        INSERT INTO {CHANGE_TABLE} (stage) VALUES (2);
+    ELSE
+        UPDATE {VERSION_TABLE} SET version = version + 1;
+    END IF;
+    RETURN NULL;
+END $$""",
+    f"DROP TRIGGER IF EXISTS {PG_BUMP} ON {CHANGE_TABLE}",
+    f"""CREATE CONSTRAINT TRIGGER {PG_BUMP} AFTER INSERT ON {CHANGE_TABLE}
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {PG_BUMP}()""",
+]
+
+
+def versioned_tables(using: str = DEFAULT_DB_ALIAS) -> set[str]:
+    """The tables whose writes change the version: every table of an installed model
+    (many-to-many tables included) that exists in the database, less the exempt ones."""
+    from simple_history.models import HistoricalChanges
+
+    existing = set(connections[using].introspection.table_names())
+    return {
+        model._meta.db_table
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy
+        and model._meta.app_label not in EXEMPT_APPS
+        and model._meta.db_table not in EXEMPT_TABLES
+        and not issubclass(model, HistoricalChanges)
+        and model._meta.db_table in existing
+    }
+
+
+def tables_with_trigger(using: str = DEFAULT_DB_ALIAS) -> set[str]:
+    """The tables that have the version's trigger (on SQLite: all three of them)."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger'")
+            names: dict[str, set[str]] = {}
+            for table, name in cursor.fetchall():
+                if name.startswith(SQLITE_PREFIX):
+                    names.setdefault(table, set()).add(name)
+            return {t for t, n in names.items() if n == {_sqlite_name(t, e) for e in EVENTS}}
+        cursor.execute("SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = %s AND NOT tgisinternal",
+                       [PG_TRIGGER])
+        return {table.strip('"') for (table,) in cursor.fetchall()}
+
+
+def _sqlite_name(table: str, event: str) -> str:
+    return f"{SQLITE_PREFIX}{table}_{event}"
+
+
+def install(*, using: str = DEFAULT_DB_ALIAS) -> None:
+    """After every migrate and flush: the version row, the triggers on every table that
+    should have them (none on the others), and a new version: the migration may have
+    changed data without triggers, or the code that renders it."""
+    connection = connections[using]
+    existing = set(connection.introspection.table_names())
+    if VERSION_TABLE not in existing:
+        return
+    wanted = versioned_tables(using)
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        have = tables_with_trigger(using)
+        if connection.vendor == "sqlite":
+            for table in have - wanted:
+                for event in EVENTS:
+                    cursor.execute(f'DROP TRIGGER IF EXISTS "{_sqlite_name(table, event)}"')
+            for table in wanted - have:
+                for event in EVENTS:
+                    name = _sqlite_name(table, event)
+                    cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+                    cursor.execute(f'CREATE TRIGGER "{name}" AFTER {event.upper()} ON "{table}" '
+                                   f"BEGIN UPDATE {VERSION_TABLE} SET version = version + 1; END")
+        else:
+            for statement in _PG_FUNCTIONS:
+                cursor.execute(statement)
+            for table in have - wanted:
+                cursor.execute(f'DROP TRIGGER IF EXISTS {PG_TRIGGER} ON "{table}"')
+            for table in wanted - have:
+                cursor.execute(f'CREATE TRIGGER {PG_TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE '
+                               f'ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION {PG_MARK}()')
+        cursor.execute(f"SELECT COUNT(*) FROM {VERSION_TABLE}")
+        if cursor.fetchone()[0] != 1:
+            # A flush emptied it (tests) or it is new: start anywhere but where content may
+            # still be kept from before (a cache shared by several servers outlives a flush).
+            cursor.execute(f"DELETE FROM {VERSION_TABLE}")
+            cursor.execute(f"INSERT INTO {VERSION_TABLE} (id, version) VALUES (1, %s)",
+                           [random.randrange(1, 2**52)])
+        bump(using=using)
+
+
+def drop_sqlite_triggers(*, using: str = DEFAULT_DB_ALIAS) -> None:
+    """SQLite, before a migration of core: a trigger naming the version table would make
+    SQLite refuse to rebuild it ("error in trigger …"; see `tasks/apps.py`). `install`
+    puts them back after."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        for (name,) in cursor.fetchall():
+            if name.startswith(SQLITE_PREFIX):
+                cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+
+
+def bump(*, using: str = DEFAULT_DB_ALIAS) -> None:
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"UPDATE {VERSION_TABLE} SET version = version + 1")
+
+
+def current(*, using: str = DEFAULT_DB_ALIAS) -> int | None:
+    """The version as this connection sees it now (None before `install` made the row)."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT version FROM {VERSION_TABLE}")
+        row = cursor.fetchone()
+    return row[0] if row else None

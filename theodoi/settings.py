@@ -134,6 +134,18 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     options = DATABASES["default"].setdefault("OPTIONS", {})
     options["options"] = (options.get("options", "") + " -c jit=off").strip()
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+
+# The staff pages' content kept per version of the data (theodoi/core/pagecache.py). By
+# default each worker process keeps its own, bounded to PAGE_CACHE_ENTRIES pages (least
+# recently used first out); several app servers may share one with PAGE_CACHE_URL (e.g.
+# redis://host:6379/1); "dummycache://" keeps nothing. Keys hold the data version, so no
+# entry is ever served after a write; old ones are simply never asked for again.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {**env.cache_url("PAGE_CACHE_URL", default="locmemcache://theodoi-pages"), "TIMEOUT": 24 * 3600},
+}
+if CACHES["pages"]["BACKEND"].endswith("LocMemCache"):  # a shared cache bounds itself (its server's memory)
+    CACHES["pages"]["OPTIONS"] = {"MAX_ENTRIES": env.int("PAGE_CACHE_ENTRIES", default=500)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

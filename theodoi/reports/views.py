@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from theodoi.core.exceptions import ApplicationError
 from theodoi.core.ids import parse_id
+from theodoi.core.pagecache import page_content
 from theodoi.core.permissions import require_perm
 from theodoi.documents.selectors import documents_visible_to
 from theodoi.reports import files, selectors
@@ -32,14 +33,20 @@ def _period(request: HttpRequest, today):
 def ranking(request: HttpRequest) -> HttpResponse:
     require_perm(request.user, "reports.view_ranking")
     today = timezone.localdate()
-    period = _period(request, today)
+    period = _period(request, today)  # here, not in the kept content: a bad period's message is per request
     sort = request.GET.get("sort") or "-rate"
-    data = selectors.ranking(user=request.user, period=period, sort=sort, today=today)
-    return render(request, "reports/ranking.html", {
-        "ranking": data, "period": period, "sort": sort, "today": today,
-        "periods": period_choices(today), "statuses": Status.choices,
-        "columns": [("due", None), *Status.choices, ("rate", None)],
-    })
+
+    def context() -> dict:
+        return {
+            "ranking": selectors.ranking(user=request.user, period=period, sort=sort, today=today),
+            "period": period, "sort": sort, "today": today,
+            "periods": period_choices(today), "statuses": Status.choices,
+            "columns": [("due", None), *Status.choices, ("rate", None)],
+        }
+
+    # Kept per version of the data, day, language and user (core/pagecache.py).
+    return render(request, "reports/ranking.html",
+                  {"content": page_content(request, "reports/ranking_content.html", context)})
 
 
 @login_required

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from theodoi.core.actions import post_action
 from theodoi.core.audit import history_entries
 from theodoi.core.exceptions import ApplicationError
+from theodoi.core.pagecache import page_content
 from theodoi.core.uploads import check_upload_size
 from theodoi.core.permissions import perm_view, require_perm
 from theodoi.agencies.selectors import successors_for_request, user_agency, user_agency_ids
@@ -55,38 +56,49 @@ def task_view(action: str | None = None) -> Callable:
 @staff_view
 def dashboard(request: HttpRequest) -> HttpResponse:
     group_by_today = request.GET.get("theo") == "hien-nay"
-    data = selectors.dashboard(user=request.user, group_by_today=group_by_today,
-                               successors=successors_for_request(request))
-    today = timezone.localdate()
-    return render(request, "tasks/dashboard.html", {
-        "data": data,
-        "group_by_today": group_by_today,
-        "statuses": Status.choices,
-        "status_counts": [(code, label, data.by_status.get(code, 0)) for code, label in Status.choices],
-        # Reversed once: the page links to the list some two hundred times.
-        "list_url": reverse("tasks:list"),
-        "overdue": [(t, explain(t, today=today)) for t in data.overdue],
-        "today": today,
-    })
+
+    def context() -> dict:
+        data = selectors.dashboard(user=request.user, group_by_today=group_by_today,
+                                   successors=successors_for_request(request))
+        today = timezone.localdate()
+        return {
+            "data": data,
+            "group_by_today": group_by_today,
+            "statuses": Status.choices,
+            "status_counts": [(code, label, data.by_status.get(code, 0)) for code, label in Status.choices],
+            # Reversed once: the page links to the list some two hundred times.
+            "list_url": reverse("tasks:list"),
+            "overdue": [(t, explain(t, today=today)) for t in data.overdue],
+            "today": today,
+        }
+
+    # Kept per version of the data, day, language and user (core/pagecache.py).
+    return render(request, "tasks/dashboard.html",
+                  {"content": page_content(request, "tasks/dashboard_content.html", context)})
 
 
 @staff_view
 def task_list(request: HttpRequest) -> HttpResponse:
-    # Counted from the kept counts when the filters allow, so the page does not count every task.
-    task_filter, tasks = selectors.task_list_rows(user=request.user, filters=request.GET)
-    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
-    today = timezone.localdate()
-    context = {
-        "filter": task_filter,
-        "page": page,
-        "rows": [(t, explain(t, today=today)) for t in page.object_list],
-        "query": _query_without_page(request),
-        "export_links": True,
-        # Filtered to one agency, the list is that agency's page: the rows offer to follow it.
-        "follow_agency": task_filter.form.cleaned_data.get("agency") if task_filter.form.is_valid() else None,
-    }
-    template = "tasks/partials/task_rows.html" if request.htmx else "tasks/task_list.html"
-    return render(request, template, context)
+    def context() -> dict:
+        # Counted from the kept counts when the filters allow, so the page does not count every task.
+        task_filter, tasks = selectors.task_list_rows(user=request.user, filters=request.GET)
+        page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
+        today = timezone.localdate()
+        return {
+            "filter": task_filter,
+            "page": page,
+            "rows": [(t, explain(t, today=today)) for t in page.object_list],
+            "query": _query_without_page(request),
+            "export_links": True,
+            # Filtered to one agency, the list is that agency's page: the rows offer to follow it.
+            "follow_agency": task_filter.form.cleaned_data.get("agency") if task_filter.form.is_valid() else None,
+        }
+
+    # htmx asks for the rows alone; either is kept per version of the data (core/pagecache.py).
+    if request.htmx:
+        return HttpResponse(page_content(request, "tasks/partials/task_rows.html", context))
+    return render(request, "tasks/task_list.html",
+                  {"content": page_content(request, "tasks/task_list_content.html", context)})
 
 
 EXPORT_TYPES = {
@@ -127,17 +139,23 @@ def _query_without_page(request: HttpRequest) -> str:
 
 @staff_view
 def my_tasks(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    # Both sections are bounded: a large agency leads thousands of tasks.
-    mine = selectors.my_tasks_screen(user=request.user, page=request.GET.get("page"), per_page=PAGE_SIZE, today=today)
-    return render(request, "tasks/my_tasks.html", {
-        "agency": user_agency(request.user),
-        "agency_ids": user_agency_ids(request.user),  # its own and the bodies it succeeded: the rows' role
-        "due_now": [(t, explain(t, today=today)) for t in mine.due_now],
-        "due_now_count": mine.due_now_count,
-        "page": mine.page,
-        "rows": [(t, explain(t, today=today)) for t in mine.page.object_list],
-    })
+    def context() -> dict:
+        today = timezone.localdate()
+        # Both sections are bounded: a large agency leads thousands of tasks.
+        mine = selectors.my_tasks_screen(user=request.user, page=request.GET.get("page"), per_page=PAGE_SIZE,
+                                         today=today)
+        return {
+            "agency": user_agency(request.user),
+            "agency_ids": user_agency_ids(request.user),  # its own and the bodies it succeeded: the rows' role
+            "due_now": [(t, explain(t, today=today)) for t in mine.due_now],
+            "due_now_count": mine.due_now_count,
+            "page": mine.page,
+            "rows": [(t, explain(t, today=today)) for t in mine.page.object_list],
+        }
+
+    # Kept per version of the data, day, language and user (core/pagecache.py).
+    return render(request, "tasks/my_tasks.html",
+                  {"content": page_content(request, "tasks/my_tasks_content.html", context)})
 
 
 def _report_form(task: Task, data=None, files=None) -> ProgressReportForm:

@@ -1,0 +1,170 @@
+"""The staff pages' content kept per version of the data (`theodoi/core/pagecache.py`):
+served again while nothing changed, never after a write, whichever path made it, never to
+another user, never on another day. `transaction=True`: content is only kept outside a
+transaction (a test's transaction would be rolled back under it), as requests run."""
+
+import datetime as dt
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.conftest import agency, make_user
+from theodoi.agencies.models import Agency, Membership
+from theodoi.core.roles import LEADER, OFFICE, OFFICER
+from theodoi.documents.models import Document
+from theodoi.tasks import services
+from theodoi.tasks.models import Task
+from theodoi.tasks.periods import reporting_periods
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+CITY = "Ủy ban nhân dân thành phố Hải Phòng"
+HEALTH = "Bộ Y tế"
+PAGES = ["/", "/nhiem-vu/", "/nhiem-vu/?status=open_overdue", "/viec-cua-toi/", "/tong-hop/xep-hang/"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh():
+    from theodoi.agencies.services import registry_load
+
+    registry_load()  # a transactional test may start from a database emptied by the one before
+    caches["pages"].clear()
+
+
+@pytest.fixture
+def world():
+    office = make_user("vp", OFFICE, "Văn phòng Ủy ban nhân dân thành phố Hải Phòng")
+    officer = make_user("cb", OFFICER, CITY)
+    health = make_user("yt", OFFICER, HEALTH)
+    document = Document.objects.create(kind="nghi-quyet", number="7/NQ-CP", title="Chương trình hành động",
+                                       text="Văn bản.", issuer=agency("Chính phủ"), issued_on=dt.date(2025, 1, 10))
+    today = timezone.localdate()
+    city_task = services.task_create(actor=office, document=document, title="Xây dựng chính quyền số",
+                                     lead_agency=agency(CITY), due_on=today + dt.timedelta(days=10))
+    health_task = services.task_create(actor=office, document=document, title="Nâng cao y tế cơ sở",
+                                       lead_agency=agency(HEALTH), due_on=today + dt.timedelta(days=10))
+    return office, officer, health, city_task, health_task
+
+
+def get(client, url: str, **headers) -> str:
+    response = client.get(url, **headers)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def main(page: str) -> str:
+    return page[page.index("<main"):page.index("</main>")]
+
+
+def test_each_page_is_kept_while_nothing_changes(client, world):
+    office, *_ = world
+    client.force_login(office)
+    for url in PAGES + ["/nhiem-vu/?q=chinh+quyen"]:
+        first = get(client, url)
+        with CaptureQueriesContext(connection) as queries:
+            again = get(client, url)
+        assert main(again) == main(first), url  # the layout differs: each request masks its CSRF token anew
+        # The version, the session and the user: not the page's own queries again.
+        assert len(queries) <= 6, (url, [q["sql"][:120] for q in queries])
+
+
+def test_a_report_and_its_review_show_on_the_next_load(client, world):
+    office, officer, _, city_task, _ = world
+    client.force_login(officer)
+    assert "Cần báo cáo kỳ này (1)" in get(client, "/viec-cua-toi/")
+    period = reporting_periods(city_task.recurrence, timezone.localdate())[0]
+    report = services.report_submit(actor=officer, task=city_task, period=period, percent_complete=40,
+                                    narrative="Đã triển khai.")
+    mine = get(client, "/viec-cua-toi/")
+    assert "40%" in mine, mine[mine.index("<main"):mine.index("</main>")]
+    client.force_login(office)
+    assert "1</strong> báo cáo chờ Văn phòng xem xét" in get(client, "/")
+    services.report_accept(actor=office, report=report)
+    assert "báo cáo chờ Văn phòng xem xét" not in get(client, "/")
+
+
+def test_a_task_edit_through_the_service_or_a_bulk_update_shows_on_the_next_load(client, world):
+    office, _, _, city_task, _ = world
+    client.force_login(office)
+    assert "Xây dựng chính quyền số" in get(client, "/nhiem-vu/")
+    services.task_update(actor=office, task=city_task, version=city_task.updated_at, title="Chuyển đổi số toàn diện",
+                         coordinating=[])
+    assert "Chuyển đổi số toàn diện" in get(client, "/nhiem-vu/")
+    assert "Chuyển đổi số toàn diện" in get(client, "/nhiem-vu/", HTTP_HX_REQUEST="true")
+    Task.objects.filter(pk=city_task.pk).update(title="Đổi tên ngoài các dịch vụ")  # no service, no signal
+    assert "Đổi tên ngoài các dịch vụ" in get(client, "/nhiem-vu/")
+    assert "Đổi tên ngoài các dịch vụ" in get(client, "/nhiem-vu/", HTTP_HX_REQUEST="true")
+
+
+def test_an_agency_or_membership_change_shows_on_the_next_load(client, world):
+    _, officer, _, _, _ = world
+    client.force_login(officer)
+    mine = get(client, "/viec-cua-toi/")
+    assert "Xây dựng chính quyền số" in mine and "Nâng cao y tế cơ sở" not in mine
+    Membership.objects.filter(user=officer).update(agency=agency(HEALTH))
+    mine = get(client, "/viec-cua-toi/")
+    assert "Nâng cao y tế cơ sở" in mine and "Xây dựng chính quyền số" not in mine
+    Agency.objects.filter(name=HEALTH).update(name="Bộ Y tế (tên mới)")
+    assert "Bộ Y tế (tên mới)" in get(client, "/viec-cua-toi/")
+
+
+def test_users_never_see_each_others_kept_content(client, world):
+    _, officer, health, _, _ = world
+    client.force_login(officer)
+    city_page = get(client, "/viec-cua-toi/")
+    client.force_login(health)
+    health_page = get(client, "/viec-cua-toi/")
+    assert "Nâng cao y tế cơ sở" in health_page and "Xây dựng chính quyền số" not in health_page
+    assert "Xây dựng chính quyền số" in city_page
+    # The same list, one user with an e-mail address (offered to follow the agency), one without.
+    officer.email = "cb@example.vn"
+    officer.save()
+    leader = make_user("ld", LEADER, CITY)
+    url = f"/nhiem-vu/?agency={agency(CITY).pk}"
+    client.force_login(officer)
+    assert "Nhận tin qua e-mail" in get(client, url)
+    client.force_login(leader)
+    assert "Nhận tin qua e-mail" not in get(client, url)
+
+
+def test_a_kept_page_carries_the_requests_own_csrf_token(world):
+    _, officer, _, _, _ = world
+    client = Client(enforce_csrf_checks=True)
+    officer.email = "cb@example.vn"
+    officer.save()
+    url = f"/nhiem-vu/?agency={agency(CITY).pk}"
+    client.force_login(officer)
+    get(client, url)
+    client.logout()
+    client.force_login(officer)  # a new session: a new CSRF secret
+    page = get(client, url)
+    assert "theodoi-page-csrf-placeholder" not in page
+    response = client.post(reverse("portal:follow_staff"), {  # the follow form of the kept content
+        "kind": "agency", "target": agency(CITY).pk, "next": url,
+        "csrfmiddlewaretoken": page.split('name="csrfmiddlewaretoken" value="')[-1].split('"')[0]})
+    assert response.status_code == 302
+
+
+def test_the_day_changing_changes_the_content(client, world, monkeypatch):
+    office, *_ = world
+    client.force_login(office)
+    today = timezone.localdate()
+    assert f"Tính đến ngày {today:%d/%m/%Y}" in get(client, "/")
+    later = timezone.now() + dt.timedelta(days=12)
+    monkeypatch.setattr(timezone, "now", lambda: later)  # Django's clock, which every rule reads
+    page = get(client, "/")
+    assert f"Tính đến ngày {later.astimezone(timezone.get_current_timezone()):%d/%m/%Y}" in page
+    assert "Không có nhiệm vụ quá hạn." not in page  # both tasks fell due after 10 days
+
+
+def test_the_language_is_part_of_the_key(client, world):
+    office, *_ = world
+    client.force_login(office)
+    assert "Tổng quan tình hình" in get(client, "/")
+    client.cookies["django_language"] = "en"
+    assert "Tổng quan tình hình" not in get(client, "/")

@@ -20,6 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 SIZE = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
 sys.argv = [sys.argv[0], "--tasks", str(SIZE), "--reports", str(SIZE)]
 
+# These time computing the ranking: kept pages (theodoi/core/pagecache.py) would answer
+# every request after the first from the cache.
+os.environ["PAGE_CACHE_URL"] = "dummycache://"
 import web  # noqa: E402  (sets up Django on a fresh temporary database, as web.py does)
 from _setup import fresh_database  # noqa: E402
 

@@ -14,6 +14,7 @@ view, like web.py. See benchmarks/README.md.
 import argparse
 import datetime as dt
 import statistics
+import os
 import sys
 import time
 from pathlib import Path
@@ -27,6 +28,9 @@ own.add_argument("--runs", type=int, default=5)
 ARGS, rest = own.parse_known_args()
 sys.argv = [sys.argv[0], *rest]  # the rest are web.py's options (--tasks, --reports, --database-url, …)
 
+# These time computing the ranking: kept pages (theodoi/core/pagecache.py) would answer
+# every request after the first from the cache.
+os.environ["PAGE_CACHE_URL"] = "dummycache://"
 import web  # noqa: E402  (sets up Django on a fresh temporary database, as web.py does)
 from _setup import fresh_database  # noqa: E402
 

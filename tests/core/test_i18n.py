@@ -7,9 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings
+from django.db import models
 from django.urls import reverse
 from django.utils import formats, timezone, translation
+from django.utils.functional import Promise
+from simple_history.models import HistoricalChanges
 
 from tests.conftest import agency
 from theodoi.core.exceptions import ApplicationError
@@ -188,3 +192,35 @@ def test_the_committed_mo_matches_the_po():
         else:
             got = compiled.pgettext(context, entry["msgid"]) if context else compiled.gettext(entry["msgid"])
             assert got == entry["msgstr"], entry["msgid"]
+
+
+def our_models() -> list[type[models.Model]]:
+    """Every model of the project's apps, less two kinds that cannot carry our labels:
+    - the many-to-many tables Django makes itself (`Agency.succeeded_by`, `Response.comments`):
+      `get_models()` leaves them out; their columns and name ("Agency-agency relationship") are
+      Django's, and labelling them would take an explicit through model;
+    - django-simple-history's historical models: their own columns (`history_date`,
+      `history_user`, …) are the library's, and every other column is a copy of the tracked
+      model's field with its label, which the tracked model is checked for here."""
+    return [model for model in apps.get_models()
+            if model.__module__.startswith("theodoi.") and not issubclass(model, HistoricalChanges)]
+
+
+def test_every_model_and_field_has_a_vietnamese_label():
+    """A field without `verbose_name` shows Django's name for it, derived from the code
+    ("Created at", "Task") in the admin's columns, forms and filters and in every ModelForm."""
+    assert len(our_models()) > 30
+    unlabelled = []
+    for model in our_models():
+        opts = model._meta
+        for option in ("verbose_name", "verbose_name_plural"):  # else "Section", "sections"
+            if not isinstance(opts.original_attrs.get(option), Promise):
+                unlabelled.append(f"{opts.label} Meta.{option}")
+        for field in [*opts.concrete_fields, *opts.many_to_many]:
+            if field.auto_created:  # the `id` Django adds, labelled "ID" by Django
+                continue
+            label = field.verbose_name
+            # Django's own label is the name with spaces ("created at"); ours goes through gettext.
+            if not isinstance(label, Promise) or str(label) == field.name.replace("_", " "):
+                unlabelled.append(f"{opts.label}.{field.name}")
+    assert unlabelled == []

@@ -56,7 +56,7 @@ class Agency(KeyedName, models.Model):
     # for its dissolved bodies); empty for central bodies. Short names such as "Sở Tài chính"
     # in a document of that place mean this body (extraction.lexicon.AgencyLexicon.for_place).
     place = models.CharField(_("tỉnh, thành phố"), max_length=64, blank=True, db_index=True)
-    name_key = models.CharField(max_length=255, unique=True, editable=False)
+    name_key = models.CharField(_("khóa so khớp tên"), max_length=255, unique=True, editable=False)
 
     history = audit_trail()
 
@@ -73,9 +73,9 @@ class Agency(KeyedName, models.Model):
 class AgencyAlias(KeyedName, models.Model):
     name_field = "alias"
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="aliases")
+    agency = models.ForeignKey(Agency, verbose_name=_("cơ quan"), on_delete=models.CASCADE, related_name="aliases")
     alias = models.CharField(_("tên gọi khác"), max_length=255)
-    alias_key = models.CharField(max_length=255, unique=True, editable=False)
+    alias_key = models.CharField(_("khóa so khớp tên gọi khác"), max_length=255, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("tên gọi khác")

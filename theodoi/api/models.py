@@ -24,7 +24,7 @@ class ApiToken(models.Model):
     name = models.CharField(_("dùng cho"), max_length=200, help_text=_("Ví dụ: hệ thống báo cáo của Sở Xây dựng"))
     # The first characters of the key, to tell tokens apart without the key itself.
     prefix = models.CharField(_("mã nhận diện"), max_length=PREFIX_LENGTH, unique=True, editable=False)
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    key_hash = models.CharField(_("mã băm của khóa"), max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("ngày cấp"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người cấp"), null=True, on_delete=models.SET_NULL, related_name="+",

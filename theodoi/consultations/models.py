@@ -17,8 +17,9 @@ from theodoi.documents.models import Document
 class OfficeRecord(models.Model):
     """What the office writes (a consultation, a draft version, a response): who and when."""
 
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
 
     class Meta:
         abstract = True
@@ -60,7 +61,8 @@ class Consultation(OfficeRecord):
 
 
 class DraftVersion(OfficeRecord):
-    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="versions")
+    consultation = models.ForeignKey(Consultation, verbose_name=_("đợt lấy ý kiến"), on_delete=models.CASCADE,
+                                     related_name="versions")
     number = models.PositiveIntegerField(_("bản số"))
     text = models.TextField(_("toàn văn"))
     original_file = models.FileField(_("tệp gốc"), upload_to="consultations/%Y/", blank=True)
@@ -77,14 +79,17 @@ class DraftVersion(OfficeRecord):
 
 
 class Section(models.Model):
-    version = models.ForeignKey(DraftVersion, on_delete=models.CASCADE, related_name="sections")
+    version = models.ForeignKey(DraftVersion, verbose_name=_("bản dự thảo"), on_delete=models.CASCADE,
+                                related_name="sections")
     # Stable across versions: a comment is attached to (consultation, key).
-    key = models.CharField(max_length=80)
-    position = models.PositiveIntegerField()
-    heading = models.CharField(max_length=300, blank=True)
-    text = models.TextField()
+    key = models.CharField(_("mã phần"), max_length=80)
+    position = models.PositiveIntegerField(_("thứ tự"))
+    heading = models.CharField(_("tiêu đề"), max_length=300, blank=True)
+    text = models.TextField(_("nội dung"))
 
     class Meta:
+        verbose_name = _("phần")
+        verbose_name_plural = _("phần")
         ordering = ["version", "position"]
         constraints = [models.UniqueConstraint(fields=["version", "key"], name="section_key_unique")]
 
@@ -98,23 +103,25 @@ class Comment(models.Model):
         PUBLISHED = "published", _("Đã đăng")
         HIDDEN = "hidden", _("Đã ẩn")
 
-    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="comments")
-    section_key = models.CharField(max_length=80)
+    consultation = models.ForeignKey(Consultation, verbose_name=_("đợt lấy ý kiến"), on_delete=models.CASCADE,
+                                     related_name="comments")
+    section_key = models.CharField(_("mã phần"), max_length=80)
     # The version and section the comment was made on: shown as "góp ý trên bản 1".
-    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="comments")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
+    section = models.ForeignKey(Section, verbose_name=_("phần"), on_delete=models.PROTECT, related_name="comments")
+    parent = models.ForeignKey("self", verbose_name=_("góp ý được trả lời"), null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="replies")
     author_name = models.CharField(_("tên hiển thị"), max_length=120, blank=True)
     # Private: only the office sees it; never on a public page or export.
     contact = models.CharField(_("thư điện tử hoặc điện thoại"), max_length=200, blank=True)
     text = models.TextField(_("nội dung góp ý"))
-    state = models.CharField(max_length=12, choices=State.choices, default=State.PENDING)
+    state = models.CharField(_("trạng thái"), max_length=12, choices=State.choices, default=State.PENDING)
     hidden_reason = models.TextField(_("lý do ẩn"), blank=True)
     # A secret for the author's own link (see the state and, if hidden, why).
-    author_token = models.CharField(max_length=40, unique=True)
+    author_token = models.CharField(_("mã riêng của người góp ý"), max_length=40, unique=True)
     # Who wrote it, as a keyed hash of the browser session: for "first-time comments held".
-    client_key = models.CharField(max_length=64, blank=True, db_index=True)
-    support_count = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
+    client_key = models.CharField(_("mã trình duyệt"), max_length=64, blank=True, db_index=True)
+    support_count = models.PositiveIntegerField(_("số lượt ủng hộ"), default=0)
+    created_at = models.DateTimeField(_("ngày gửi"), auto_now_add=True)
 
     history = audit_trail(excluded_fields=["support_count"])
 
@@ -131,11 +138,13 @@ class Comment(models.Model):
 class Support(models.Model):
     """One support per comment and browser: a hash of the session, never an identity."""
 
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="supports")
-    client_key = models.CharField(max_length=64)
-    created_at = models.DateTimeField(auto_now_add=True)
+    comment = models.ForeignKey(Comment, verbose_name=_("góp ý"), on_delete=models.CASCADE, related_name="supports")
+    client_key = models.CharField(_("mã trình duyệt"), max_length=64)
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("lượt ủng hộ")
+        verbose_name_plural = _("lượt ủng hộ")
         constraints = [models.UniqueConstraint(fields=["comment", "client_key"], name="support_once")]
 
 
@@ -146,11 +155,12 @@ class Response(OfficeRecord):
         ACCEPTED = "tiep-thu", _("Tiếp thu")
         EXPLAINED = "giai-trinh", _("Giải trình")
 
-    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="responses")
-    section_key = models.CharField(max_length=80)
+    consultation = models.ForeignKey(Consultation, verbose_name=_("đợt lấy ý kiến"), on_delete=models.CASCADE,
+                                     related_name="responses")
+    section_key = models.CharField(_("mã phần"), max_length=80)
     kind = models.CharField(_("hình thức"), max_length=12, choices=Kind.choices)
     text = models.TextField(_("nội dung tiếp thu, giải trình"))
-    comments = models.ManyToManyField(Comment, related_name="responses", blank=True)
+    comments = models.ManyToManyField(Comment, verbose_name=_("góp ý"), related_name="responses", blank=True)
 
     history = audit_trail()
 

@@ -1,14 +1,17 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class RateBucket(models.Model):
     """Hits of one client on one kind of public write in one time window (core.ratelimit)."""
 
-    key = models.CharField(max_length=200)
-    window = models.BigIntegerField()  # start of the window, in seconds since the epoch
-    hits = models.PositiveIntegerField(default=0)
+    key = models.CharField(_("khóa"), max_length=200)
+    window = models.BigIntegerField(_("khung thời gian"))  # start of the window, in seconds since the epoch
+    hits = models.PositiveIntegerField(_("số lượt"), default=0)
 
     class Meta:
+        verbose_name = _("bộ đếm giới hạn tần suất")
+        verbose_name_plural = _("bộ đếm giới hạn tần suất")
         constraints = [models.UniqueConstraint(fields=["key", "window"], name="rate_bucket_unique")]
         indexes = [models.Index(fields=["window"])]
 

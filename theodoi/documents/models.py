@@ -65,8 +65,10 @@ class DocumentLink(models.Model):
         AMENDS = "amends", _("sửa đổi, bổ sung")
         REPLACES = "replaces", _("thay thế")
 
-    source = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="outgoing_links")
-    target = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="incoming_links")
+    source = models.ForeignKey(Document, verbose_name=_("văn bản"), on_delete=models.CASCADE,
+                               related_name="outgoing_links")
+    target = models.ForeignKey(Document, verbose_name=_("văn bản liên quan"), on_delete=models.CASCADE,
+                               related_name="incoming_links")
     relation = models.CharField(_("quan hệ"), max_length=20, choices=Relation.choices)
 
     history = audit_trail()

@@ -87,7 +87,8 @@ class Target(models.Model):
     ("giai đoạn 2026-2030 tăng 8,0 - 8,5%/năm"). `low`..`high` as the text states it: one of
     them alone is "at least" / "at most", both equal is an exact value."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    indicator = models.ForeignKey(Indicator, verbose_name=_("chỉ tiêu"), on_delete=models.CASCADE,
+                                  related_name="targets")
     document = models.ForeignKey(Document, verbose_name=_("văn bản đặt mục tiêu"), on_delete=models.PROTECT,
                                  related_name="indicator_targets")
     from_year = models.PositiveSmallIntegerField(_("từ năm"), null=True, blank=True)
@@ -136,7 +137,8 @@ class Observation(models.Model):
         APPROVED = "approved", _("Đã duyệt")
         RETURNED = "returned", _("Trả lại để sửa")
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
+    indicator = models.ForeignKey(Indicator, verbose_name=_("chỉ tiêu"), on_delete=models.CASCADE,
+                                  related_name="observations")
     period_start = models.DateField(_("đầu kỳ"))
     period_end = models.DateField(_("cuối kỳ"))
     value = models.DecimalField(_("giá trị"), max_digits=18, decimal_places=3)
@@ -174,7 +176,8 @@ class Observation(models.Model):
 class LockException(models.Model):
     """The office's exception to a period's lock: the agency may write it until `until`."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="lock_exceptions")
+    indicator = models.ForeignKey(Indicator, verbose_name=_("chỉ tiêu"), on_delete=models.CASCADE,
+                                  related_name="lock_exceptions")
     period_start = models.DateField(_("đầu kỳ"))
     until = models.DateField(_("mở đến hết ngày"))
     reason = models.TextField(_("lý do"))

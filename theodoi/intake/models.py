@@ -44,20 +44,20 @@ class Intake(models.Model):
         Document, verbose_name=_("văn bản"), null=True, blank=True, on_delete=models.PROTECT, related_name="intakes"
     )
     state = models.CharField(_("trạng thái"), max_length=16, choices=State.choices, default=State.REVIEW)
-    warnings = models.JSONField(default=list, blank=True)
+    warnings = models.JSONField(_("cảnh báo"), default=list, blank=True)
     # A scanned PDF (or scanned pages in one): the pages Tesseract must read, how many it has
     # read (the review page polls it), each page's text layer to put the recognised pages
     # among, and where the recognised text lies in `text` once done (the review marks it).
-    ocr_pages = models.JSONField(default=list, blank=True)
-    ocr_done = models.PositiveIntegerField(default=0)
-    page_texts = models.JSONField(default=list, blank=True)
-    ocr_spans = models.JSONField(default=list, blank=True)
-    ocr_confidence = models.FloatField(null=True, blank=True)
+    ocr_pages = models.JSONField(_("trang cần nhận dạng chữ"), default=list, blank=True)
+    ocr_done = models.PositiveIntegerField(_("số trang đã nhận dạng"), default=0)
+    page_texts = models.JSONField(_("chữ của từng trang"), default=list, blank=True)
+    ocr_spans = models.JSONField(_("vị trí chữ nhận dạng trong văn bản"), default=list, blank=True)
+    ocr_confidence = models.FloatField(_("độ tin cậy nhận dạng chữ"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("người tải lên")
     )
     created_at = models.DateTimeField(_("ngày tải lên"), auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
 
     history = audit_trail(excluded_fields=["text", "updated_at", "ocr_done", "page_texts", "ocr_spans"],
                           table_name="documents_historicalintake")
@@ -80,26 +80,28 @@ class Candidate(models.Model):
         ACCEPTED = "accepted", _("Chấp nhận")
         REJECTED = "rejected", pgettext_lazy("candidate decision", "Loại")
 
-    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="candidates")
-    position = models.PositiveIntegerField(default=0)
-    start = models.PositiveIntegerField()
-    end = models.PositiveIntegerField()
+    intake = models.ForeignKey(Intake, verbose_name=_("văn bản đang rà soát"), on_delete=models.CASCADE,
+                               related_name="candidates")
+    position = models.PositiveIntegerField(_("thứ tự"), default=0)
+    start = models.PositiveIntegerField(_("vị trí đầu trong văn bản"))
+    end = models.PositiveIntegerField(_("vị trí cuối trong văn bản"))
     title = models.CharField(_("tên nhiệm vụ"), max_length=500)
     lead_names = models.JSONField(_("cơ quan chủ trì"), default=list, blank=True)
     coordinating_names = models.JSONField(_("cơ quan phối hợp"), default=list, blank=True)
-    unresolved = models.JSONField(default=list, blank=True)
+    unresolved = models.JSONField(_("cơ quan chưa có trong danh mục"), default=list, blank=True)
     output = models.TextField(_("sản phẩm"), blank=True)
     deadline_text = models.CharField(_("thời hạn"), max_length=200, blank=True)
     due_on = models.DateField(_("hạn hoàn thành"), null=True, blank=True)
     recurrence = models.CharField(_("tính chất thời hạn"), max_length=16, default="once")
     domain = models.CharField(_("lĩnh vực"), max_length=32, default="chung")
-    confidence = models.FloatField(default=0.5)
+    confidence = models.FloatField(_("độ tin cậy"), default=0.5)
     decision = models.CharField(_("quyết định"), max_length=16, choices=Decision.choices, default=Decision.PENDING)
     # For a new version of a tracked document: the task this candidate continues.
     matched_task = models.ForeignKey(
-        "tasks.Task", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "tasks.Task", verbose_name=_("nhiệm vụ tương ứng"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
     )
-    changed_fields = models.JSONField(default=list, blank=True)
+    changed_fields = models.JSONField(_("điểm thay đổi"), default=list, blank=True)
 
     history = audit_trail(table_name="documents_historicalcandidate")
 

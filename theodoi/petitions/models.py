@@ -136,7 +136,7 @@ class Petition(models.Model):
 
 
 class Attachment(models.Model):
-    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="attachments")
+    petition = models.ForeignKey(Petition, verbose_name=_("kiến nghị"), on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("tệp"), upload_to="kien-nghi/%Y/%m/")
     name = models.CharField(_("tên tệp"), max_length=200)
     kind = models.CharField(_("loại"), max_length=16)

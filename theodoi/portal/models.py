@@ -15,11 +15,11 @@ from theodoi.tasks.models import Task
 
 class Follower(models.Model):
     email = models.EmailField(_("e-mail"), max_length=254, unique=True)  # stored lower-cased
-    language = models.CharField(max_length=8, default="vi")
+    language = models.CharField(_("ngôn ngữ"), max_length=8, default="vi")
     # A staff member following from their own pages: the address is their account's.
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
-                             related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), null=True, blank=True,
+                             on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("người theo dõi")
@@ -35,14 +35,16 @@ class Follow(models.Model):
         DOCUMENT = "document", _("chương trình")
         AGENCY = "agency", _("cơ quan")
 
-    follower = models.ForeignKey(Follower, on_delete=models.CASCADE, related_name="follows")
-    kind = models.CharField(max_length=16, choices=Kind.choices)
-    target_id = models.BigIntegerField()
+    follower = models.ForeignKey(Follower, verbose_name=_("người theo dõi"), on_delete=models.CASCADE, related_name="follows")
+    kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices)
+    target_id = models.BigIntegerField(_("mã nội dung theo dõi"))
     # Double opt-in: nothing is sent until the link in the confirmation mail is opened.
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("lúc xác nhận"), null=True, blank=True)
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("đăng ký theo dõi")
+        verbose_name_plural = _("đăng ký theo dõi")
         constraints = [models.UniqueConstraint(fields=["follower", "kind", "target_id"], name="follow_unique")]
         indexes = [models.Index(fields=["confirmed_at"], condition=Q(confirmed_at__isnull=False),
                                 name="follow_confirmed")]
@@ -54,26 +56,37 @@ class Follow(models.Model):
 class Digest(models.Model):
     """One row per follower and day a digest was sent: a second run sends nothing again."""
 
-    follower = models.ForeignKey(Follower, on_delete=models.CASCADE, related_name="digests")
-    day = models.DateField()
-    sent_at = models.DateTimeField()
-    items = models.PositiveIntegerField(default=0)
+    follower = models.ForeignKey(Follower, verbose_name=_("người theo dõi"), on_delete=models.CASCADE, related_name="digests")
+    day = models.DateField(_("ngày"))
+    sent_at = models.DateTimeField(_("lúc gửi"))
+    items = models.PositiveIntegerField(_("số mục"), default=0)
 
     class Meta:
+        verbose_name = _("thư tin theo dõi")
+        verbose_name_plural = _("thư tin theo dõi")
         constraints = [models.UniqueConstraint(fields=["follower", "day"], name="digest_once_a_day")]
 
 
 class StatusSeen(models.Model):
     """The stored status of each public task as the digest job last saw it."""
 
-    task = models.OneToOneField(Task, on_delete=models.CASCADE, primary_key=True, related_name="+")
-    status = models.CharField(max_length=16)
+    task = models.OneToOneField(Task, verbose_name=_("nhiệm vụ"), on_delete=models.CASCADE, primary_key=True,
+                                related_name="+")
+    status = models.CharField(_("tình trạng"), max_length=16)
+
+    class Meta:
+        verbose_name = _("tình trạng đã ghi nhận")
+        verbose_name_plural = _("tình trạng đã ghi nhận")
 
 
 class StatusChange(models.Model):
     """A public task's status as the digest job found it changed (what a digest announces)."""
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="+")
-    old_status = models.CharField(max_length=16)
-    new_status = models.CharField(max_length=16)
-    seen_at = models.DateTimeField(db_index=True)
+    task = models.ForeignKey(Task, verbose_name=_("nhiệm vụ"), on_delete=models.CASCADE, related_name="+")
+    old_status = models.CharField(_("tình trạng cũ"), max_length=16)
+    new_status = models.CharField(_("tình trạng mới"), max_length=16)
+    seen_at = models.DateTimeField(_("lúc phát hiện"), db_index=True)
+
+    class Meta:
+        verbose_name = _("thay đổi tình trạng")
+        verbose_name_plural = _("thay đổi tình trạng")

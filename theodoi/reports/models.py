@@ -40,13 +40,14 @@ class Reminder(models.Model):
         # coordinating agency owes its part and should hear that the deadline is near or missed.
         COORDINATING = "coordinating", _("Nhiệm vụ phối hợp sắp đến hạn, quá hạn (để biết)")
 
-    digest = models.ForeignKey(Digest, on_delete=models.CASCADE, related_name="items")
+    digest = models.ForeignKey(Digest, verbose_name=_("thư nhắc việc"), on_delete=models.CASCADE, related_name="items")
     # The agency the item is about (for an escalation too, though it goes to the office).
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(Agency, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices)
-    task = models.ForeignKey(Task, null=True, blank=True, on_delete=models.CASCADE, related_name="reminders")
-    subject_key = models.CharField(max_length=64)  # "task:12", "indicator:3:2025"
-    state = models.CharField(max_length=100)
+    task = models.ForeignKey(Task, verbose_name=_("nhiệm vụ"), null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="reminders")
+    subject_key = models.CharField(_("mã đối tượng nhắc"), max_length=64)  # "task:12", "indicator:3:2025"
+    state = models.CharField(_("tình huống được nhắc"), max_length=100)
     text = models.TextField(_("nội dung"))
 
     class Meta:

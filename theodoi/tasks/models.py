@@ -65,7 +65,7 @@ class Task(models.Model):
         help_text=_("Dùng khi tính tiến độ của nhiệm vụ cha; để trống thì tính bình quân."),
     )
     published = models.BooleanField(_("công khai"), default=False)
-    search_text = models.TextField(editable=False, blank=True)
+    search_text = models.TextField(_("nội dung tìm kiếm"), editable=False, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+", verbose_name=_("người tạo"),
@@ -77,9 +77,9 @@ class Task(models.Model):
     # `status.settle()`: after every write, and again once today reaches `status_changes_on`,
     # the first day on which the rule could answer differently with no write at all (NULL:
     # never). `manage.py check_status` recomputes all of it from the rule.
-    settled_status = models.CharField(max_length=16, editable=False, default="open_on_time")
-    settled_reason = models.CharField(max_length=24, editable=False, default="not_due")
-    status_changes_on = models.DateField(null=True, editable=False, default=UNSETTLED)
+    settled_status = models.CharField(_("tình trạng đã lưu"), max_length=16, editable=False, default="open_on_time")
+    settled_reason = models.CharField(_("lý do tình trạng đã lưu"), max_length=24, editable=False, default="not_due")
+    status_changes_on = models.DateField(_("ngày tính lại tình trạng"), null=True, editable=False, default=UNSETTLED)
 
     history = audit_trail(
         excluded_fields=["search_text", "updated_at", "settled_status", "settled_reason", "status_changes_on"]
@@ -158,10 +158,10 @@ class TaskCount(models.Model):
     `n` per key is the number of tasks. Not a foreign key: a ledger row outlives nothing.
     """
 
-    domain = models.CharField(max_length=32)
-    lead_agency_id = models.BigIntegerField(null=True)
-    status = models.CharField(max_length=16)
-    n = models.IntegerField()
+    domain = models.CharField(_("lĩnh vực"), max_length=32)
+    lead_agency_id = models.BigIntegerField(_("mã cơ quan chủ trì"), null=True)
+    status = models.CharField(_("tình trạng"), max_length=16)
+    n = models.IntegerField(_("số nhiệm vụ tăng, giảm"))
 
     class Meta:
         verbose_name = _("số nhiệm vụ theo nhóm")
@@ -181,12 +181,12 @@ class TaskInvolvement(models.Model):
     it again from the tasks and assignments. Not foreign keys, like `TaskCount`.
     """
 
-    agency_id = models.BigIntegerField()
-    task_id = models.BigIntegerField()
-    due_on = models.DateField(null=True)
-    status = models.CharField(max_length=16)
-    lead = models.BooleanField()  # the agency is the task's primary lead (`Task.lead_agency`)
-    assigned = models.BooleanField()  # the agency has an `Assignment` on the task
+    agency_id = models.BigIntegerField(_("mã cơ quan"))
+    task_id = models.BigIntegerField(_("mã nhiệm vụ"))
+    due_on = models.DateField(_("hạn hoàn thành"), null=True)
+    status = models.CharField(_("tình trạng"), max_length=16)
+    lead = models.BooleanField(_("chủ trì chính"))  # the agency is the task's primary lead (`Task.lead_agency`)
+    assigned = models.BooleanField(_("được phân công"))  # the agency has an `Assignment` on the task
 
     class Meta:
         verbose_name = _("cơ quan liên quan đến nhiệm vụ")
@@ -213,9 +213,10 @@ class PeriodVerdict(models.Model):
     task through Django still deletes its rows.
     """
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="period_verdicts", db_constraint=False)
-    period = models.CharField(max_length=7)  # Period.key: "2025-Q4" or "2025"
-    verdict = models.CharField(max_length=16)  # a status.Status value
+    task = models.ForeignKey(Task, verbose_name=_("nhiệm vụ"), on_delete=models.CASCADE, related_name="period_verdicts",
+                             db_constraint=False)
+    period = models.CharField(_("kỳ"), max_length=7)  # Period.key: "2025-Q4" or "2025"
+    verdict = models.CharField(_("kết quả"), max_length=16)  # a status.Status value
 
     class Meta:
         verbose_name = _("kết quả nhiệm vụ trong kỳ")
@@ -226,8 +227,8 @@ class PeriodVerdict(models.Model):
 class SettledPeriod(models.Model):
     """A closed period whose verdicts are stored for every task (`PeriodVerdict`)."""
 
-    period = models.CharField(max_length=7, unique=True)
-    settled_at = models.DateTimeField(auto_now_add=True)
+    period = models.CharField(_("kỳ"), max_length=7, unique=True)
+    settled_at = models.DateTimeField(_("lúc lưu kết quả"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("kỳ đã lưu kết quả")
@@ -245,7 +246,7 @@ class Assignment(models.Model):
         LEAD = "lead", _("Đồng chủ trì")
         COORDINATING = "coordinating", _("Phối hợp")
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
+    task = models.ForeignKey(Task, verbose_name=_("nhiệm vụ"), on_delete=models.CASCADE, related_name="assignments")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="assignments",
                                verbose_name=_("cơ quan"))
     role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices, default=Role.COORDINATING)
@@ -296,8 +297,8 @@ class ProgressReport(models.Model):
     public_note = models.TextField(_("nội dung công khai"), blank=True)
     public_since = models.DateTimeField(_("công khai từ"), null=True, blank=True)
     evidence_published = models.BooleanField(_("công khai tệp minh chứng"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
 
     history = audit_trail(excluded_fields=["updated_at"])
 
@@ -332,13 +333,14 @@ def evidence_path(instance: "ReportEvidence", filename: str) -> str:
 
 
 class ReportEvidence(models.Model):
-    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="evidence")
+    report = models.ForeignKey(ProgressReport, verbose_name=_("báo cáo tiến độ"), on_delete=models.CASCADE,
+                               related_name="evidence")
     file = models.FileField(_("tệp minh chứng"), upload_to=evidence_path)
     original_name = models.CharField(_("tên tệp"), max_length=255)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(_("ngày tải lên"), auto_now_add=True)
 
     history = audit_trail()
 
@@ -361,11 +363,12 @@ class TaskComment(models.Model):
         COMMENT = "comment", _("Ý kiến")
         DIRECTION = "direction", _("Chỉ đạo")
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    task = models.ForeignKey(Task, verbose_name=_("nhiệm vụ"), on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người viết"), null=True,
+                               on_delete=models.SET_NULL, related_name="+")
     kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices, default=Kind.COMMENT)
     body = models.TextField(_("nội dung"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
 
     history = audit_trail()
 

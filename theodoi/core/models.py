@@ -24,11 +24,19 @@ class DataVersion(models.Model):
     increases, in the writing transaction itself (database triggers, `core/dataversion.py`).
     Page content kept per version (`core/pagecache.py`) is never served after such a write."""
 
-    version = models.BigIntegerField()
+    version = models.BigIntegerField(_("phiên bản"))
+
+    class Meta:
+        verbose_name = _("phiên bản dữ liệu")
+        verbose_name_plural = _("phiên bản dữ liệu")
 
 
 class DataChange(models.Model):
     """PostgreSQL only, and empty between transactions: the row through which a writing
     transaction increases the data version at its commit (see `core/dataversion.py`)."""
 
-    stage = models.SmallIntegerField()
+    stage = models.SmallIntegerField(_("bước"))
+
+    class Meta:
+        verbose_name = _("thay đổi dữ liệu đang ghi")
+        verbose_name_plural = _("thay đổi dữ liệu đang ghi")

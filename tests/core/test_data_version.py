@@ -55,6 +55,24 @@ def test_every_table_of_the_data_has_the_trigger_and_only_the_stated_ones_lack_i
                     or table in dataversion.EXEMPT_TABLES), f"{table} escapes the data version"
 
 
+def test_check_status_reports_a_lost_trigger_and_migrate_puts_it_back(capsys):
+    from django.core.management import CommandError, call_command
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute('DROP TRIGGER "theodoi_version_tasks_task_update"')
+        else:
+            cursor.execute("DROP TRIGGER theodoi_version ON tasks_task")
+    with pytest.raises(CommandError, match="phiên bản dữ liệu"):
+        call_command("check_status")
+    assert "tasks_task" in capsys.readouterr().out
+    call_command("migrate", verbosity=0)
+    before = dataversion.current()
+    setting()  # writes a task
+    assert dataversion.current() != before
+    call_command("check_status")
+
+
 def test_each_kind_of_write_changes_the_version_once_committed_and_reads_do_not():
     office = make_user("vp", OFFICE, "Văn phòng Ủy ban nhân dân thành phố Hải Phòng")
     officer = make_user("cb", OFFICER, CITY)

@@ -2,6 +2,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
+from theodoi.core.dataversion import tables_with_trigger, versioned_tables
 from theodoi.tasks.counts import count_differences
 from theodoi.tasks.involvement import involvement_differences
 from theodoi.tasks.status import status_differences, verdict_differences
@@ -37,8 +38,15 @@ class Command(BaseCommand):
         for verdict in misjudged[:show]:
             self.stdout.write(f"nhiệm vụ {verdict.task_id}, kỳ {verdict.period}: đã lưu {verdict.stored}, "
                               f"theo quy tắc {verdict.rule}")
+        # Kept pages are only as fresh as the data version's triggers (core/dataversion.py).
+        unversioned = sorted(versioned_tables() - tables_with_trigger())
+        if unversioned:
+            self.stdout.write(f"bảng thiếu trigger phiên bản dữ liệu: {', '.join(unversioned[:show])}")
         if differences:
             raise CommandError(f"{len(differences)} nhiệm vụ có tình trạng đã lưu khác quy tắc.")
+        if unversioned:
+            raise CommandError(f"{len(unversioned)} bảng ghi mà không đổi phiên bản dữ liệu: các trang giữ sẵn "
+                               "có thể hiện nội dung cũ (chạy lại migrate để cài lại trigger).")
         if miscounted:
             raise CommandError(f"{len(miscounted)} nhóm có số nhiệm vụ đã lưu khác số đếm lại "
                                "(chạy lại migrate để cài lại trigger và đếm lại).")

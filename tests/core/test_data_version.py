@@ -9,6 +9,7 @@ import time
 import pytest
 from django.apps import apps
 from django.db import connection, transaction
+from django.urls import reverse
 from simple_history.models import HistoricalChanges
 
 from tests.conftest import agency, make_user
@@ -103,6 +104,26 @@ def test_each_kind_of_write_changes_the_version_once_committed_and_reads_do_not(
         Task.objects.filter(pk=task.pk).update(title="Không lưu")
         raise RuntimeError
     assert not changed()  # rolled back: neither data nor version
+
+
+def test_a_login_leaves_the_kept_pages_warm_but_a_change_to_the_user_does_not(client):
+    """Django stamps `last_login` at every login: on a reporting day that would make every
+    kept page of every user cold. A change a page can show (name, active, staff) still counts."""
+    officer = make_user("cb", OFFICER, CITY)
+    officer.set_password("mat-khau-dai-12345")
+    officer.save()
+    before = dataversion.current()
+    response = client.post(reverse("login"), {"username": "cb", "password": "mat-khau-dai-12345"})
+    assert response.status_code == 302
+    officer.refresh_from_db()
+    assert officer.last_login is not None  # the login was stamped …
+    assert dataversion.current() == before  # … and nothing a page shows changed
+    officer.first_name = "Nguyễn Văn"
+    officer.save()  # every column, last_login among them
+    assert dataversion.current() != before
+    before = dataversion.current()
+    type(officer).objects.filter(pk=officer.pk).update(is_active=False)
+    assert dataversion.current() != before
 
 
 def test_on_postgresql_the_version_changes_at_commit_not_before():

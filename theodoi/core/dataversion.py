@@ -40,6 +40,7 @@ import random
 
 from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 VERSION_TABLE = "core_dataversion"
 CHANGE_TABLE = "core_datachange"
@@ -55,6 +56,14 @@ EXEMPT_TABLES = frozenset({
     VERSION_TABLE, CHANGE_TABLE,
     "core_ratebucket",  # rate-limit counters: every public write and every API call
 })
+
+# Columns whose updates change nothing a page shows, written so often that they would make
+# every kept page cold: Django stamps `last_login` at every login (reporting days: hundreds).
+# The update trigger of such a table names its other columns (`UPDATE OF …`), and is
+# written afresh by every `install`, so a column added since is never left out.
+EXEMPT_COLUMNS: dict[str, frozenset[str]] = {
+    "auth_user": frozenset({"last_login"}),
+}
 
 PG_MARK = "theodoi_version_mark"
 PG_BUMP = "theodoi_version_bump"
@@ -91,7 +100,7 @@ END $$""",
 def versioned_tables(using: str = DEFAULT_DB_ALIAS) -> set[str]:
     """The tables whose writes change the version: every table of an installed model
     (many-to-many tables included) that exists in the database, less the exempt ones."""
-    from simple_history.models import HistoricalChanges
+    from simple_history.models import HistoricalChanges  # type: ignore[import-untyped]
 
     existing = set(connections[using].introspection.table_names())
     return {
@@ -136,23 +145,27 @@ def install(*, using: str = DEFAULT_DB_ALIAS) -> None:
     wanted = versioned_tables(using)
     with transaction.atomic(using=using), connection.cursor() as cursor:
         have = tables_with_trigger(using)
+        # Tables with exempt columns: their trigger lists the columns, so it is written anew.
+        missing = (wanted - have) | (wanted & EXEMPT_COLUMNS.keys())
         if connection.vendor == "sqlite":
             for table in have - wanted:
                 for event in EVENTS:
                     cursor.execute(f'DROP TRIGGER IF EXISTS "{_sqlite_name(table, event)}"')
-            for table in wanted - have:
+            for table in missing:
                 for event in EVENTS:
                     name = _sqlite_name(table, event)
                     cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
-                    cursor.execute(f'CREATE TRIGGER "{name}" AFTER {event.upper()} ON "{table}" '
-                                   f"BEGIN UPDATE {VERSION_TABLE} SET version = version + 1; END")
+                    cursor.execute(f'CREATE TRIGGER "{name}" AFTER {_event(connection, table, event)} '
+                                   f'ON "{table}" BEGIN UPDATE {VERSION_TABLE} SET version = version + 1; END')
         else:
             for statement in _PG_FUNCTIONS:
                 cursor.execute(statement)
             for table in have - wanted:
                 cursor.execute(f'DROP TRIGGER IF EXISTS {PG_TRIGGER} ON "{table}"')
-            for table in wanted - have:
-                cursor.execute(f'CREATE TRIGGER {PG_TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE '
+            for table in missing:
+                events = " OR ".join(_event(connection, table, event) for event in (*EVENTS, "truncate"))
+                cursor.execute(f'DROP TRIGGER IF EXISTS {PG_TRIGGER} ON "{table}"')
+                cursor.execute(f'CREATE TRIGGER {PG_TRIGGER} AFTER {events} '
                                f'ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION {PG_MARK}()')
         cursor.execute(f"SELECT COUNT(*) FROM {VERSION_TABLE}")
         if cursor.fetchone()[0] != 1:
@@ -162,6 +175,16 @@ def install(*, using: str = DEFAULT_DB_ALIAS) -> None:
             cursor.execute(f"INSERT INTO {VERSION_TABLE} (id, version) VALUES (1, %s)",
                            [random.randrange(1, 2**52)])
         bump(using=using)
+
+
+def _event(connection: BaseDatabaseWrapper, table: str, event: str) -> str:
+    """The trigger's event; an update of a table with exempt columns: `UPDATE OF` the others."""
+    exempt = EXEMPT_COLUMNS.get(table)
+    if event != "update" or not exempt:
+        return event.upper()
+    with connection.cursor() as cursor:
+        columns = [c.name for c in connection.introspection.get_table_description(cursor, table)]
+    return "UPDATE OF " + ", ".join(f'"{c}"' for c in columns if c not in exempt)
 
 
 def drop_sqlite_triggers(*, using: str = DEFAULT_DB_ALIAS) -> None:

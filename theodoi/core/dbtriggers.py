@@ -28,7 +28,7 @@ class DerivedTable:
     agrees: Callable[[Any], bool]  # (cursor) -> whether the table may be trusted
     rebuild: Callable[[Any, Any], None]  # (connection, cursor) -> derive the table afresh
 
-    def installed(self, connection, cursor) -> set[str]:
+    def installed(self, connection: Any, cursor: Any) -> set[str]:
         marks = ", ".join(["%s"] * len(self.sources))
         if connection.vendor == "sqlite":
             cursor.execute(f"SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ({marks})",

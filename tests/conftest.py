@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import translation
 
 from theodoi.agencies.models import Agency, Membership
 from theodoi.core.roles import LEADER, OFFICE, OFFICER, role_groups
@@ -114,3 +115,11 @@ def keep_signal_handlers():
 def tesseract():
     if shutil.which("tesseract") is None:
         pytest.fail("Thiếu Tesseract: cài gói Debian tesseract-ocr và tesseract-ocr-vie (xem README, mục Tests and CI; .ci/run cài sẵn)")
+
+
+@pytest.fixture(autouse=True)
+def _back_to_the_default_language():
+    """A request in English activates it for the thread (LocaleMiddleware does not undo it);
+    every later test, in whatever order a worker runs them, expects the default language."""
+    yield
+    translation.deactivate()

@@ -26,13 +26,6 @@ HEADING_VI = "Tổng quan tình hình thực hiện nhiệm vụ"
 HEADING_EN = "Overview of task implementation"
 
 
-@pytest.fixture(autouse=True)
-def _back_to_the_default_language():
-    """A request activates its language for the thread; later tests expect the default."""
-    yield
-    translation.deactivate()
-
-
 @pytest.fixture
 def overdue_task(document):
     return Task.objects.create(

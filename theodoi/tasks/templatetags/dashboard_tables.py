@@ -8,12 +8,12 @@ strings: the same HTML, escaped the same way.
 """
 
 from django import template
-from django.urls import reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from theodoi.agencies.templatetags.agencies import agency_today_html, successors_for_page
+from theodoi.tasks.templatetags.task_rows import detail_urls
 
 register = template.Library()
 
@@ -78,14 +78,11 @@ def _cached(labels: dict, counts: list[tuple]) -> list[tuple[str, str, int]]:
     return out
 
 
-_PK = 9_876_543_210  # a stand-in id: the detail URL is reversed once per table, not per row
-
-
 @register.simple_tag(takes_context=True)
 def overdue_rows(context: template.Context, overdue: list[tuple], lead_label: str, status_label: str) -> SafeString:
     """The rows of "Nhiệm vụ quá hạn": the task, its lead agency (with today's bodies after a
     dissolved one), its status and why. `overdue` holds (task, StatusExplanation) pairs."""
-    url = reverse("tasks:detail", args=[_PK])
+    url = detail_urls()
     successors = successors_for_page(context)
     lead, status = conditional_escape(lead_label), conditional_escape(status_label)
     html = []
@@ -94,7 +91,7 @@ def overdue_rows(context: template.Context, overdue: list[tuple], lead_label: st
         lead_html = "—" if agency is None else agency_today_html(
             str(agency), successors.get(agency.pk) if agency.dissolved_on else None)
         html.append(
-            f'\n    <tr><td class="title"><a href="{url.replace(str(_PK), str(task.pk))}">{conditional_escape(task.title)}'
+            f'\n    <tr><td class="title"><a href="{url(task.pk)}">{conditional_escape(task.title)}'
             f'</a></td><td data-label="{lead}">{lead_html}</td><td data-label="{status}">'
             f'<span class="visually-hidden">{conditional_escape(explanation.label)}: </span>'
             f'<span class="why">{conditional_escape(explanation.reason)}</span></td></tr>\n    '

@@ -3,27 +3,25 @@ replace (a `{% url %}` and two variables per line, 50 lines a page) cost more th
 page's SQL. Byte for byte the loop's HTML (tests/tasks/test_my_tasks.py compares)."""
 
 from django import template
-from django.urls import reverse
-from django.utils.html import escape, format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from theodoi.agencies.templatetags.agencies import agency_today
 
 from theodoi.tasks.status import StatusExplanation
+from theodoi.tasks.templatetags.task_rows import detail_urls
 
 register = template.Library()
-
-_PK = 9_876_543_210  # a stand-in id: the detail URL is reversed once per page, not per line
 
 
 @register.simple_tag
 def brief_lines(rows: list[tuple[object, StatusExplanation]]) -> SafeString:
     """`<li><a href="{detail}">{title}</a> – {status}</li>` for each (task, explanation)."""
-    url = reverse("tasks:detail", args=[_PK])
+    url = detail_urls()
     return mark_safe("".join(  # title and label are escaped
-        f'<li><a href="{url.replace(str(_PK), str(task.pk))}">{escape(task.title)}</a> – '  # type: ignore[attr-defined]
-        f'{escape(explanation.label)}</li>'
+        f'<li><a href="{url(task.pk)}">{conditional_escape(task.title)}</a> – '  # type: ignore[attr-defined]
+        f'{conditional_escape(explanation.label)}</li>'
         for task, explanation in rows))
 
 

@@ -6,10 +6,11 @@ string formatting. `rows` are `(TaskRow, StatusExplanation)` pairs (`selectors.t
 `status.explain`), or pairs of a `with_list_data` task and its explanation.
 """
 
-from html import escape
+from collections.abc import Callable
 
 from django import template
 from django.urls import reverse
+from django.utils.html import conditional_escape as escape
 from django.utils.safestring import SafeString, mark_safe
 
 from theodoi.agencies.templatetags.agencies import agency_today_html, successors_for_page
@@ -29,7 +30,15 @@ _ROW = """
 {why}</td>
     </tr>
   """
-_PK = 9_876_543_210  # a stand-in id: the detail URL is reversed once per page, not per row
+_PK = 9_876_543_210  # a stand-in id, longer than any real one
+
+
+def detail_urls() -> Callable[[int], str]:
+    """pk → the task's detail URL, reversed once for all the rows of a page, not per row.
+    Every tag that writes task rows in Python uses it (the list, the dashboard, "Việc của tôi")."""
+    url = reverse("tasks:detail", args=[_PK])
+    before, _, after = url.partition(str(_PK))
+    return lambda pk: f"{before}{pk}{after}"
 
 
 def _agency(agency: AgencyName, successors: dict) -> str:
@@ -46,7 +55,7 @@ def task_rows(context: template.Context, rows: list[tuple[TaskRow, StatusExplana
     """The `<tr>` of each row; the labels are the columns' headings (each cell's data-label)."""
     # The ranking's drill-down pages model instances (`with_list_data`): the same rows.
     rows = [(task if isinstance(task, TaskRow) else task_row_of(task), explanation) for task, explanation in rows]
-    url = reverse("tasks:detail", args=[_PK])
+    url = detail_urls()
     labels = {"l_lead": escape(str(l_lead)), "l_domain": escape(str(l_domain)), "l_deadline": escape(str(l_deadline)),
               "l_progress": escape(str(l_progress)), "l_status": escape(str(l_status))}
     successors: dict = {}
@@ -61,7 +70,7 @@ def task_rows(context: template.Context, rows: list[tuple[TaskRow, StatusExplana
         if task.due_on:
             deadline += f'<div class="muted small">{_date(task.due_on)}</div>'
         out.append(_ROW.format(
-            url=url.replace(str(_PK), str(task.pk)), title=escape(task.title), document=escape(task.document),
+            url=url(task.pk), title=escape(task.title), document=escape(task.document),
             agencies=agencies, domain=escape(task.domain_label), deadline=deadline,
             progress=f"{task.latest_percent}%" if task.latest_percent is not None else "—",
             status=escape(explanation.status), reason=escape(explanation.reason), label=escape(explanation.label),

@@ -36,11 +36,17 @@ run: demo
 	PORT=$(PORT) $(BIN)/gunicorn --config deploy/gunicorn.conf.py & server=$$!; \
 	trap 'kill $$worker $$server 2>/dev/null' INT TERM; trap 'kill $$worker 2>/dev/null' EXIT; wait $$server
 
+# pytest-xdist: one worker per core, each with its own test database, the slowest tests
+# handed out first (tests/conftest.py). `--dist load` hands each worker its tests in
+# collection order, which pytest-django's ordering needs (a test on the database never after a
+# transactional test, which empties the tables); `worksteal` would not keep it.
+PYTEST_PARALLEL ?= --numprocesses auto --dist load
+
 test: setup
 	$(BIN)/ruff check theodoi tests benchmarks
 	$(BIN)/lint-imports
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL)
 
 bench: setup
 	$(BIN)/python benchmarks/web.py

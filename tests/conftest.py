@@ -16,6 +16,37 @@ from theodoi.documents.models import Document
 REGISTRY = Path(settings.BASE_DIR) / "data" / "agencies.json"
 
 
+# Tests that take ten seconds to minutes (several for the simulated year), slowest first, as
+# measured on a 2-core machine. `make test` runs the suite on a worker per core (pytest-xdist, `--dist
+# load`, which hands each worker the tests in collection order): started first, each of these
+# runs beside the many short tests instead of leaving one worker busy at the end.
+SLOW_FIRST = (
+    "tests/tasks/test_settled_status.py::test_a_random_year_of_writes_leaves_no_difference",
+    "tests/test_load.py",
+    "tests/e2e/",
+    "tests/reports/test_stored_verdicts.py",
+    "tests/tasks/test_concurrency.py",
+    "tests/reports/test_reminders.py::test_concurrent_reminder_runs_on_a_sqlite_file",
+    "tests/indicators/test_concurrency.py",
+    "tests/tasks/test_search_index.py::test_concurrent_writes_keep_the_sqlite_index_in_step",
+    "tests/tasks/test_counts.py::test_migrating_a_second_database",
+    "tests/deploy/",
+    "tests/demo/",
+)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(items):
+    """The slow tests first, slowest first. Done before pytest-django's reordering (tests on the database, then
+    transactional ones, which empty every table, then the rest), a stable sort that keeps
+    them first within their group: a test never runs after a transactional one it must precede."""
+    def rank(item) -> int:
+        return next((i for i, slow in enumerate(SLOW_FIRST) if item.nodeid.startswith(slow)), len(SLOW_FIRST))
+
+    items.sort(key=rank)
+    return (yield)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Every test database starts with the shipped agency registry (the national one: central

@@ -40,7 +40,6 @@ import random
 
 from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.backends.base.base import BaseDatabaseWrapper
 
 VERSION_TABLE = "core_dataversion"
 CHANGE_TABLE = "core_datachange"
@@ -56,14 +55,6 @@ EXEMPT_TABLES = frozenset({
     VERSION_TABLE, CHANGE_TABLE,
     "core_ratebucket",  # rate-limit counters: every public write and every API call
 })
-
-# Columns whose updates change nothing a page shows, written so often that they would make
-# every kept page cold: Django stamps `last_login` at every login (reporting days: hundreds).
-# The update trigger of such a table names its other columns (`UPDATE OF …`), and is
-# written afresh by every `install`, so a column added since is never left out.
-EXEMPT_COLUMNS: dict[str, frozenset[str]] = {
-    "auth_user": frozenset({"last_login"}),
-}
 
 PG_MARK = "theodoi_version_mark"
 PG_BUMP = "theodoi_version_bump"
@@ -91,9 +82,6 @@ BEGIN
     END IF;
     RETURN NULL;
 END $$""",
-    f"DROP TRIGGER IF EXISTS {PG_BUMP} ON {CHANGE_TABLE}",
-    f"""CREATE CONSTRAINT TRIGGER {PG_BUMP} AFTER INSERT ON {CHANGE_TABLE}
-    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {PG_BUMP}()""",
 ]
 
 
@@ -115,19 +103,26 @@ def versioned_tables(using: str = DEFAULT_DB_ALIAS) -> set[str]:
 
 
 def tables_with_trigger(using: str = DEFAULT_DB_ALIAS) -> set[str]:
-    """The tables that have the version's trigger (on SQLite: all three of them)."""
+    """The tables that have the version's trigger (on SQLite: all three of them, as `install`
+    writes them today)."""
     connection = connections[using]
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            cursor.execute("SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger'")
-            names: dict[str, set[str]] = {}
-            for table, name in cursor.fetchall():
+            cursor.execute("SELECT tbl_name, name, sql FROM sqlite_master WHERE type = 'trigger'")
+            found: dict[str, dict[str, str]] = {}
+            for table, name, sql in cursor.fetchall():
                 if name.startswith(SQLITE_PREFIX):
-                    names.setdefault(table, set()).add(name)
-            return {t for t, n in names.items() if n == {_sqlite_name(t, e) for e in EVENTS}}
+                    found.setdefault(table, {})[name] = sql
+            return {table for table, triggers in found.items()
+                    if triggers == {_sqlite_name(table, e): _sqlite_trigger(table, e) for e in EVENTS}}
         cursor.execute("SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = %s AND NOT tgisinternal",
                        [PG_TRIGGER])
         return {table.strip('"') for (table,) in cursor.fetchall()}
+
+
+def _sqlite_trigger(table: str, event: str) -> str:
+    return (f'CREATE TRIGGER "{_sqlite_name(table, event)}" AFTER {event.upper()} '
+            f'ON "{table}" BEGIN UPDATE {VERSION_TABLE} SET version = version + 1; END')
 
 
 def _sqlite_name(table: str, event: str) -> str:
@@ -144,28 +139,30 @@ def install(*, using: str = DEFAULT_DB_ALIAS) -> None:
         return
     wanted = versioned_tables(using)
     with transaction.atomic(using=using), connection.cursor() as cursor:
+        # Only what is missing or out of date is (re)written: on PostgreSQL a trigger's DDL
+        # locks its table against every reader, and `migrate` runs while the site serves.
         have = tables_with_trigger(using)
-        # Tables with exempt columns: their trigger lists the columns, so it is written anew.
-        missing = (wanted - have) | (wanted & EXEMPT_COLUMNS.keys())
+        missing = wanted - have
         if connection.vendor == "sqlite":
             for table in have - wanted:
                 for event in EVENTS:
                     cursor.execute(f'DROP TRIGGER IF EXISTS "{_sqlite_name(table, event)}"')
             for table in missing:
                 for event in EVENTS:
-                    name = _sqlite_name(table, event)
-                    cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
-                    cursor.execute(f'CREATE TRIGGER "{name}" AFTER {_event(connection, table, event)} '
-                                   f'ON "{table}" BEGIN UPDATE {VERSION_TABLE} SET version = version + 1; END')
+                    cursor.execute(f'DROP TRIGGER IF EXISTS "{_sqlite_name(table, event)}"')
+                    cursor.execute(_sqlite_trigger(table, event))
         else:
-            for statement in _PG_FUNCTIONS:
+            for statement in _PG_FUNCTIONS:  # CREATE OR REPLACE FUNCTION: no table lock
                 cursor.execute(statement)
+            cursor.execute("SELECT 1 FROM pg_trigger WHERE tgname = %s AND tgrelid = %s::regclass",
+                           [PG_BUMP, CHANGE_TABLE])
+            if cursor.fetchone() is None:
+                cursor.execute(f"""CREATE CONSTRAINT TRIGGER {PG_BUMP} AFTER INSERT ON {CHANGE_TABLE}
+                    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {PG_BUMP}()""")
             for table in have - wanted:
                 cursor.execute(f'DROP TRIGGER IF EXISTS {PG_TRIGGER} ON "{table}"')
             for table in missing:
-                events = " OR ".join(_event(connection, table, event) for event in (*EVENTS, "truncate"))
-                cursor.execute(f'DROP TRIGGER IF EXISTS {PG_TRIGGER} ON "{table}"')
-                cursor.execute(f'CREATE TRIGGER {PG_TRIGGER} AFTER {events} '
+                cursor.execute(f'CREATE TRIGGER {PG_TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE '
                                f'ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION {PG_MARK}()')
         cursor.execute(f"SELECT COUNT(*) FROM {VERSION_TABLE}")
         if cursor.fetchone()[0] != 1:
@@ -175,16 +172,6 @@ def install(*, using: str = DEFAULT_DB_ALIAS) -> None:
             cursor.execute(f"INSERT INTO {VERSION_TABLE} (id, version) VALUES (1, %s)",
                            [random.randrange(1, 2**52)])
         bump(using=using)
-
-
-def _event(connection: BaseDatabaseWrapper, table: str, event: str) -> str:
-    """The trigger's event; an update of a table with exempt columns: `UPDATE OF` the others."""
-    exempt = EXEMPT_COLUMNS.get(table)
-    if event != "update" or not exempt:
-        return event.upper()
-    with connection.cursor() as cursor:
-        columns = [c.name for c in connection.introspection.get_table_description(cursor, table)]
-    return "UPDATE OF " + ", ".join(f'"{c}"' for c in columns if c not in exempt)
 
 
 def drop_sqlite_triggers(*, using: str = DEFAULT_DB_ALIAS) -> None:

@@ -3,6 +3,15 @@
 from django.db import migrations, models
 
 
+def drop_postgresql_triggers(apps, schema_editor):
+    """Migrating back before the data version: its PostgreSQL trigger functions go, and with
+    them (CASCADE) the trigger on every table, which would otherwise make every write fail on
+    the missing core_datachange. (On SQLite, core's pre_migrate drops the triggers.)"""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("DROP FUNCTION IF EXISTS theodoi_version_mark() CASCADE")
+        schema_editor.execute("DROP FUNCTION IF EXISTS theodoi_version_bump() CASCADE")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -10,6 +19,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # First, so that going back it runs last, once the tables are gone.
+        migrations.RunPython(migrations.RunPython.noop, drop_postgresql_triggers),
         migrations.CreateModel(
             name='DataChange',
             fields=[

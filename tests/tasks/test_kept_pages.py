@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from tests.conftest import agency, make_user
 from theodoi.agencies.models import Agency, Membership
+from theodoi.core.pagecache import csrf_placeholder
 from theodoi.core.roles import LEADER, OFFICE, OFFICER
 from theodoi.documents.models import Document
 from theodoi.tasks import services
@@ -143,7 +144,7 @@ def test_a_kept_page_carries_the_requests_own_csrf_token(world):
     client.logout()
     client.force_login(officer)  # a new session: a new CSRF secret
     page = get(client, url)
-    assert "theodoi-page-csrf-placeholder" not in page
+    assert csrf_placeholder() not in page
     response = client.post(reverse("portal:follow_staff"), {  # the follow form of the kept content
         "kind": "agency", "target": agency(CITY).pk, "next": url,
         "csrfmiddlewaretoken": page.split('name="csrfmiddlewaretoken" value="')[-1].split('"')[0]})
@@ -168,3 +169,27 @@ def test_the_language_is_part_of_the_key(client, world):
     assert "Tổng quan tình hình" in get(client, "/")
     client.cookies["django_language"] = "en"
     assert "Tổng quan tình hình" not in get(client, "/")
+
+
+def test_text_a_user_writes_is_never_taken_for_the_csrf_token(client, world):
+    """The placeholder is derived from the secret key: a title or a search that holds the
+    code's name for it (open source), or anything else, is shown as written."""
+    office, *_ = world
+    title = "Rà soát theodoi-page-csrf-placeholder csrf-"
+    services.task_create(actor=office, document=Document.objects.get(), title=title, lead_agency=agency(CITY))
+    client.force_login(office)
+    for _ in range(2):  # computed, then kept
+        page = get(client, "/nhiem-vu/?q=csrf-")
+        assert title in page
+        assert 'value="csrf-"' in page  # the search box keeps what was typed
+
+
+def test_a_shared_cache_that_is_down_costs_speed_not_the_page(client, world, settings):
+    """PAGE_CACHE_URL pointing at a cache that cannot be reached (here Redis, whose client
+    library is not even installed): the pages are computed each time, never a 500."""
+    office, *_ = world
+    settings.CACHES = {**settings.CACHES, "pages": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}}
+    client.force_login(office)
+    for url in PAGES:
+        assert "<main" in get(client, url)

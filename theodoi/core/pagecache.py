@@ -22,10 +22,15 @@ Not kept inside a transaction (`in_atomic_block`): what it reads may include its
 uncommitted writes, which a rollback would undo while the content stayed under the version.
 """
 
+import functools
 import hashlib
+import hmac
+import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
 from django.http import HttpRequest
@@ -37,22 +42,63 @@ from django.utils.safestring import SafeString, mark_safe
 from theodoi.core import dataversion
 
 CACHE = "pages"
-CSRF_PLACEHOLDER = "theodoi-page-csrf-placeholder"
+logger = logging.getLogger(__name__)
+
+
+@functools.cache
+def csrf_placeholder() -> str:
+    """What the kept content holds where the CSRF token goes. Derived from the secret key:
+    the same in every worker and server sharing a cache, and not a text a user could write
+    in a task's title or a search box and see replaced by their token."""
+    digest = hmac.new(settings.SECRET_KEY.encode(), b"theodoi.pagecache.csrf", hashlib.sha256).hexdigest()
+    return f"csrf-{digest[:32]}"
+
+
+@functools.cache
+def code_release() -> str:
+    """A digest of the code, templates and translations this process serves, read once: a
+    cache shared by several servers outlives a deploy, and during one the old workers still
+    render under the new version; neither's pages are served by the other's code."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.suffix in {".py", ".html", ".txt", ".mo"} and path.is_file():
+            digest.update(str(path.relative_to(package)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def page_content(request: HttpRequest, template: str, context: Callable[[], dict[str, Any]],
                  *parts: object) -> SafeString:
     """`template` rendered with `context()` (called only when not kept); `parts`: anything
-    else the content depends on that the path and the user do not say."""
+    else the content depends on that the path and the user do not say (e.g. the day the
+    view worked with, if it computed one before the key was taken)."""
     key = content_key(request, template, *parts)
-    content = caches[CACHE].get(key) if key else None
+    placeholder = csrf_placeholder()
+    content = _get(key) if key else None
     if content is None:
         values = context()
-        values["csrf_token"] = CSRF_PLACEHOLDER
+        values["csrf_token"] = placeholder
         content = str(render_to_string(template, values, request=request))
         if key:
-            caches[CACHE].set(key, content)
-    return mark_safe(content.replace(CSRF_PLACEHOLDER, get_token(request)))
+            _set(key, content)
+    return mark_safe(content.replace(placeholder, get_token(request)))
+
+
+def _get(key: str) -> str | None:
+    # A shared cache (PAGE_CACHE_URL) that is down costs speed, never the page.
+    try:
+        return caches[CACHE].get(key)
+    except Exception:  # noqa: BLE001 (any backend's error: the page is computed instead)
+        logger.warning("page cache unreachable; computing the page", exc_info=True)
+        return None
+
+
+def _set(key: str, content: str) -> None:
+    try:
+        caches[CACHE].set(key, content)
+    except Exception:  # noqa: BLE001
+        logger.warning("page cache unreachable; page not kept", exc_info=True)
 
 
 def content_key(request: HttpRequest, template: str, *parts: object) -> str | None:
@@ -62,6 +108,7 @@ def content_key(request: HttpRequest, template: str, *parts: object) -> str | No
     if version is None:
         return None
     user = getattr(request, "user", None)
-    fields = [template, str(version), timezone.localdate().isoformat(), translation.get_language() or "",
-              str(getattr(user, "pk", None)), request.get_full_path(), *map(repr, parts)]
+    fields = [code_release(), template, str(version), timezone.localdate().isoformat(),
+              translation.get_language() or "", str(getattr(user, "pk", None)), request.get_full_path(),
+              *map(repr, parts)]
     return "page:" + hashlib.sha256("\x1f".join(fields).encode()).hexdigest()

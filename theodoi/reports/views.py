@@ -44,9 +44,10 @@ def ranking(request: HttpRequest) -> HttpResponse:
             "columns": [("due", None), *Status.choices, ("rate", None)],
         }
 
-    # Kept per version of the data, day, language and user (core/pagecache.py).
+    # Kept per version of the data, day, language and user (core/pagecache.py); `today` in
+    # the key too: the period was chosen from it, before the key took its own day.
     return render(request, "reports/ranking.html",
-                  {"content": page_content(request, "reports/ranking_content.html", context)})
+                  {"content": page_content(request, "reports/ranking_content.html", context, today)})
 
 
 @login_required

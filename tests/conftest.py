@@ -57,6 +57,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         registry_load()
 
 
+@pytest.fixture
+def shipped_registry(transactional_db) -> None:
+    """For a transactional test: the agency registry as `django_db_setup` loads it, which
+    the transactional test before it may have emptied (about a second, so only the tests
+    that name agencies ask for it)."""
+    from theodoi.agencies.services import registry_load
+
+    registry_load()
+
+
 def restore_migration_data() -> None:
     """A transactional test ends by emptying every table, rows of data migrations too (Django
     puts back content types and permissions, not these): the role groups are put back as

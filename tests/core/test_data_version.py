@@ -20,15 +20,7 @@ from theodoi.tasks import services
 from theodoi.tasks.models import ProgressReport, Task
 from theodoi.tasks.periods import period_containing
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _registry():
-    """A transactional test may start from a database emptied by the one before."""
-    from theodoi.agencies.services import registry_load
-
-    registry_load()
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("shipped_registry")]
 
 CITY = "Ủy ban nhân dân thành phố Hải Phòng"
 

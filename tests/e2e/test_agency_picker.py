@@ -12,7 +12,6 @@ from tests.conftest import make_user
 from tests.e2e.axe import assert_accessible
 from tests.tasks.factories import DocumentFactory, TaskFactory
 from theodoi.agencies.models import Agency
-from theodoi.agencies.services import registry_load
 from theodoi.core.roles import OFFICE
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -32,8 +31,7 @@ def log_in(browser, live_server, *, scripts: bool = True):
     return page
 
 
-def test_office_picks_an_agency_by_typing_without_diacritics(browser, live_server):
-    registry_load()  # a transactional test before this one may have emptied the registry
+def test_office_picks_an_agency_by_typing_without_diacritics(browser, live_server, shipped_registry):
     office = make_user("vanphong-picker", OFFICE, "Văn phòng Ủy ban nhân dân thành phố Hải Phòng")
     office.set_password(PASSWORD)
     office.save()

@@ -30,10 +30,7 @@ PAGES = ["/", "/nhiem-vu/", "/nhiem-vu/?status=open_overdue", "/viec-cua-toi/", 
 
 
 @pytest.fixture(autouse=True)
-def _fresh():
-    from theodoi.agencies.services import registry_load
-
-    registry_load()  # a transactional test may start from a database emptied by the one before
+def _fresh(shipped_registry):
     caches["pages"].clear()
 
 

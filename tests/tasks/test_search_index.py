@@ -198,14 +198,11 @@ def test_the_check_command_finds_a_stale_index_and_rebuild_mends_it(tasks):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_migration_that_rebuilds_the_task_table_does_not_lose_the_index(request):
+def test_a_migration_that_rebuilds_the_task_table_does_not_lose_the_index(request, shipped_registry):
     """SQLite rebuilds a table to alter it (copy to a new table, drop the old one), which drops
     the old table's triggers; `migrate` puts them back."""
     if connection.vendor != "sqlite":
         pytest.skip("PostgreSQL alters tables in place; the SQLite run tests this")
-    from theodoi.agencies.services import registry_load
-
-    registry_load()  # a transactional test may start from a database emptied by the one before
     document = request.getfixturevalue("document")
     Task.objects.create(document=document, title="Hoàn thiện hạ tầng giao thông")
     # What `migrate` does with a migration that alters the task table: the pre_migrate

@@ -13,11 +13,10 @@ def install_data_version(sender, using: str, **kwargs) -> None:
 
 def drop_data_version_triggers(sender, using: str, plan=None, **kwargs) -> None:
     """SQLite, before a migration of core is applied: see `dataversion.drop_sqlite_triggers`."""
-    from django.db import connections
-
     from theodoi.core import dataversion
+    from theodoi.core.dbtriggers import sqlite_migrates
 
-    if connections[using].vendor == "sqlite" and any(m.app_label == "core" for m, _ in plan or ()):
+    if sqlite_migrates("core", using=using, plan=plan):
         dataversion.drop_sqlite_triggers(using=using)
 
 

@@ -17,6 +17,15 @@ from typing import Any
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 
+def sqlite_migrates(app_label: str, *, using: str, plan: Sequence[tuple[Any, bool]] | None) -> bool:
+    """Whether `migrate` (its pre_migrate plan) is about to apply or unapply a migration of
+    `app_label` on a SQLite database. SQLite alters a table by building a new one, dropping
+    the old and renaming the new, and the rename fails ("error in trigger …: no such
+    table") while any trigger's body names a table so dropped: the triggers naming that
+    app's tables are dropped first and put back after (post_migrate)."""
+    return connections[using].vendor == "sqlite" and any(m.app_label == app_label for m, _ in plan or ())
+
+
 @dataclass(frozen=True)
 class DerivedTable:
     table: str

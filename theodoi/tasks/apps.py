@@ -46,11 +46,11 @@ def drop_derived_triggers(sender, using: str, plan=None, **kwargs) -> None:
     If a migration then fails, the triggers stay dropped until `migrate` succeeds (the
     README's deployment section says to run it again); `check_status` reports the drift.
     """
-    from django.db import connections
+    from theodoi.core.dbtriggers import sqlite_migrates
 
     # Only the tasks app's migrations touch these tables: other apps' leave the triggers,
     # and the tables are not derived afresh on every deploy.
-    if connections[using].vendor != "sqlite" or not any(m.app_label == "tasks" for m, _ in plan or ()):
+    if not sqlite_migrates("tasks", using=using, plan=plan):
         return
     from theodoi.tasks.counts import LEDGER
     from theodoi.tasks.involvement import INVOLVEMENTS

@@ -14,6 +14,9 @@ A cue counts its number of words (a longer phrase is more specific); "phrase:N" 
 Matching ignores case and, for text typed without diacritics, diacritics.
 """
 
+# The commune level as the registry names it (one collective body for all of them).
+WARD_LEVEL = "Ủy ban nhân dân các xã, phường, đặc khu"
+
 DEPARTMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Sở Xây dựng", "giao thông, đường sá, xây dựng, đô thị, nhà ở, cấp thoát nước", (
         "đường:1", "mặt đường", "ổ gà:3", "ổ voi:3", "hố sâu", "sụt lún:3", "lún sụt:3", "sụt lún mặt đường:4",
@@ -71,6 +74,7 @@ DEPARTMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "trình báo", "tố giác tội phạm", "tội phạm", "bạo lực", "bắt cóc", "xâm hại", "hàng cấm", "pháo nổ",
         "vũ khí", "dao kiếm", "chống người thi hành công vụ", "camera an ninh", "lấn chiếm lòng đường",
         "đậu đỗ xe", "đỗ xe trái phép", "dừng đỗ:3", "đỗ trái phép:4", "xe dừng đỗ", "đỗ xe", "chắn lối đi",
+        "đỗ xe sai quy định:4", "đỗ sai quy định:4", "đỗ sai:3", "ô tô đỗ:2", "xe đỗ:2", "chiếm lòng đường:3",
     )),
     ("Sở Giáo dục và Đào tạo", "trường học, học sinh, tuyển sinh, giáo dục nghề nghiệp", (
         "trường:2", "trường học:3", "nhà trường:3", "học sinh:3", "sinh viên", "giáo viên:3", "cô giáo", "thầy giáo",
@@ -192,6 +196,15 @@ DEPARTMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Ủy ban nhân dân thành phố", "chủ trương chung của thành phố", (
         "chủ tịch ủy ban nhân dân thành phố", "chủ tịch thành phố", "lãnh đạo thành phố", "chính quyền thành phố",
         "chủ trương của thành phố", "kế hoạch của thành phố", "sáp nhập tỉnh", "tên gọi thành phố",
+    )),
+    # Since 01/07/2025 (no more districts) these are decided by the commune, ward or special
+    # zone itself, not by a department: the order of its streets, copies it certifies, what
+    # it collects from residents and the hamlet and street-group heads it oversees.
+    # The registry has no body per ward; the office picks the ward the petition names.
+    (WARD_LEVEL, "việc của chính quyền cấp xã, phường, đặc khu", (
+        "lấn chiếm vỉa hè:5", "chiếm vỉa hè:4", "lấn chiếm hè phố:5", "trật tự đô thị:4", "chứng thực bản sao:5",
+        "chứng thực chữ ký:4", "trưởng thôn:3", "tổ trưởng tổ dân phố:4", "công khai thu chi:4",
+        "khoản đóng góp:3", "đóng góp xây dựng:3", "hòa giải ở cơ sở:4",
     )),
     ("Hội đồng nhân dân thành phố Hải Phòng", "đại biểu, tiếp xúc cử tri, nghị quyết HĐND", (
         "đại biểu hội đồng nhân dân:5", "đại biểu hđnd:5", "tiếp xúc cử tri:5", "cử tri:3", "kỳ họp hội đồng nhân dân:5",

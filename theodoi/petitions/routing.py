@@ -1,11 +1,18 @@
 """Which agency should answer a petition: a ranked proposal with its reasons.
 
-Four kinds of evidence, each with its reason shown to the office:
+Five kinds of evidence, each with its reason shown to the office:
 - the words of the petition against what each kind of department handles (`lexicon.py`);
 - agencies the petitioner names ("Sở GTVT", an alias of a body merged in 2025 counts for its
   successor);
-- place names that point to a department (an industrial zone, an island);
+- the commune level itself when the petition turns to it ("đề nghị phường xử lý", "UBND xã
+  An Lão") or raises what only a commune decides since 01/07/2025 (lexicon); an address
+  ("ở phường Hải An") says where, never who;
+- place names that point to a department (an industrial zone, an island), unless they are
+  the name of a ward or commune in an address ("phường Đồ Sơn");
 - the domain the task taxonomy gives the text (`theodoi.extraction.domains`), as a weak hint.
+A text typed without diacritics (most of its words unmarked) is matched without them, but
+not by one-syllable words that need their marks ("de" is not "đê"); a matter word after
+"gần", "cạnh", "cổng" names a place and counts a quarter.
 Candidates are the city's current bodies in the registry (Hải Phòng); names are resolved
 through the registry and its aliases, so renaming a department is a registry change.
 """
@@ -30,6 +37,12 @@ MENTION_WEIGHT = 6.0
 GENERAL_MENTION_WEIGHT = 0.5
 DOMAIN_WEIGHT = 0.5
 PLACE_WEIGHT = 3.0
+# Addressing the ward's People's Committee by name weighs as naming a department; asking
+# "phường" or "xã" to act, a little less (it may be how people say "the authorities").
+WARD_NAMED_WEIGHT = MENTION_WEIGHT
+WARD_ASKED_WEIGHT = 4.0
+# At most this share of a text's words marked: it was typed without diacritics.
+PLAIN_SHARE = 0.15
 TOP = 5
 _CITY_SUFFIX = re.compile(r"\s+(?:thành phố|TP\.?)?\s*Hải Phòng$", re.IGNORECASE)
 _WARD = re.compile(r"\b(?:phường|xã|đặc khu|thôn|tổ dân phố)\s+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][\wÀ-ỹ]*\s?){1,3})", re.UNICODE)
@@ -84,8 +97,47 @@ def _without_proper_names(text: str) -> str:
     return "".join(out)
 
 
-def _has_diacritics(text: str) -> bool:
-    return strip_diacritics(text) != text
+def _typed_plain(text: str) -> bool:
+    """Whether the petition was typed without diacritics. Vietnamese prose marks most of its
+    words; a text typed on a plain keyboard marks almost none, yet often keeps a few marked
+    words (a title retyped, a pasted address), so the share decides, not any single mark."""
+    words = re.findall(r"[^\W\d_]+", text)
+    if not words:
+        return False
+    marked = sum(strip_diacritics(word) != word for word in words)
+    return marked <= PLAIN_SHARE * len(words)
+
+
+# Since 01/07/2025 Đồ Sơn, Nam Đồ Sơn and Chí Linh are wards: "phường Đồ Sơn" is an address,
+# not the resort the place hints mean. Applied to the text without diacritics, where a
+# ward's name is one to three words after its kind.
+_ADDRESS = re.compile(r" (?:phuong|xa|dac khu|thi tran|to dan pho|thon)(?: \w+){1,3}(?= )")
+
+
+def _ambiguous_plain(raw: str) -> bool:
+    """A one-word cue with diacritics says nothing once they are gone: "đê" (dike) is "de"
+    as in "de nghi", "chợ" is "cho" (for), "lương" is the "luong" of "chat luong". Its
+    phrases ("de dieu", "mat dien") and unmarked words ("karaoke", "evn") still count."""
+    phrase = raw.partition(":")[0]
+    return len(phrase.split()) == 1 and strip_diacritics(phrase) != phrase
+
+
+# Words before a place: "gần chợ", "cổng bệnh viện", "cạnh trường" say where the matter is,
+# not what it is, so a matter word right after them counts a quarter.
+_LOCATIVES = {False: ("gần", "cạnh", "sát", "cổng", "đối diện"), True: ("gan", "doi dien")}
+LOCATIVE_SHARE = 0.25
+
+# The petition turns to the commune, ward or special zone itself ("đề nghị phường xử lý",
+# "UBND xã An Lão", "bộ phận một cửa của phường"), as opposed to an address ("ở phường Hải
+# An"), which says where, not who. Read on the text with proper names replaced by "_";
+# a complaint about the ward's chairman is not addressed to the ward.
+_WARD_BODY = re.compile(
+    r"(?<!chủ tịch )(?:ubnd|ủy ban nhân dân|ủy ban|chính quyền) (?:phường|xã|đặc khu|thị trấn)(?= _| |$)"
+    r"|(?<!chủ tịch )\bubnd (?:phuong|xa)\b")
+_WARD_ASKED = re.compile(
+    r"(?:đề nghị|yêu cầu|kiến nghị|mong|báo|lên|ra|hỏi|của) (?:phường|xã|đặc khu)(?= (?!hội\b|_))"
+    r"|(?<!chủ tịch )(?<!cán bộ )(?<!công an )\b(?:phường|xã) (?:có biện pháp|xử lý|kiểm tra|giải quyết|xuống|trả lời)"
+    r"|\bde nghi (?:phuong|xa) ")
 
 
 @dataclass(frozen=True)
@@ -117,6 +169,7 @@ class Router:
             agency = resolver.resolve(stem)
             if agency is not None:
                 self.departments.append((agency, label, list(cues)))
+        self.ward = resolver.resolve(lexicon.WARD_LEVEL)
         self.places = [(found, place) for stem, place in lexicon.PLACES if (found := resolver.resolve(stem))]
         self.domains = {d: found for d, stem in lexicon.DOMAIN_AGENCIES.items() if (found := resolver.resolve(stem))}
         self.mentions = self._mention_names()
@@ -145,7 +198,8 @@ class Router:
 
     def cues(self, *, plain: bool) -> list[tuple[_Cue, Agency, str]]:
         if plain not in self._cues:
-            items = [(_cue(raw, plain=plain), agency, label) for agency, label, raws in self.departments for raw in raws]
+            items = [(_cue(raw, plain=plain), agency, label) for agency, label, raws in self.departments for raw in raws
+                     if not (plain and _ambiguous_plain(raw))]
             # Longest phrase first; each stretch of text counts once ("sổ đỏ" is not also "đỏ").
             items.sort(key=lambda item: -len(item[0].words))
             self._cues[plain] = items
@@ -173,29 +227,38 @@ class Router:
                     if agency.name != name and not general:
                         reason += " " + _("(nay là %(agency)s)") % {"agency": agency.name}
                     add(agency, weight, reason)
-        plain = not _has_diacritics(text)
+        if self.ward is not None:
+            named = _WARD_BODY.search(accented)
+            asked = _WARD_ASKED.search(accented)
+            if named or asked:
+                add(self.ward, WARD_NAMED_WEIGHT if named else WARD_ASKED_WEIGHT,
+                    _("kiến nghị gửi chính quyền cấp xã: “%(words)s”") % {
+                        "words": (named or asked).group(0).replace(" _", "").strip()})  # type: ignore[union-attr]
+        plain = _typed_plain(text)
         key = _words(accented, plain=True) if plain else accented
+        locatives = _LOCATIVES[plain]
         found: dict[tuple[int, str], list[str]] = {}
         for cue, agency, label in self.cues(plain=plain):
             needle = " " + cue.words + " "
             hits = key.count(needle)
             if hits:
+                where = sum(key.count(" " + word + needle) for word in locatives)
                 key = key.replace(needle, " | ")
                 found.setdefault((agency.pk, label), []).append(cue.shown)
-                add(agency, hits * cue.weight, "")
+                add(agency, (hits - where * (1 - LOCATIVE_SHARE)) * cue.weight, "")
         for (agency_id, label), shown in found.items():
             proposal = proposals[agency_id]
             proposal.reasons.remove("")
             proposal.reasons.append(_("từ ngữ thuộc lĩnh vực %(field)s: %(words)s") % {
                 "field": label, "words": ", ".join(f"“{w}”" for w in shown[:6])})
-        plain_text = _words(text, plain=True)
+        plain_text = _ADDRESS.sub(" ", _words(text, plain=True))
         for agency, place in self.places:
             if " " + _words(place, plain=True).strip() + " " in plain_text:
                 add(agency, PLACE_WEIGHT, _("địa danh “%(place)s”") % {"place": place.title()})
         for domain, weight in domain_scores(text).items():
-            agency = self.domains.get(domain)
-            if agency is not None:
-                add(agency, DOMAIN_WEIGHT * weight, _("lĩnh vực theo phân loại nhiệm vụ: %(domain)s") % {
+            domain_agency = self.domains.get(domain)
+            if domain_agency is not None:
+                add(domain_agency, DOMAIN_WEIGHT * weight, _("lĩnh vực theo phân loại nhiệm vụ: %(domain)s") % {
                     "domain": _(DOMAIN_LABELS[domain])})
         ranked = sorted(proposals.values(), key=lambda p: (-p.score, p.agency.name))
         if not ranked and self.fallback is not None:

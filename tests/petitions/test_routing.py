@@ -54,6 +54,18 @@ def test_top1_and_top3_accuracy_on_each_half_of_each_set():
 
 
 @pytest.mark.django_db
+def test_eval_command_reports_every_set_and_only_the_asked_half_misses():
+    out = io.StringIO()
+    call_command("eval_routing", *(DATA / name for name in SETS), misses=True, half=["nothing-such"], stdout=out)
+    text = out.getvalue()
+    for name in SETS:
+        assert f"{name}:" in text
+    for half in ("dev", "held-out", "tune", "blind"):
+        assert f"  {half}: n=" in text
+    assert "(" not in text  # no miss printed: only the misses of the halves asked for
+
+
+@pytest.mark.django_db
 def test_command_prints_ranked_json_with_reasons():
     out = io.StringIO()
     call_command("route_petition", "Đường Lạch Tray có nhiều ổ gà, đề nghị Sở GTVT sửa chữa", json=True, stdout=out)

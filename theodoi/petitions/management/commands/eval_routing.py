@@ -22,17 +22,23 @@ def evaluate(rows: list[dict], router: Router) -> dict[str, dict]:
 
 
 class Command(BaseCommand):
-    help = "Đo độ chính xác đề xuất cơ quan trên một tập kiến nghị có nhãn (top-1, top-3)."
+    help = "Đo độ chính xác đề xuất cơ quan trên các tập kiến nghị có nhãn (top-1, top-3 từng nửa)."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("file", type=Path)
-        parser.add_argument("--misses", action="store_true")
+        parser.add_argument("files", type=Path, nargs="+", metavar="file")
+        parser.add_argument("--misses", action="store_true", help="in các kiến nghị đề xuất sai")
+        # A half kept blind stays blind: print the misses of the half one tunes on only.
+        parser.add_argument("--half", action="append", default=[],
+                            help="chỉ in kiến nghị sai của nửa này (lặp lại được; mặc định: mọi nửa)")
 
-    def handle(self, *args, file: Path, misses: bool, **options) -> None:
-        rows = json.loads(file.read_text(encoding="utf-8"))["petitions"]
-        for half, stats in evaluate(rows, Router()).items():
-            n = stats["n"]
-            self.stdout.write(f"{half}: n={n} top-1 {stats['top1'] / n:.3f} top-3 {stats['top3'] / n:.3f}")
-            if misses:
-                for miss in stats["misses"]:
-                    self.stdout.write(f"   {miss}")
+    def handle(self, *args, files: list[Path], misses: bool, half: list[str], **options) -> None:
+        router = Router()
+        for file in files:
+            rows = json.loads(file.read_text(encoding="utf-8"))["petitions"]
+            self.stdout.write(f"{file}:")
+            for name, stats in evaluate(rows, router).items():
+                n = stats["n"]
+                self.stdout.write(f"  {name}: n={n} top-1 {stats['top1'] / n:.3f} top-3 {stats['top3'] / n:.3f}")
+                if misses and (not half or name in half):
+                    for miss in stats["misses"]:
+                        self.stdout.write(f"     {miss}")

@@ -6,6 +6,7 @@ skip would hide that the end-to-end and accessibility checks did not run.
 """
 
 import pytest
+from django.db import connections
 
 from tests.ci import skip_or_fail
 from tests.e2e.chromium import CHROMIUM, CHROMIUM_ARGS
@@ -28,6 +29,11 @@ def browser(monkeypatch):
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+        # Inside Playwright's sync API the test body runs in another contextvars context (its
+        # event loop's), where Django's ORM keeps connections of its own: the test's queries
+        # opened one that nothing else would close, and on PostgreSQL it then kept the test
+        # database from being dropped ("being accessed by other users"). Closed here, in it.
+        connections.close_all()
 
 
 @pytest.fixture

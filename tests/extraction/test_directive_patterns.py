@@ -241,3 +241,48 @@ I. NHIỆM VỤ
     first, second = tasks_of(text)
     assert first.lead == ["Sở Khoa học và Công nghệ"]  # not Hải Phòng's department
     assert second.lead == ["Ủy ban nhân dân tỉnh Lâm Viên"]  # the document's own committee
+
+
+# --- the document's place: its bodies by their short names, whatever the place ------------
+
+LOCAL_PLAN = """ỦY BAN NHÂN DÂN
+TỈNH CAO BẰNG
+Số: 17/KH-UBND
+Cao Bằng, ngày 04 tháng 3 năm 2026
+KẾ HOẠCH
+Kiểm tra an toàn hồ đập mùa mưa lũ năm 2026
+I. NHIỆM VỤ
+1. Thanh tra tỉnh chủ trì, phối hợp với Công an tỉnh và Bộ Chỉ huy Quân sự tỉnh kiểm tra việc vận hành các hồ chứa nước trước mùa mưa.
+2. Sở Dân tộc và Tôn giáo phối hợp với Văn phòng UBND tỉnh tổ chức tuyên truyền phòng, chống thiên tai tại các thôn vùng cao.
+3. Giao Tỉnh đoàn phối hợp với Sở Ngoại vụ vận động thanh niên tham gia gia cố đê kè.
+"""
+
+
+def test_short_names_of_any_province_s_bodies_are_agencies():
+    """Not only the places with hand-written aliases: "Thanh tra tỉnh", "Công an tỉnh" and a
+    department only some provinces have ("Sở Dân tộc và Tôn giáo") are read in a Cao Bằng
+    plan, output as the text names them."""
+    tasks = tasks_of(LOCAL_PLAN)
+    inspection = by_start(tasks, "Thanh tra tỉnh")
+    assert inspection.lead == ["Thanh tra tỉnh"]
+    assert inspection.coordinating == ["Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh"]
+    outreach = by_start(tasks, "Sở Dân tộc")
+    assert outreach.lead == ["Sở Dân tộc và Tôn giáo"]
+    assert outreach.coordinating == ["Văn phòng UBND tỉnh"]
+    youth = by_start(tasks, "Giao Tỉnh đoàn")
+    assert youth.coordinating == ["Sở Ngoại vụ"]
+
+
+def test_a_letterhead_on_two_lines_names_the_issuer_and_its_place():
+    document = extract(LOCAL_PLAN).document
+    assert document.issuer == "Ủy ban nhân dân tỉnh Cao Bằng"
+
+
+def test_a_body_whose_name_starts_with_tinh_is_not_a_place():
+    """"Tỉnh đoàn", named three times, is the youth union, not a province called "đoàn":
+    the province the text names is the document's place."""
+    text = ("Tỉnh đoàn phối hợp tổ chức ngày hội thanh niên tại tỉnh Lai Châu. "
+            "Tỉnh đoàn vận động đoàn viên tham gia dọn vệ sinh. "
+            "UBND tỉnh cần bố trí kinh phí cho Tỉnh đoàn tổ chức hoạt động tình nguyện hè.")
+    funding = by_start(tasks_of(text), "UBND tỉnh cần")
+    assert funding.lead == ["Ủy ban nhân dân tỉnh Lai Châu"]

@@ -19,6 +19,7 @@ from theodoi.extraction.header import DocumentHeader, parse_header
 from theodoi.extraction.confidence import assess_confidence
 from theodoi.extraction.domain_model import assign_domains
 from theodoi.extraction.lexicon import AgencyEntry, AgencyLexicon, default_lexicon, looks_like_agency, token_keys
+from theodoi.extraction.registry import places
 from theodoi.extraction.structure import Paragraph, paragraphs, sentences
 from theodoi.extraction.tables import header_mapping, is_group_row
 from theodoi.lib.text import is_mostly_capitals
@@ -229,7 +230,11 @@ class Extractor:
         self.locality = self._document_place(header, text)
         self.city = self._place_committee()
         self.reference = header.issued_on or dt.date.today()
-        self.gazetteer = Gazetteer(self.lexicon, local=self._local_aliases())
+        # The document's place's bodies answer to their short names ("Thanh tra tỉnh",
+        # "Công an tỉnh", "Tỉnh ủy", "Sở Ngoại vụ") whatever the place: the registry derives
+        # them for every province, not only for the places with hand-written aliases.
+        self.gazetteer = Gazetteer(self.lexicon.for_place(self.locality if self.locality in places() else None),
+                                   local=self._local_aliases())
         paras = paragraphs(text)
         # A document with a letterhead (or numbered parts) starts in its preamble; a news
         # report or a bare text starts in the open, where directives need cue words.
@@ -377,7 +382,12 @@ class Extractor:
         counts: dict[str, int] = {place: 0 for place in self.places}
         for match in re.finditer(r"\b(?:thành phố|tỉnh|thủ đô|Thành phố|Tỉnh|Thủ đô)\s+([A-ZĐÀ-Ỹ]\w*(?:\s+[A-ZĐÀ-Ỹ]\w*){0,3})",
                                  body):
-            counts.setdefault(match.group(1), 0)
+            # The class À-Ỹ holds lower-case letters too: "Tỉnh đoàn", "tỉnh ủy" name no place.
+            words = match.group(1).split()
+            while words and not words[-1][:1].isupper():
+                words.pop()
+            if words and all(w[:1].isupper() for w in words):
+                counts.setdefault(" ".join(words), 0)
         for name in counts:
             counts[name] = len(re.findall(r"(?<!\w)" + re.escape(name) + r"(?!\w)", body))
         best = max(counts, key=lambda name: counts[name], default=None)

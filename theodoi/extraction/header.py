@@ -133,9 +133,14 @@ def parse_header(text: str, lexicon: AgencyLexicon) -> DocumentHeader:
             header.place = place_date.group(1).strip()
             header.issued_on = _date(*place_date.groups()[1:])
         # The issuer heads the first line, before the national motto.
-        first_line = text.split("\n", 1)[0]
+        first_line, _, rest = text.partition("\n")
         issuer_text = re.split(r"\t|CỘNG HÒA|CỘNG HOÀ|ĐẢNG CỘNG SẢN", first_line)[0]
         issuer_text = re.sub(r"[-–_]{2,}.*", "", issuer_text).strip()
+        # A letterhead set on two lines: "ỦY BAN NHÂN DÂN" / "TỈNH CAO BẰNG".
+        second = re.split(r"\t|CỘNG HÒA|CỘNG HOÀ|ĐỘC LẬP|Độc lập", rest.split("\n", 1)[0])[0].strip()
+        if issuer_text and re.match(r"^(?:TỈNH|THÀNH PHỐ|TP\.?|THỦ ĐÔ)\s+\S", second) and is_mostly_capitals(second) \
+                and not _SO.search(second):
+            issuer_text = f"{issuer_text} {re.sub(r'[-–_]{2,}.*', '', second).strip()}"
         entry = lexicon.lookup(issuer_text) if issuer_text else None
         header.issuer = entry.name if entry else (name_from_capitals(issuer_text) if issuer_text else None)
         header.issuer = header.issuer or _issuer_from_number(header.number)

@@ -62,6 +62,12 @@ DEPARTMENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Sở Y tế", ()),
 )
 
+# Departments that only some units have (agencies-2025.md): not registry bodies of every
+# place, but a document of any place may name them ("Sở Dân tộc và Tôn giáo"), and the
+# extractor must read them as agencies (`lexicon.for_place`).
+OPTIONAL_DEPARTMENTS: tuple[str, ...] = ("Sở Ngoại vụ", "Sở Dân tộc và Tôn giáo", "Sở Du lịch",
+                                         "Sở Quy hoạch - Kiến trúc", "Sở Quy hoạch và Kiến trúc")
+
 # Departments merged on 01/03/2025 → the departments that took their functions.
 FORMER_DEPARTMENTS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("Sở Kế hoạch và Đầu tư", ("Sở KH&ĐT", "Sở KHĐT"), ("Sở Tài chính",)),

@@ -42,3 +42,40 @@ def evaluate_directory(gold_files: Iterable[Path], corpus: Path, *, lexicon: Age
             on_done(gold_path.stem)
     report.micro = micro(results) if results else {}
     return report
+
+
+@dataclass
+class VariantReport:
+    """Scores of rewritten copies of the gold documents (`variants.py`), per kind of rewrite."""
+
+    by_kind: dict[str, dict] = field(default_factory=dict)  # "places" → micro scores
+    per_variant: dict[str, dict] = field(default_factory=dict)  # "kh141 places-1: …" → scores
+    predictions: dict[str, tuple[dict, dict]] = field(default_factory=dict)  # name → (gold, predicted)
+
+
+def evaluate_variants(gold_files: Iterable[Path], corpus: Path, *, lexicon: AgencyLexicon | None = None,
+                      kinds: Iterable[str] | None = None) -> VariantReport:
+    """Score the extractor on every variant of every gold document, grouped by kind."""
+    from theodoi.extraction.readers import read_document
+    from theodoi.extraction.variants import all_variants
+
+    extractor = Extractor(lexicon)
+    report = VariantReport()
+    results: dict[str, list[dict]] = {}
+    wanted = set(kinds) if kinds is not None else None
+    for gold_path in gold_files:
+        gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
+        source = corpus / gold["file"]
+        text = read_document(source.name, source.read_bytes()).text
+        for variant in all_variants(text, gold):
+            kind = variant.name.split(":")[0].split("-")[0]
+            if wanted is not None and kind not in wanted:
+                continue
+            predicted = extractor.extract(variant.text).as_dict()
+            scores = score(variant.gold, predicted)
+            results.setdefault(kind, []).append(scores)
+            name = f"{Path(gold_path).stem} {variant.name}"
+            report.per_variant[name] = {k: v for k, v in scores.items() if k != "counts"}
+            report.predictions[name] = (variant.gold, predicted)
+    report.by_kind = {kind: micro(found) for kind, found in results.items()}
+    return report

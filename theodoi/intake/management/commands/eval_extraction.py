@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from theodoi.intake.lexicon import registry_lexicon
-from theodoi.extraction.evaluation import evaluate_directory
+from theodoi.extraction.evaluation import evaluate_directory, evaluate_variants
 
 
 class Command(BaseCommand):
@@ -19,8 +19,13 @@ class Command(BaseCommand):
                             help="Thư mục văn bản nguồn (mặc định: thư mục corpus cạnh thư mục gold đầu tiên "
                                  "hoặc cạnh thư mục cha của nó)")
         parser.add_argument("--json", action="store_true", help="In kết quả dạng JSON")
+        parser.add_argument("--variants", action="store_true",
+                            help="Chấm thêm trên các bản viết lại của từng văn bản (đổi tỉnh/thành phố, cấp tỉnh ↔ "
+                                 "thành phố, đổi bộ/sở, thay bằng cơ quan khác, kiểu gạch đầu dòng): "
+                                 "xem theodoi/extraction/variants.py")
 
-    def handle(self, *args, gold_dirs: list[Path], corpus: Path | None, json: bool, **options) -> None:
+    def handle(self, *args, gold_dirs: list[Path], corpus: Path | None, json: bool, variants: bool = False,
+               **options) -> None:
         files: list[Path] = []
         for gold_dir in gold_dirs:
             if not gold_dir.is_dir():
@@ -51,6 +56,19 @@ class Command(BaseCommand):
             self.stdout.write(name.ljust(width) + " ".join(cells))
         for problem in report.problems:
             self.stderr.write(problem)
+        if variants:
+            self._variants(files, corpus, columns, width)
+
+    def _variants(self, files: list[Path], corpus: Path, columns: tuple[str, ...], width: int) -> None:
+        rewritten = evaluate_variants(files, corpus, lexicon=registry_lexicon())
+        self.stdout.write("")
+        self.stdout.write("bản viết lại (micro)".ljust(width) + " ".join(c[:11].rjust(11) for c in ("documents", *columns)))
+        for kind, scores in rewritten.by_kind.items():
+            cells = []
+            for column in ("documents", *columns):
+                value = scores.get(column)
+                cells.append(("—" if value is None else f"{value:.4f}" if isinstance(value, float) else str(value)).rjust(11))
+            self.stdout.write(kind.ljust(width) + " ".join(cells))
 
 
 def _dumps(data: dict) -> str:

@@ -286,3 +286,33 @@ def test_a_body_whose_name_starts_with_tinh_is_not_a_place():
             "UBND tỉnh cần bố trí kinh phí cho Tỉnh đoàn tổ chức hoạt động tình nguyện hè.")
     funding = by_start(tasks_of(text), "UBND tỉnh cần")
     assert funding.lead == ["Ủy ban nhân dân tỉnh Lai Châu"]
+
+
+PARTY_AND_UNIONS = """ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Số: 88/KH-UBND\tLạng Sơn, ngày 12 tháng 5 năm 2026
+KẾ HOẠCH
+Tuyên truyền bảo vệ rừng đầu nguồn năm 2026
+II. NHIỆM VỤ
+1. Ban Tuyên giáo và Dân vận Tỉnh ủy chủ trì, phối hợp với Hội Nông dân tỉnh và Liên đoàn Lao động tỉnh biên soạn tài liệu tuyên truyền về bảo vệ rừng.
+2. Ủy ban Kiểm tra Tỉnh ủy phối hợp với Tỉnh đoàn giám sát việc giao khoán rừng cho hộ gia đình.
+"""
+
+
+def test_a_province_s_party_boards_and_mass_organisations_are_its_agencies():
+    """"Ban Tuyên giáo và Dân vận Tỉnh ủy" is the provincial committee's board, not the
+    central "Ban Tuyên giáo" plus "Tỉnh ủy"; the unions of the province are agencies too."""
+    tasks = tasks_of(PARTY_AND_UNIONS)
+    leaflets = by_start(tasks, "Ban Tuyên giáo")
+    assert leaflets.lead == ["Ban Tuyên giáo và Dân vận Tỉnh ủy"]
+    assert leaflets.coordinating == ["Hội Nông dân tỉnh", "Liên đoàn Lao động tỉnh"]
+    supervision = by_start(tasks, "Ủy ban Kiểm tra")
+    assert supervision.lead == ["Ủy ban Kiểm tra Tỉnh ủy"]
+    assert supervision.coordinating == ["Tỉnh đoàn"]
+
+
+def test_state_groups_and_national_unions_are_agencies():
+    text = ("II. NHIỆM VỤ\n1. Tập đoàn Điện lực Việt Nam chủ trì, phối hợp với Tổng Liên đoàn Lao động Việt Nam "
+            "và Ngân hàng Chính sách xã hội hỗ trợ công nhân thuê nhà ở gần các nhà máy điện.\n")
+    housing = by_start(tasks_of(text), "Tập đoàn Điện lực")
+    assert housing.lead == ["Tập đoàn Điện lực Việt Nam"]
+    assert housing.coordinating == ["Tổng Liên đoàn Lao động Việt Nam", "Ngân hàng Chính sách xã hội"]

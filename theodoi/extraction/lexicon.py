@@ -26,7 +26,7 @@ from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from theodoi.extraction.registry import OPTIONAL_DEPARTMENTS, bare_place_word, local_names, places, shipped_entries
+from theodoi.extraction.registry import bare_place_word, local_forms, local_names, shipped_entries
 from theodoi.lib.text import match_key
 
 # "Bộ KH&ĐT" and "Bộ KHĐT" are the same abbreviation; so are "TP." and "TP".
@@ -134,13 +134,11 @@ class AgencyLexicon:
                 for variant in _token_variants(written):
                     view._local_by_tokens.setdefault(variant, entry)
                     view._local_trie.add(variant, entry)
-        # A department only some places have ("Sở Dân tộc và Tôn giáo"), when the registry has
-        # none for this place: still this place's department, named as written.
-        known = places().get(place)
-        optional = [f"{department} {known.full}" for department in OPTIONAL_DEPARTMENTS] if known else []
-        for name in optional:
-            entry = AgencyEntry(name, "department", False, place)
-            for written in local_names(entry.name, place):
+        # Bodies of the place the registry does not hold ("Sở Dân tộc và Tôn giáo", "Ban Tổ
+        # chức Tỉnh ủy", "Hội Nông dân tỉnh"): still this place's agencies, named as written.
+        for name in local_forms(place):
+            entry = AgencyEntry(name, "local", False, place)
+            for written in (name, *local_names(name, place)):
                 if lexicon_key(written) in view._local_by_key:
                     continue
                 view._local_by_key[lexicon_key(written)] = entry

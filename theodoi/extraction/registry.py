@@ -62,11 +62,44 @@ DEPARTMENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Sở Y tế", ()),
 )
 
-# Departments that only some units have (agencies-2025.md): not registry bodies of every
-# place, but a document of any place may name them ("Sở Dân tộc và Tôn giáo"), and the
-# extractor must read them as agencies (`lexicon.for_place`).
+# Departments that only some units have (agencies-2025.md).
 OPTIONAL_DEPARTMENTS: tuple[str, ...] = ("Sở Ngoại vụ", "Sở Dân tộc và Tôn giáo", "Sở Du lịch",
                                          "Sở Quy hoạch - Kiến trúc", "Sở Quy hoạch và Kiến trúc")
+
+# Other bodies of a province that its documents assign work to, which the registry does not
+# hold as bodies (the Party committee's boards, the mass organisations, the economic-zone
+# board, …): the extractor must still read them as that place's agencies, named as written
+# (`local_forms`, `AgencyLexicon.for_place`). "{party}" is "Tỉnh ủy"/"Thành ủy", "{level}"
+# "tỉnh"/"thành phố", "{union}" "Tỉnh đoàn"/"Thành đoàn".
+LOCAL_BODY_FORMS: tuple[str, ...] = (
+    *OPTIONAL_DEPARTMENTS,
+    "Văn phòng {party}", "Ban Tổ chức {party}", "Ban Tuyên giáo và Dân vận {party}", "Ban Tuyên giáo {party}",
+    "Ban Dân vận {party}", "Ủy ban Kiểm tra {party}", "Ban Nội chính {party}",
+    "Đảng ủy Ủy ban nhân dân {level}", "Đảng ủy các cơ quan Đảng {level}", "{union}",
+    "Hội Liên hiệp Phụ nữ {level}", "Hội Nông dân {level}", "Hội Cựu chiến binh {level}",
+    "Liên đoàn Lao động {level}", "Liên hiệp các Hội Khoa học và Kỹ thuật {level}", "Liên minh Hợp tác xã {level}",
+    "Hội Chữ thập đỏ {level}", "Hiệp hội Doanh nghiệp {level}", "Ban Quản lý Khu kinh tế {level}",
+    "Ban Quản lý các khu công nghiệp {level}", "Bảo hiểm xã hội {level}", "Bộ Chỉ huy Bộ đội Biên phòng {level}",
+    "Tòa án nhân dân {level}", "Viện kiểm sát nhân dân {level}",
+)
+
+
+def local_forms(place: str | None) -> list[str]:
+    """The names, with their place, of the bodies of `LOCAL_BODY_FORMS` in `place`:
+    "Ban Tổ chức Tỉnh ủy Cao Bằng", "Hội Nông dân tỉnh Cao Bằng", "Sở Ngoại vụ tỉnh Cao Bằng"."""
+    found = places().get(place or "")
+    if found is None:
+        return []
+    union = "Thành đoàn" if found.is_city else "Tỉnh đoàn"
+    names = []
+    for form in LOCAL_BODY_FORMS:
+        if "{level}" in form or form.startswith("Sở "):
+            stem = form.replace(" {level}", "")
+            names.append(f"{stem} {found.full}")
+        else:
+            names.append(form.format(party=found.party_committee, union=union) + f" {found.name}")
+    return names
+
 
 # Departments merged on 01/03/2025 → the departments that took their functions.
 FORMER_DEPARTMENTS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (

@@ -257,26 +257,29 @@ def body_variants(text: str, gold: dict, *, rounds: int = 2) -> list[Variant]:
     return variants
 
 
-# Bodies outside the ten texts (and, some of them, outside the registry), written as
-# documents write them: a province's ("tỉnh" becomes "thành phố" in a city's text) and
-# central ones.
+# Bodies outside the ten texts, written as documents write them: a province's ("tỉnh"
+# becomes "thành phố" in a city's text) and central ones. The first two lists name bodies
+# the lexicon knows (registry entries, or `registry.LOCAL_BODY_FORMS`); the last two are
+# kept out of every list on purpose, to measure how names nobody listed are read.
 LOCAL_BODIES = ("Hội Liên hiệp Phụ nữ tỉnh", "Liên đoàn Lao động tỉnh", "Hội Nông dân tỉnh",
-                "Đài Phát thanh và Truyền hình tỉnh", "Ban Quản lý các khu công nghiệp tỉnh",
-                "Bảo hiểm xã hội tỉnh", "Ban Tuyên giáo và Dân vận Tỉnh ủy", "Ủy ban Kiểm tra Tỉnh ủy",
-                "Tỉnh đoàn", "Hội Cựu chiến binh tỉnh", "Trường Chính trị tỉnh", "Sở Ngoại vụ")
+                "Ban Quản lý các khu công nghiệp tỉnh", "Bảo hiểm xã hội tỉnh", "Ban Tuyên giáo và Dân vận Tỉnh ủy",
+                "Ủy ban Kiểm tra Tỉnh ủy", "Tỉnh đoàn", "Hội Cựu chiến binh tỉnh", "Sở Ngoại vụ")
 CENTRAL_BODIES = ("Tổng Liên đoàn Lao động Việt Nam", "Bảo hiểm xã hội Việt Nam", "Tập đoàn Điện lực Việt Nam",
                   "Hội Liên hiệp Phụ nữ Việt Nam", "Ngân hàng Chính sách xã hội",
                   "Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh", "Hội Nông dân Việt Nam",
                   "Tập đoàn Công nghiệp - Năng lượng Quốc gia Việt Nam", "Kiểm toán nhà nước",
-                  "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam", "Tổng công ty Đường sắt Việt Nam",
-                  "Học viện Chính trị quốc gia Hồ Chí Minh")
+                  "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam")
+UNLISTED_LOCAL_BODIES = ("Đài Phát thanh và Truyền hình tỉnh", "Trường Chính trị tỉnh",
+                         "Trung tâm Phục vụ hành chính công tỉnh", "Quỹ Đầu tư phát triển tỉnh")
+UNLISTED_CENTRAL_BODIES = ("Tổng công ty Đường sắt Việt Nam", "Học viện Chính trị quốc gia Hồ Chí Minh",
+                           "Tổng công ty Cảng hàng không Việt Nam", "Tập đoàn Hóa chất Việt Nam")
 
 
 def _city_form(name: str) -> str:
     return name.replace("Tỉnh ủy", "Thành ủy").replace("Tỉnh đoàn", "Thành đoàn").replace(" tỉnh", " thành phố")
 
 
-def other_body_variants(text: str, gold: dict, *, rounds: int = 2) -> list[Variant]:
+def other_body_variants(text: str, gold: dict, *, rounds: int = 2, unlisted: bool = False) -> list[Variant]:
     """Departments ("Sở X") and ministries ("Bộ X") the text names replaced by other kinds of
     body: a local document's by a province's mass organisations, Party committees' boards,
     broadcaster, …; a national one's by central bodies (state groups, unions, funds). Only
@@ -286,7 +289,10 @@ def other_body_variants(text: str, gold: dict, *, rounds: int = 2) -> list[Varia
     own = _own_place(text)
     central = len(re.findall(r"(?<!\w)Bộ (?=\w)", text)) > len(re.findall(r"(?<!\w)Sở (?=\w)", text))
     head = "Bộ" if central else "Sở"
-    pool = list(CENTRAL_BODIES if central else LOCAL_BODIES)
+    if unlisted:
+        pool = list(UNLISTED_CENTRAL_BODIES if central else UNLISTED_LOCAL_BODIES)
+    else:
+        pool = list(CENTRAL_BODIES if central else LOCAL_BODIES)
     if not central and own is not None and own.is_city:
         pool = [_city_form(name) for name in pool]
     pool = [name for name in pool if name.casefold() not in text.casefold()]
@@ -312,10 +318,12 @@ def other_body_variants(text: str, gold: dict, *, rounds: int = 2) -> list[Varia
             return pattern.sub(lambda m: mapping[m.group(1)], source)
 
         label = ", ".join(f"{a}→{b}" for a, b in list(mapping.items())[:3])
-        variants.append(Variant(f"others-{round_ + 1}: {label}", rewrite(text), rewrite_gold(gold, rewrite)))
+        kind = "unlisted" if unlisted else "others"
+        variants.append(Variant(f"{kind}-{round_ + 1}: {label}", rewrite(text), rewrite_gold(gold, rewrite)))
     return variants
 
 
 def all_variants(text: str, gold: dict) -> list[Variant]:
     return (place_variants(text, gold) + former_place_variants(text, gold) + level_variants(text, gold)
-            + body_variants(text, gold) + other_body_variants(text, gold) + bullet_variants(text, gold))
+            + body_variants(text, gold) + other_body_variants(text, gold)
+            + other_body_variants(text, gold, unlisted=True) + bullet_variants(text, gold))

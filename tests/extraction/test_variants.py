@@ -18,7 +18,7 @@ from tests.extraction.test_dev_gold import gold_paths
 # Lead and coordinating F1 per kind of rewrite, micro over the documents it applies to.
 THRESHOLDS = {
     "places": (0.88, 0.87), "former": (0.86, 0.82), "level": (0.84, 0.82),
-    "bodies": (0.87, 0.87), "others": (0.84, 0.85), "bullets": (0.87, 0.87),
+    "bodies": (0.87, 0.87), "others": (0.87, 0.87), "unlisted": (0.84, 0.85), "bullets": (0.87, 0.87),
 }
 
 

@@ -17,8 +17,13 @@ from simple_history.models import HistoricalChanges
 
 from tests.conftest import agency
 from theodoi.core.exceptions import ApplicationError
+from theodoi.indicators.models import Observation
+from theodoi.petitions.models import Petition
+from theodoi.petitions.models import State as PetitionState
+from theodoi.portal.models import Digest
+from theodoi.reports.models import Digest as ReminderDigest
 from theodoi.tasks import services
-from theodoi.tasks.models import Task
+from theodoi.tasks.models import ProgressReport, Task
 from theodoi.tasks.periods import period_containing
 
 MESSAGES = Path(settings.BASE_DIR) / "theodoi" / "locale" / "en" / "LC_MESSAGES"
@@ -150,6 +155,21 @@ def test_every_message_has_an_english_translation(path):
         translations = [v for k, v in entry.items() if k.startswith("msgstr")]
         assert translations and all(t.strip() for t in translations), entry["msgid"]
         assert "fuzzy" not in entry["flags"], entry["msgid"]  # a guess of makemessages, often wrong
+
+
+def test_words_that_mean_different_things_keep_their_own_english():
+    """The same Vietnamese words, each place with its meaning (they share one dictionary)."""
+    def label(model: type[models.Model], field: str) -> str:
+        return str(model._meta.get_field(field).verbose_name)
+
+    with translation.override("en"):
+        assert label(Digest, "sent_at") == label(ReminderDigest, "sent_at") == "sent at"  # an e-mail
+        assert label(Observation, "submitted_at") == "submitted at"  # a value sent for review
+        assert label(ReminderDigest, "subject") == "subject" and label(Petition, "title") == "title"
+        assert str(PetitionState.RECEIVED.label) == "Received"
+        assert str(ProgressReport.State.ACCEPTED.label) == "Accepted"
+        assert label(Petition, "category") == "category" and label(Task, "domain") == "sector"
+        assert label(Petition, "created_at") == "filed on" and label(ProgressReport, "submitted_at") == "submitted on"
 
 
 GETTEXT = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy"}

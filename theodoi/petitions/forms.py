@@ -1,6 +1,7 @@
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from theodoi.agencies.fields import AgencyChoiceField
 from theodoi.agencies.models import Agency
@@ -29,7 +30,7 @@ class MultipleFileField(forms.FileField):
 
 
 class PetitionForm(forms.Form):
-    category = IdChoiceField(queryset=Category.objects.filter(active=True), label=_("Lĩnh vực"),
+    category = IdChoiceField(queryset=Category.objects.filter(active=True), label=pgettext_lazy("petition", "Lĩnh vực"),
                              empty_label=_("— chọn lĩnh vực —"), help_text=PUBLIC)
     title = forms.CharField(label=_("Tiêu đề"), max_length=200, help_text=PUBLIC)
     text = forms.CharField(label=_("Nội dung kiến nghị, phản ánh"), max_length=TEXT_MAX,
@@ -73,7 +74,7 @@ def agencies_with_petitions():
 
 class InboxFilterForm(forms.Form):
     state = forms.ChoiceField(label=_("Trạng thái"), required=False, choices=[("", _("Tất cả"))] + State.choices)
-    category = forms.ChoiceField(label=_("Lĩnh vực"), required=False)
+    category = forms.ChoiceField(label=pgettext_lazy("petition", "Lĩnh vực"), required=False)
     # The agencies petitions went to, not the national registry (~1,600 bodies).
     agency = IdChoiceField(label=_("Cơ quan"), required=False, widget=PlainSelect,
                            queryset=Agency.objects.filter(pk__in=agencies_with_petitions()).order_by("name"))

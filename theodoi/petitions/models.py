@@ -6,6 +6,7 @@ import datetime as dt
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from theodoi.agencies.models import Agency
 from theodoi.core.audit import audit_trail
@@ -56,7 +57,7 @@ class DayOff(models.Model):
 
 
 class State(models.TextChoices):
-    RECEIVED = "received", _("Đã tiếp nhận")
+    RECEIVED = "received", pgettext_lazy("petition", "Đã tiếp nhận")
     ASSIGNED = "assigned", _("Đã chuyển cơ quan xử lý")
     IN_PROGRESS = "in_progress", _("Đang xử lý")
     ANSWERED = "answered", _("Đã trả lời")
@@ -71,7 +72,7 @@ OPEN_STATES = (State.RECEIVED, State.ASSIGNED, State.IN_PROGRESS)
 
 class Petition(models.Model):
     code = models.CharField(_("mã theo dõi"), max_length=16, unique=True, editable=False)
-    category = models.ForeignKey(Category, verbose_name=_("lĩnh vực"), on_delete=models.PROTECT,
+    category = models.ForeignKey(Category, verbose_name=pgettext_lazy("petition", "lĩnh vực"), on_delete=models.PROTECT,
                                  related_name="petitions")
     title = models.CharField(_("tiêu đề"), max_length=200)
     text = models.TextField(_("nội dung"))
@@ -103,7 +104,7 @@ class Petition(models.Model):
     merged_into = models.ForeignKey("self", verbose_name=_("gộp vào"), null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="duplicates")
     escalated_on = models.DateField(_("ngày báo quá hạn cho văn phòng"), null=True, blank=True)
-    created_at = models.DateTimeField(_("ngày gửi"), auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(pgettext_lazy("petition", "ngày gửi"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("cập nhật"), auto_now=True, db_index=True)
 
     history = audit_trail()

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from theodoi.tasks.models import Task
 
@@ -58,7 +59,7 @@ class Digest(models.Model):
 
     follower = models.ForeignKey(Follower, verbose_name=_("người theo dõi"), on_delete=models.CASCADE, related_name="digests")
     day = models.DateField(_("ngày"))
-    sent_at = models.DateTimeField(_("lúc gửi"))
+    sent_at = models.DateTimeField(pgettext_lazy("e-mail", "lúc gửi"))
     items = models.PositiveIntegerField(_("số mục"), default=0)
 
     class Meta:

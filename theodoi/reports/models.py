@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from theodoi.agencies.models import Agency
 from theodoi.tasks.models import Task
@@ -10,9 +11,9 @@ class Digest(models.Model):
 
     agency = models.ForeignKey(Agency, verbose_name=_("cơ quan"), null=True, blank=True, on_delete=models.PROTECT,
                                related_name="reminder_digests")  # null: the office's escalations
-    sent_at = models.DateTimeField(_("lúc gửi"), auto_now_add=True)
+    sent_at = models.DateTimeField(pgettext_lazy("e-mail", "lúc gửi"), auto_now_add=True)
     recipients = models.TextField(_("người nhận"))
-    subject = models.CharField(_("tiêu đề"), max_length=300)
+    subject = models.CharField(pgettext_lazy("e-mail", "tiêu đề"), max_length=300)
     body = models.TextField(_("nội dung"))
 
     class Meta:

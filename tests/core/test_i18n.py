@@ -157,6 +157,24 @@ def test_every_message_has_an_english_translation(path):
         assert "fuzzy" not in entry["flags"], entry["msgid"]  # a guess of makemessages, often wrong
 
 
+def test_no_two_catalogues_translate_one_message_differently():
+    """Django merges the catalogues of every app into one dictionary keyed by context and msgid,
+    so when two apps translate the same Vietnamese words differently, one of the translations
+    is shown everywhere (the portal digest's "lúc gửi" read "submitted at", the English of an
+    indicator value's). Words that mean different things in different places take a context."""
+    translations: dict[tuple[str | None, str], dict[tuple[str, ...], list[str]]] = {}
+    for path in CATALOGUES:
+        for entry in catalogue_entries(path):
+            english = tuple(v for k, v in sorted(entry.items()) if k.startswith("msgstr"))
+            if all(t.strip() for t in english):
+                translations.setdefault((entry.get("msgctxt"), entry["msgid"]), {}).setdefault(
+                    english, []).append(str(path.relative_to(settings.BASE_DIR)))
+    conflicts = [f"{msgid!r}" + (f" (context {context!r})" if context else "") + ": " + "; ".join(
+        f"{' | '.join(english)!r} in {', '.join(where)}" for english, where in variants.items())
+        for (context, msgid), variants in translations.items() if len(variants) > 1]
+    assert not conflicts, f"{len(conflicts)} messages translated differently:\n" + "\n".join(conflicts)
+
+
 def test_words_that_mean_different_things_keep_their_own_english():
     """The same Vietnamese words, each place with its meaning (they share one dictionary)."""
     def label(model: type[models.Model], field: str) -> str:
@@ -193,10 +211,11 @@ def test_every_message_in_the_code_is_in_a_catalogue():
     assert missing == []
 
 
-def test_the_committed_mo_matches_the_po():
-    with open(MESSAGES / "django.mo", "rb") as handle:
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(settings.BASE_DIR)))
+def test_the_committed_mo_matches_the_po(path):
+    with open(path.with_suffix(".mo"), "rb") as handle:
         compiled = gettext.GNUTranslations(handle)
-    for entry in catalogue_entries():
+    for entry in catalogue_entries(path):
         context = entry.get("msgctxt")
         if "msgid_plural" in entry:
             got = compiled.npgettext(context, entry["msgid"], entry["msgid_plural"], 2) if context else \

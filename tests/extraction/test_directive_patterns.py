@@ -316,3 +316,58 @@ def test_state_groups_and_national_unions_are_agencies():
     housing = by_start(tasks_of(text), "Tập đoàn Điện lực")
     assert housing.lead == ["Tập đoàn Điện lực Việt Nam"]
     assert housing.coordinating == ["Tổng Liên đoàn Lao động Việt Nam", "Ngân hàng Chính sách xã hội"]
+
+
+def test_a_name_with_va_inside_is_one_agency_in_an_attribute_line():
+    text = """II. NHIỆM VỤ
+1. Sản xuất phóng sự về mô hình nông thôn mới kiểu mẫu
+- Cơ quan chủ trì: Đài Phát thanh và Truyền hình tỉnh.
+- Cơ quan phối hợp: Trung tâm Truyền thông tỉnh và Hội Nông dân tỉnh.
+"""
+    report = by_start(tasks_of(text), "Sản xuất phóng sự")
+    assert report.lead == ["Đài Phát thanh và Truyền hình tỉnh"]
+    assert report.coordinating == ["Trung tâm Truyền thông tỉnh", "Hội Nông dân tỉnh"]
+
+
+def test_ho_chi_minh_alone_is_not_the_city():
+    """"Hồ Chí Minh" alone names the President (an academy, a doctrine), not Thành phố Hồ Chí
+    Minh; an academy nobody listed still leads when it "chủ trì"."""
+    text = ("II. NHIỆM VỤ\n1. Học viện Chính trị quốc gia Hồ Chí Minh chủ trì, phối hợp với Bộ Nội vụ bồi dưỡng "
+            "lý luận chính trị và tư tưởng Hồ Chí Minh cho cán bộ cấp xã.\n")
+    training = by_start(tasks_of(text), "Học viện")
+    assert training.lead == ["Học viện Chính trị quốc gia Hồ Chí Minh"]
+    assert training.coordinating == ["Bộ Nội vụ"]
+
+
+def test_a_province_named_only_as_tinh_in_a_news_report_leads():
+    text = ("Chiều 5/3, Phó Thủ tướng làm việc với lãnh đạo tỉnh Quảng Trị về du lịch biển. Phó Thủ tướng "
+            "nhấn mạnh, tỉnh cần tập trung hoàn thiện hạ tầng kết nối các khu du lịch ven biển.")
+    roads = by_start(tasks_of(text), "Phó Thủ tướng nhấn mạnh")
+    assert roads.lead == ["Ủy ban nhân dân tỉnh Quảng Trị"]
+
+
+def test_the_communes_and_wards_of_2025_are_one_collective_agency():
+    text = ("II. NHIỆM VỤ\n1. Sở Y tế chủ trì, phối hợp với Sở Nội vụ và Ủy ban nhân dân xã, phường kiểm tra "
+            "vệ sinh an toàn thực phẩm tại bếp ăn tập thể.\n")
+    kitchens = by_start(tasks_of(text), "Sở Y tế")
+    assert kitchens.lead == ["Sở Y tế"]
+    assert kitchens.coordinating == ["Sở Nội vụ", "Ủy ban nhân dân xã, phường"]
+
+
+def test_can_cu_opens_an_adverbial_not_the_verb():
+    """"Căn cứ …," before the subject is the ground of the order: the collectives after the
+    comma are who acts."""
+    text = ("II. NHIỆM VỤ\n1. Căn cứ kết quả tổng kết, các bộ, ngành và Ủy ban nhân dân các tỉnh, thành phố "
+            "rà soát danh mục dự án chậm tiến độ.\n")
+    review = by_start(tasks_of(text), "Căn cứ kết quả")
+    assert review.lead == ["Các bộ, ngành", "Ủy ban nhân dân các tỉnh, thành phố"]
+
+
+def test_generic_nouns_after_a_collective_belong_to_it():
+    """"các sở, ngành, đơn vị và UBND cấp xã": "đơn vị" completes the collective, and the
+    list goes on to the communes, who coordinate too."""
+    text = ("II. NHIỆM VỤ\n1. Sở Nội vụ chủ trì, phối hợp với các sở, ngành, đơn vị và UBND cấp xã rà soát "
+            "vị trí việc làm của công chức.\n")
+    jobs = by_start(tasks_of(text), "Sở Nội vụ")
+    assert jobs.lead == ["Sở Nội vụ"]
+    assert jobs.coordinating == ["Các sở, ngành, đơn vị", "UBND cấp xã"]

@@ -18,9 +18,12 @@ from theodoi.extraction.domain_training import (
 # (the cue lexicon alone: 0.849). Guarded a little below, as the gold may be revised.
 LODO_ACCURACY = 0.86
 # Share of the errors among the lowest-confidence third of each document's candidates:
-# 0.53 when written, 0.49 after later extraction fixes changed which candidates are wrong
-# (a random order puts about a third there).
-ERRORS_IN_LOW_THIRD = 0.45
+# 0.53 when written, 0.49 after later extraction fixes changed which candidates are wrong,
+# 0.40 (35 of 87) once the agencies of other provinces, their Party boards and unions and
+# names with "và" inside were read: those were most of the errors the "unknown names"
+# signal caught (13 candidates flagged, 12 wrong; now 5 flagged, 3 wrong). A random order
+# puts about a third there.
+ERRORS_IN_LOW_THIRD = 0.37
 
 
 @pytest.fixture(scope="module")

@@ -90,6 +90,11 @@ class Gazetteer:
                 j += level
                 end = tokens[j - 1].end
                 entry = None
+            if entry is not None and entry.kind == "collective":
+                # "Các sở, ngành, đơn vị", "các bộ, ngành, địa phương": generic nouns after a
+                # collective are part of it, not agencies of their own.
+                j = _absorb_generic(keys, j)
+                end = tokens[j - 1].end
             mentions.append(Mention(i, j - 1, entry, text[name_start - offset:end - offset], start, end))
             i = j
             # "Bộ Xây dựng, Công Thương", "các Bộ: Quốc phòng, Tài chính": heads left out.
@@ -105,6 +110,28 @@ class Gazetteer:
 
 
 # --- places and lists with their heads left out --------------------------------------------
+
+_GENERIC = (("đơn", "vị"), ("địa", "phương"), ("cơ", "quan"), ("ngành",), ("đoàn", "thể"))
+_RELATED = (("có", "liên", "quan"), ("liên", "quan"))
+_LIST_END = {",", "và", ";", ":", ")", "(", "."}
+
+
+def _absorb_generic(keys: list[str], j: int) -> int:
+    """End of a collective once the generic nouns listed after it with a comma (", đơn vị",
+    ", địa phương liên quan") are taken in; a noun that starts a longer name ("cơ quan ngang
+    bộ", "đơn vị cấp nước") is left alone, and so is one after "và" ("các bộ, ngành và địa
+    phương liên quan" names two)."""
+    while j + 1 < len(keys) and keys[j] == ",":
+        generic = next((g for g in _GENERIC if tuple(keys[j + 1:j + 1 + len(g)]) == g), None)
+        if generic is None:
+            break
+        after = j + 1 + len(generic)
+        related = next((r for r in _RELATED if tuple(keys[after:after + len(r)]) == r), ())
+        after += len(related)
+        if after < len(keys) and keys[after] not in _LIST_END:
+            break
+        j = after
+    return j
 
 _LOCAL_LEVELS = (("cấp", "tỉnh"), ("cấp", "xã"), ("tỉnh",), ("thành", "phố"), ("xã",), ("phường",))
 

@@ -19,7 +19,7 @@ from theodoi.extraction.header import DocumentHeader, parse_header
 from theodoi.extraction.confidence import assess_confidence
 from theodoi.extraction.domain_model import assign_domains
 from theodoi.extraction.lexicon import AgencyEntry, AgencyLexicon, default_lexicon, looks_like_agency, token_keys
-from theodoi.extraction.registry import places
+from theodoi.extraction.registry import PEOPLE_S_NAMES, places
 from theodoi.extraction.structure import Paragraph, paragraphs, sentences
 from theodoi.extraction.tables import header_mapping, is_group_row
 from theodoi.lib.text import is_mostly_capitals
@@ -186,6 +186,7 @@ _COORD_BEFORE = re.compile(
 _LEAD_BEFORE = re.compile(r"\b(giao cho|giao|yêu cầu|đề nghị)\s*$")
 # The one who asks is not the one who does: "Chính phủ yêu cầu các bộ …".
 _REQUESTER_AFTER = re.compile(r"^\s*(đã\s+)?(yêu cầu|giao|đề nghị|chỉ đạo|nhấn mạnh|lưu ý|chỉ rõ|nêu rõ)\b")
+_ADVERBIAL_OPENERS = ("căn cứ ", "trên cơ sở ", "theo ")
 _COMPLEMENT_BEFORE = {"của", "cho", "tại", "về", "thuộc", "trước", "như", "từ", "giữa", "theo", "đối"}
 _LEAD_AFTER = re.compile(r"^\s*(chủ trì|là cơ quan chủ trì|có trách nhiệm|chịu trách nhiệm)")
 
@@ -358,11 +359,12 @@ class Extractor:
             covered = part
             for m in mentions:
                 covered = covered.replace(m.written, " ")
-            leftovers = [p.strip(" .") for p in re.split(r",|\bvà\b", covered)]
+            leftovers = _name_pieces(covered, r",|\bvà\b")
             extra = [p for p in leftovers if looks_like_agency(p) and len(p.split()) >= 2
                      and not (search_key(p) + " ").startswith(_ACTION_KEYS)]
             if not mentions and looks_like_agency(stripped) and len(stripped.split()) <= 14:
-                extra = [_as_written(stripped)]
+                # "Trung tâm Truyền thông tỉnh và Hội Nông dân tỉnh": two names nobody listed.
+                extra = [_as_written(p) for p in _name_pieces(stripped) if looks_like_agency(p)]
             for name in _names(mentions, self.locality) + [_as_written(p) for p in extra]:
                 if name not in names:
                     names.append(name)
@@ -389,7 +391,9 @@ class Extractor:
             if words and all(w[:1].isupper() for w in words):
                 counts.setdefault(" ".join(words), 0)
         for name in counts:
-            counts[name] = len(re.findall(r"(?<!\w)" + re.escape(name) + r"(?!\w)", body))
+            # "tư tưởng Hồ Chí Minh" is no mention of the city: such a name counts after its level only.
+            prefix = r"(?i:thành phố|tp\.?)\s+" if name in PEOPLE_S_NAMES else r"(?<!\w)"
+            counts[name] = len(re.findall(prefix + re.escape(name) + r"(?!\w)", body))
         best = max(counts, key=lambda name: counts[name], default=None)
         return best if best and counts[best] else None
 
@@ -820,7 +824,9 @@ class Extractor:
         clause_key = [t.key for t in tokens]
         # "Hướng dẫn, hỗ trợ nông dân, hợp tác xã, doanh nghiệp …": a clause that opens with
         # its verb has no subject of its own; the agencies in it are objects.
-        verb_first = (match_key(self.text[start:end]).lstrip("-–+• ") + " ").startswith(_ACTION_PREFIXES)
+        opening = match_key(self.text[start:end]).lstrip("-–+• ") + " "
+        # "Căn cứ kết quả rà soát, các bộ …": an adverbial opener, not the clause's verb.
+        verb_first = opening.startswith(_ACTION_PREFIXES) and not opening.startswith(_ADVERBIAL_OPENERS)
         for run in runs(tokens, mentions):
             # "của Bộ Chính trị, Hải Phòng phải …": the first name completes a phrase.
             while len(run.mentions) > 1 and run.first > 0 and clause_key[run.first - 1] in _COMPLEMENT_BEFORE:
@@ -850,7 +856,7 @@ class Extractor:
         lead, coordinating = self._roles(tokens, mentions, start, end)
         names_lead = _names(lead, self.locality)
         if not names_lead and self.city:
-            if re.match(r"^(thành phố|thủ đô)\s+(cần|phải|chủ động|tập trung|tiếp tục|nghiên cứu)\b",
+            if re.match(r"^(thành phố|thủ đô|tỉnh)\s+(cần|phải|chủ động|tập trung|tiếp tục|nghiên cứu)\b",
                         match_key(_strip_adverbials(self.text[start:end]))):
                 names_lead = [self.city]
         unresolved: list[str] = []
@@ -945,8 +951,7 @@ class Extractor:
         names = _names(mentions, self.locality)
         unknown: list[str] = []
         covered = re.sub("|".join(re.escape(m.written) for m in mentions) or r"^$", " ", expanded)
-        for piece in re.split(r"[,;]|\bvà\b", covered):
-            piece = piece.strip(" .")
+        for piece in _name_pieces(covered):
             if len(piece.split()) >= 2 and piece[:1].isupper():
                 unknown.append(piece)
         return names + unknown, unknown
@@ -1027,6 +1032,32 @@ def _capitalised_phrase(text: str, position: int, max_words: int = 14) -> str:
     return text[position:end]
 
 
+# The levels of local government, which end a list of them ("Ủy ban nhân dân các xã, phường").
+_LEVEL_WORDS = {"xã", "phường", "đặc khu", "thị trấn", "huyện", "quận", "thị xã", "thành phố", "tỉnh"}
+
+
+def _name_pieces(text: str, separators: str = r",|;|\bvà\b") -> list[str]:
+    """The names a list of agencies holds, split at commas and "và", except where the piece
+    after the split does not open like an agency: "Đài Phát thanh và Truyền hình tỉnh", "Báo
+    và Phát thanh, Truyền hình tỉnh", "Ủy ban nhân dân các xã, phường" are one name each."""
+    pieces: list[str] = []
+    cursor = 0
+    previous_separator = ""
+    for match in [*re.finditer(separators, text), None]:
+        end = match.start() if match else len(text)
+        piece = text[cursor:end]
+        bare = piece.strip(" .")
+        if pieces and bare and pieces[-1].strip(" .") and previous_separator != ";" and not _actor_like(bare) \
+                and (bare[:1].isupper() or bare in _LEVEL_WORDS):
+            pieces[-1] += text[cursor - len(previous_separator):end]
+        else:
+            pieces.append(piece)
+        if match:
+            previous_separator = match.group()
+            cursor = match.end()
+    return [p.strip(" .") for p in pieces]
+
+
 def _as_written(written: str) -> str:
     written = re.sub(r"\s+", " ", written).strip(" ,;:.")
     return written[:1].upper() + written[1:]
@@ -1060,7 +1091,7 @@ def _names(mentions: list[Mention], locality: str | None = None) -> list[str]:
     return names
 
 
-_CITY_SUBJECT = re.compile(r"(?:^|,\s*)((?:thành phố|Thành phố|thủ đô|Thủ đô)\b.*)$", re.DOTALL)
+_CITY_SUBJECT = re.compile(r"(?:^|,\s*)((?:thành phố|Thành phố|thủ đô|Thủ đô|tỉnh|Tỉnh)\b.*)$", re.DOTALL)
 
 
 def _strip_adverbials(sentence: str) -> str:

@@ -42,6 +42,7 @@ AGENCY_HEADS = (
     "tập đoàn", "tổng công ty", "quốc hội", "chính phủ", "thủ tướng", "các doanh nghiệp", "doanh nghiệp",
     "trung tâm", "hiệp hội", "đảng đoàn", "ban cán sự", "ban thường vụ", "quỹ", "công ty", "trường",
     "bệnh viện", "báo", "phó thủ tướng", "các hội", "thường trực", "tổ đại biểu", "đại biểu",
+    "học viện", "đại học", "tổng liên đoàn", "liên hiệp", "liên minh", "bảo hiểm xã hội", "kho bạc", "chi cục",
 )
 
 

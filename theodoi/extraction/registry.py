@@ -124,6 +124,10 @@ _HEAD_ABBREVIATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
   + tuple((stem, abbreviations) for stem, abbreviations, _ in FORMER_DEPARTMENTS)
 
 
+# Places named after a person: the name alone is the person, not the place.
+PEOPLE_S_NAMES = frozenset({"Hồ Chí Minh"})
+
+
 @dataclass(frozen=True)
 class Place:
     """A province-level unit of 2025, or a province merged into one."""
@@ -256,8 +260,11 @@ def _standard_bodies(place: Place) -> list[tuple[str, str, str | None, list[str]
     ):
         aliases = [f"{form} {w}" for form in _abbreviated(stem) for w in _city_forms(place)]
         if stem == "Ủy ban nhân dân":
-            # The province itself stands for its government: "Tỉnh Đắk Lắk", "Đắk Lắk".
-            aliases += [place.full[:1].upper() + place.full[1:], *_city_forms(place)[1:]]
+            # The province itself stands for its government: "Tỉnh Đắk Lắk", "Đắk Lắk"; but
+            # "Hồ Chí Minh" alone is the President ("tư tưởng Hồ Chí Minh", "Học viện Chính
+            # trị quốc gia Hồ Chí Minh"), never the city.
+            aliases += [place.full[:1].upper() + place.full[1:],
+                        *(w for w in _city_forms(place)[1:] if w not in PEOPLE_S_NAMES)]
         bodies.append((f"{stem} {place.full}", kind, parent, aliases))
     return bodies
 

@@ -16,10 +16,15 @@ from theodoi.extraction.variants import all_variants, place_variants
 from tests.extraction.test_dev_gold import gold_paths
 
 # Lead and coordinating F1 per kind of rewrite, micro over the documents it applies to.
+# Reached (03/12/2026): places 0.944/0.916, former 0.947/0.870, level 0.932/0.883, bodies
+# 0.941/0.915, others 0.944/0.915, unlisted 0.937/0.897, bullets 0.941/0.915.
 THRESHOLDS = {
-    "places": (0.88, 0.87), "former": (0.86, 0.82), "level": (0.84, 0.82),
-    "bodies": (0.87, 0.87), "others": (0.87, 0.87), "unlisted": (0.84, 0.85), "bullets": (0.87, 0.87),
+    "places": (0.91, 0.89), "former": (0.91, 0.84), "level": (0.90, 0.85),
+    "bodies": (0.91, 0.89), "others": (0.91, 0.89), "unlisted": (0.90, 0.87), "bullets": (0.91, 0.89),
 }
+# What a rewrite may cost against the same documents unrewritten (reached: 0 for every kind
+# but the unlisted bodies, 0.007 lead and 0.018 coordinating).
+MAX_LOSS = 0.03
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +37,13 @@ def test_rewritten_documents_keep_their_agency_scores(report, kind):
     scores = report.by_kind[kind]
     lead, coordinating = THRESHOLDS[kind]
     assert scores["lead_f1"] >= lead and scores["coord_f1"] >= coordinating, (kind, scores)
+
+
+@pytest.mark.parametrize("kind", sorted(THRESHOLDS))
+def test_a_rewrite_costs_little_against_the_same_documents_unrewritten(report, kind):
+    rewritten, original = report.by_kind[kind], report.originals_by_kind[kind]
+    for metric in ("lead_f1", "coord_f1"):
+        assert rewritten[metric] >= original[metric] - MAX_LOSS, (kind, metric, rewritten[metric], original[metric])
 
 
 def test_every_rewrite_keeps_the_labels_findable(shared_dir):

@@ -49,6 +49,9 @@ class VariantReport:
     """Scores of rewritten copies of the gold documents (`variants.py`), per kind of rewrite."""
 
     by_kind: dict[str, dict] = field(default_factory=dict)  # "places" → micro scores
+    # The same documents unrewritten, once per variant: what each kind is to be compared with
+    # (a kind that only applies to the weaker documents scores lower without losing anything).
+    originals_by_kind: dict[str, dict] = field(default_factory=dict)
     per_variant: dict[str, dict] = field(default_factory=dict)  # "kh141 places-1: …" → scores
     predictions: dict[str, tuple[dict, dict]] = field(default_factory=dict)  # name → (gold, predicted)
 
@@ -62,11 +65,13 @@ def evaluate_variants(gold_files: Iterable[Path], corpus: Path, *, lexicon: Agen
     extractor = Extractor(lexicon)
     report = VariantReport()
     results: dict[str, list[dict]] = {}
+    originals: dict[str, list[dict]] = {}
     wanted = set(kinds) if kinds is not None else None
     for gold_path in gold_files:
         gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
         source = corpus / gold["file"]
         text = read_document(source.name, source.read_bytes()).text
+        original = score(gold, extractor.extract(text).as_dict())
         for variant in all_variants(text, gold):
             kind = variant.name.split(":")[0].split("-")[0]
             if wanted is not None and kind not in wanted:
@@ -74,8 +79,10 @@ def evaluate_variants(gold_files: Iterable[Path], corpus: Path, *, lexicon: Agen
             predicted = extractor.extract(variant.text).as_dict()
             scores = score(variant.gold, predicted)
             results.setdefault(kind, []).append(scores)
+            originals.setdefault(kind, []).append(original)
             name = f"{Path(gold_path).stem} {variant.name}"
             report.per_variant[name] = {k: v for k, v in scores.items() if k != "counts"}
             report.predictions[name] = (variant.gold, predicted)
     report.by_kind = {kind: micro(found) for kind, found in results.items()}
+    report.originals_by_kind = {kind: micro(found) for kind, found in originals.items()}
     return report

@@ -371,3 +371,15 @@ def test_generic_nouns_after_a_collective_belong_to_it():
     jobs = by_start(tasks_of(text), "Sở Nội vụ")
     assert jobs.lead == ["Sở Nội vụ"]
     assert jobs.coordinating == ["Các sở, ngành, đơn vị", "UBND cấp xã"]
+
+
+def test_every_agency_listed_after_phoi_hop_coordinates_known_or_not():
+    """Names nobody listed ("Trung tâm Phục vụ hành chính công tỉnh", "Đài Phát thanh và
+    Truyền hình tỉnh") coordinate, and so does the known one they cut off from "phối hợp"."""
+    text = ("II. NHIỆM VỤ\n1. Sở Xây dựng chủ trì, phối hợp Trung tâm Phục vụ hành chính công tỉnh, Đài Phát thanh "
+            "và Truyền hình tỉnh, Ủy ban nhân dân xã, phường hướng dẫn thủ tục cấp phép xây dựng nhà ở.\n")
+    permits = by_start(tasks_of(text), "Sở Xây dựng")
+    assert permits.lead == ["Sở Xây dựng"]
+    assert sorted(permits.coordinating) == sorted(["Trung tâm Phục vụ hành chính công tỉnh",
+                                                   "Đài Phát thanh và Truyền hình tỉnh", "Ủy ban nhân dân xã, phường"])
+    assert "Trung tâm Phục vụ hành chính công tỉnh" in permits.unresolved

@@ -186,6 +186,10 @@ _COORD_BEFORE = re.compile(
 _LEAD_BEFORE = re.compile(r"\b(giao cho|giao|yêu cầu|đề nghị)\s*$")
 # The one who asks is not the one who does: "Chính phủ yêu cầu các bộ …".
 _REQUESTER_AFTER = re.compile(r"^\s*(đã\s+)?(yêu cầu|giao|đề nghị|chỉ đạo|nhấn mạnh|lưu ý|chỉ rõ|nêu rõ)\b")
+# ("X cùng với Y chủ động …" makes Y a second subject, not a coordinator.)
+_COORD_LIST = re.compile(r"\b(?:phối hợp(?:\s+chặt chẽ)?(?:\s+với)?|với sự phối hợp của)\s+",
+                         re.IGNORECASE)
+_LIST_LINK = re.compile(r"\s*(?:,\s*và|,|;|và)\s+", re.IGNORECASE)
 _ADVERBIAL_OPENERS = ("căn cứ ", "trên cơ sở ", "theo ")
 _COMPLEMENT_BEFORE = {"của", "cho", "tại", "về", "thuộc", "trước", "như", "từ", "giữa", "theo", "đối"}
 _LEAD_AFTER = re.compile(r"^\s*(chủ trì|là cơ quan chủ trì|có trách nhiệm|chịu trách nhiệm)")
@@ -849,7 +853,52 @@ class Extractor:
             elif not lead and not (verb_first and prefix_tokens) and _subject_position(prefix_tokens) \
                     and not _object_follows(after):
                 lead.extend(run.mentions)
+        # "phối hợp Trung tâm X, Đài Y và Ủy ban nhân dân xã, phường": every agency of the list
+        # coordinates, also those that a name unknown to the registry cut off from "phối hợp".
+        listed, _ = self._coordination_list(start, end, mentions)
+        if listed:
+            ids = {id(m) for m in listed}
+            lead = [m for m in lead if id(m) not in ids]
+            known = {id(m) for m in coordinating}
+            coordinating.extend(m for m in listed if id(m) not in known)
+            coordinating.sort(key=lambda m: m.start)
         return lead, coordinating
+
+    def _coordination_list(self, start: int, end: int, mentions: list[Mention]) -> tuple[list[Mention], list[str]]:
+        """The agencies listed after "phối hợp (với)", up to the verb: registry names, and names
+        nobody listed that open like an agency ("Trung tâm Phục vụ hành chính công tỉnh")."""
+        text = self.text[:end]
+        listed: list[Mention] = []
+        unknown: list[str] = []
+        by_start = {m.start: m for m in mentions}
+        for match in _COORD_LIST.finditer(text, start):
+            at = match.end()
+            while at < end:
+                mention = by_start.get(at)
+                if mention is not None:
+                    listed.append(mention)
+                    at = mention.end
+                else:
+                    # A name nobody listed ends at the comma before the next item ("Đài Phát
+                    # thanh và Truyền hình thành phố, …"; "hình thành" there is no verb), the
+                    # last one at the verb after it.
+                    comma = re.match(r"[^,;:.()]{3,120}?(?=,)", text[at:end])
+                    phrase = comma.group() if comma else _capitalised_phrase(text, at)
+                    # … and where a known one or another agency begins.
+                    inside = [m.start for m in mentions if at < m.start < at + len(phrase)]
+                    if inside:
+                        phrase = text[at:inside[0]]
+                    phrase = _name_pieces(phrase, r"\bvà\b|,")[0] if phrase else ""
+                    phrase = re.sub(r"\s+(?:và|,)?\s*$", "", phrase)
+                    if not phrase[:1].isupper() or not _actor_like(phrase) or len(phrase.split()) < 2:
+                        break
+                    unknown.append(_as_written(phrase))
+                    at += len(phrase)
+                link = _LIST_LINK.match(text, at, end)
+                if link is None or link.end() == at:
+                    break
+                at = link.end()
+        return listed, unknown
 
     def _agencies(self, start: int, end: int, context: _Context) -> tuple[list[str], list[str], list[str]]:
         tokens, mentions = self._find(start, end)
@@ -869,6 +918,11 @@ class Extractor:
         # A collective can both lead and coordinate ("các bộ, ngành khác … phối hợp với các bộ, ngành").
         coordinating_names = [n for m, n in zip(coordinating, _names(coordinating, self.locality))
                               if n not in names_lead or (m.entry and m.entry.kind == "collective")]
+        _, unlisted = self._coordination_list(start, end, mentions)
+        for name in unlisted:
+            if name not in coordinating_names and name not in names_lead:
+                coordinating_names.append(name)
+                unresolved.append(name)
         return names_lead, coordinating_names, unresolved
 
     def _unknown_lead(self, start: int, end: int) -> str | None:

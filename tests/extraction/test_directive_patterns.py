@@ -383,3 +383,15 @@ def test_every_agency_listed_after_phoi_hop_coordinates_known_or_not():
     assert sorted(permits.coordinating) == sorted(["Trung tâm Phục vụ hành chính công tỉnh",
                                                    "Đài Phát thanh và Truyền hình tỉnh", "Ủy ban nhân dân xã, phường"])
     assert "Trung tâm Phục vụ hành chính công tỉnh" in permits.unresolved
+
+
+def test_an_unlisted_name_with_a_verb_like_word_inside_still_leads():
+    """"phát triển" in "Quỹ Đầu tư phát triển tỉnh" is part of the name: "chủ trì" right after
+    it says where the name ends."""
+    text = ("II. NHIỆM VỤ\n1. Quỹ Đầu tư phát triển tỉnh chủ trì, phối hợp với Sở Tài chính cho vay ưu đãi "
+            "các dự án nhà ở xã hội.\n2. Sở Y tế tăng cường kiểm tra an toàn thực phẩm tại chợ đầu mối.\n")
+    tasks = tasks_of(text)
+    loans = by_start(tasks, "Quỹ Đầu tư")
+    assert loans.lead == ["Quỹ Đầu tư phát triển tỉnh"]
+    assert loans.coordinating == ["Sở Tài chính"]
+    assert by_start(tasks, "Sở Y tế").lead == ["Sở Y tế"]

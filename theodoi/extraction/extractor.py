@@ -943,6 +943,12 @@ class Extractor:
             return None
         if match or _LEAD_AFTER.match(after) or _CUES.match(after):
             return phrase
+        # "Quỹ Đầu tư phát triển tỉnh chủ trì …": lower-case words of the name ("phát triển")
+        # read as a verb ended it early; "chủ trì" a few words on says where it ends.
+        longer = re.match(r"((?:\s+[^\s,;:.()]+){1,4}?)\s+(?=(?:chủ trì|có trách nhiệm|chịu trách nhiệm)\b)",
+                          sentence[position + len(phrase):])
+        if longer and not _CUES.search(match_key(longer.group(1))):
+            return phrase + longer.group(1)
         return None
 
     def _deadline(self, sentence: str) -> Deadline | None:

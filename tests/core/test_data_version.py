@@ -8,13 +8,19 @@ import time
 
 import pytest
 from django.apps import apps
-from django.db import connection, transaction
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+from django.db import connection, models, transaction
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalChanges
 
 from tests.conftest import agency, make_user
 from theodoi.agencies.models import Agency, Membership
 from theodoi.core import dataversion
-from theodoi.core.roles import OFFICE, OFFICER
+from theodoi.core.roles import LEADER, OFFICE, OFFICER
 from theodoi.documents.models import Document
 from theodoi.tasks import services
 from theodoi.tasks.models import ProgressReport, Task
@@ -48,8 +54,6 @@ def test_every_table_of_the_data_has_the_trigger_and_only_the_stated_ones_lack_i
 
 
 def test_check_status_reports_a_lost_trigger_and_migrate_puts_it_back(capsys):
-    from django.core.management import CommandError, call_command
-
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute('DROP TRIGGER "theodoi_version_tasks_task_update"')
@@ -63,6 +67,134 @@ def test_check_status_reports_a_lost_trigger_and_migrate_puts_it_back(capsys):
     setting()  # writes a task
     assert dataversion.current() != before
     call_command("check_status")
+
+
+def log_in(username: str) -> None:
+    """Through the site's login page, as an officer does (Django stamps `last_login`)."""
+    response = Client().post(reverse("login"), {"username": username, "password": "pw-" + username})
+    assert response.status_code == 302, response.content.decode()[:500]
+
+
+def test_a_login_leaves_the_version_as_it_was_and_any_other_change_to_a_user_changes_it():
+    """Django stamps `auth_user.last_login` at every login, which no page shows: counted, a
+    reporting day's hundreds of logins would keep every kept page of every user cold."""
+    officer = make_user("cb", OFFICER, CITY)
+    users = get_user_model().objects
+    before = dataversion.current()
+    log_in("cb")
+    officer.refresh_from_db()
+    assert officer.last_login is not None  # stamped …
+    assert dataversion.current() == before  # … and the version is as it was
+    users.update(last_login=timezone.now())  # every user's at once, outside Django's login too
+    assert dataversion.current() == before
+
+    def rename() -> None:
+        officer.first_name = "Nguyễn Văn"
+        officer.save()  # every column, last_login among them
+
+    def new_password() -> None:
+        officer.set_password("mat-khau-moi-12345")
+        officer.save(update_fields=["password"])
+
+    changes = {
+        "name": rename,
+        "is_active": lambda: users.filter(pk=officer.pk).update(is_active=False),
+        "password": new_password,
+        "groups (many-to-many)": lambda: officer.groups.add(Group.objects.get(name=LEADER)),
+        "last_login with another column": lambda: users.filter(pk=officer.pk).update(
+            last_login=timezone.now(), email="cb@haiphong.gov.vn"),
+        "a new user": lambda: make_user("cb2", OFFICER, CITY),
+        "a user deleted": lambda: users.filter(username="cb2").delete(),
+    }
+    for what, change in changes.items():
+        before = dataversion.current()
+        change()
+        assert dataversion.current() != before, what
+
+
+def test_users_written_by_the_previous_release_get_the_login_exemption_at_the_next_migrate(capsys):
+    """An installation upgraded to this release: auth_user's update trigger counts every
+    update. It is not the one `install` writes now, so check_status reports it and migrate
+    rewrites it (a migrate with nothing new then rewrites nothing: see below)."""
+    make_user("cb", OFFICER, CITY)
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute('DROP TRIGGER "theodoi_version_auth_user_update"')
+            cursor.execute('CREATE TRIGGER "theodoi_version_auth_user_update" AFTER UPDATE ON "auth_user" '
+                           "BEGIN UPDATE core_dataversion SET version = version + 1; END")
+        else:
+            cursor.execute("DROP TRIGGER theodoi_version_row ON auth_user")
+            cursor.execute("DROP TRIGGER theodoi_version ON auth_user")
+            cursor.execute("CREATE TRIGGER theodoi_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON auth_user "
+                           "FOR EACH STATEMENT EXECUTE FUNCTION theodoi_version_mark()")
+    before = dataversion.current()
+    log_in("cb")
+    assert dataversion.current() != before  # as before this release
+    with pytest.raises(CommandError, match="phiên bản dữ liệu"):
+        call_command("check_status")
+    assert "auth_user" in capsys.readouterr().out
+    call_command("migrate", verbosity=0)
+    call_command("check_status")
+    before = dataversion.current()
+    log_in("cb")
+    assert dataversion.current() == before
+
+
+def test_a_schema_change_of_auth_user_runs_and_the_login_exemption_holds_after_it(capsys):
+    """Django upgrades add, alter and drop auth_user's columns. No trigger may depend on a
+    column (PostgreSQL refuses to drop or retype a column a trigger names: the withdrawn
+    `UPDATE OF` attempt). On PostgreSQL the triggers survive as they are; on SQLite the
+    update trigger lists the table's other columns (SQLite has no whole row), so after each
+    change it is out of date or gone with the rebuilt table: check_status reports it and
+    migrate (whose post_migrate follows every schema change) writes it for the new columns."""
+    make_user("cb", OFFICER, CITY)
+    users = get_user_model()
+    probe = models.CharField(max_length=20, null=True)
+    probe.set_attributes_from_name("theodoi_probe")
+    wider = models.CharField(max_length=40, null=True)
+    wider.set_attributes_from_name("theodoi_probe")
+    rewritten = connection.vendor == "sqlite"
+
+    def settled() -> None:
+        if rewritten:
+            with pytest.raises(CommandError, match="phiên bản dữ liệu"):
+                call_command("check_status")
+            assert "auth_user" in capsys.readouterr().out
+            call_command("migrate", verbosity=0)
+        call_command("check_status")  # nothing to report
+        before = dataversion.current()
+        log_in("cb")
+        assert dataversion.current() == before
+        users.objects.filter(username="cb").update(first_name=f"Tên {before}")
+        assert dataversion.current() != before
+
+    def probe_write_counts() -> None:
+        before = dataversion.current()
+        with connection.cursor() as cursor:  # a column the models do not know
+            cursor.execute("UPDATE auth_user SET theodoi_probe = %s WHERE username = 'cb'", [str(before)[:20]])
+        assert dataversion.current() != before
+
+    added = None
+    try:
+        with connection.schema_editor() as editor:
+            editor.add_field(users, probe)
+        added = probe
+        settled()
+        probe_write_counts()  # a column added since is covered
+        with connection.schema_editor() as editor:
+            editor.alter_field(users, probe, wider)  # PostgreSQL: ALTER COLUMN TYPE
+        added = wider
+        settled()
+        probe_write_counts()
+        with connection.schema_editor() as editor:
+            editor.remove_field(users, wider)  # a column the SQLite trigger named until now
+        added = None
+        settled()
+    finally:
+        if added is not None:  # leave the table as the models say, whatever failed
+            with connection.schema_editor() as editor:
+                editor.remove_field(users, added)
+            call_command("migrate", verbosity=0)
 
 
 def test_each_kind_of_write_changes_the_version_once_committed_and_reads_do_not():

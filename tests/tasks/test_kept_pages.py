@@ -190,3 +190,30 @@ def test_a_shared_cache_that_is_down_costs_speed_not_the_page(client, world, set
     client.force_login(office)
     for url in PAGES:
         assert "<main" in get(client, url)
+
+
+def log_in(username: str) -> Client:
+    """A browser logged in through the site's login page (Django stamps `last_login`)."""
+    browser = Client()
+    response = browser.post(reverse("login"), {"username": username, "password": "pw-" + username})
+    assert response.status_code == 302, response.content.decode()[:500]
+    return browser
+
+
+def test_logins_leave_every_kept_page_warm(world):
+    """On a reporting day hundreds of officers log in; each login stamps `last_login`, which
+    must not make every user's kept pages cold (core/dataversion.py, QUIET_COLUMNS)."""
+    office, officer, *_ = world
+    desk = log_in(office.username)
+    kept = {url: main(get(desk, url)) for url in PAGES}
+    log_in(officer.username)  # another user
+    phone = log_in(office.username)  # the same user again, on another device
+    office.refresh_from_db()
+    assert office.last_login is not None
+    for browser in (desk, phone):
+        for url in PAGES:
+            with CaptureQueriesContext(connection) as queries:
+                page = get(browser, url)
+            assert main(page) == kept[url], url
+            # Served from what was kept: no query of the page's own data (tasks, reports, counts).
+            assert not [q["sql"] for q in queries if "tasks_" in q["sql"] or "reports_" in q["sql"]], url

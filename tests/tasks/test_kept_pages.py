@@ -217,3 +217,31 @@ def test_logins_leave_every_kept_page_warm(world):
             assert main(page) == kept[url], url
             # Served from what was kept: no query of the page's own data (tasks, reports, counts).
             assert not [q["sql"] for q in queries if "tasks_" in q["sql"] or "reports_" in q["sql"]], url
+
+
+def computed(client, url: str) -> tuple[str, bool]:
+    """The page's content, and whether it was computed (queried the page's own data)."""
+    with CaptureQueriesContext(connection) as queries:
+        page = get(client, url)
+    return main(page), any("tasks_" in q["sql"] or "reports_" in q["sql"] for q in queries)
+
+
+def test_a_query_in_another_order_or_with_blank_filters_is_the_same_kept_page(client, world):
+    office, *_ = world
+    client.force_login(office)
+    first, was_computed = computed(client, "/nhiem-vu/?status=open_on_time&q=chinh+quyen")
+    assert was_computed and "Xây dựng chính quyền số" in first
+    # The filter form left blank sends every field empty: each reads as absent.
+    for url in ["/nhiem-vu/?q=chinh+quyen&status=open_on_time", "/nhiem-vu/?agency=&q=chinh+quyen&status=open_on_time&sort=&page="]:
+        assert computed(client, url) == (first, False), url
+    whole, _ = computed(client, "/nhiem-vu/")
+    assert computed(client, "/nhiem-vu/?q=&status=&domain=&document=&due_from=&due_to=&sort=") == (whole, False)
+    for url in ["/", "/tong-hop/xep-hang/", "/viec-cua-toi/"]:
+        plain, _ = computed(client, url)
+        assert computed(client, url + "?theo=&period=&sort=&page=") == (plain, False), url
+    # A name's values keep their order: the page reads the last one.
+    by_due, _ = computed(client, "/nhiem-vu/?sort=title&sort=due")
+    by_title, was_computed = computed(client, "/nhiem-vu/?sort=due&sort=title")
+    assert was_computed
+    assert by_due.index("Xây dựng chính quyền số") < by_due.index("Nâng cao y tế cơ sở")
+    assert by_title.index("Nâng cao y tế cơ sở") < by_title.index("Xây dựng chính quyền số")

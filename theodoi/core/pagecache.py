@@ -12,7 +12,8 @@ in the `pages` cache under a key of:
 - today's date (statuses, deadlines and periods turn with the day), the interface language;
 - the user: what a user may see (visibility, report internals, roles) and per-user parts
   (the follow button needs their e-mail) differ, so content is never shared between users;
-- the template and the full path with its query (filters, page, sort).
+- the template and the path with its query (filters, page, sort), in one order
+  (`kept_path`): `?a=1&b=2` and `?b=2&a=1`, or `?q=` and no `q`, are one page.
 
 The layout around it (header, menu, messages, the CSRF token) is rendered per request. The
 content itself holds no CSRF token: it is rendered with a placeholder, replaced by the
@@ -29,6 +30,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
@@ -109,6 +111,27 @@ def content_key(request: HttpRequest, template: str, *parts: object) -> str | No
         return None
     user = getattr(request, "user", None)
     fields = [code_release(), template, str(version), timezone.localdate().isoformat(),
-              translation.get_language() or "", str(getattr(user, "pk", None)), request.get_full_path(),
+              translation.get_language() or "", str(getattr(user, "pk", None)), kept_path(request),
               *map(repr, parts)]
     return "page:" + hashlib.sha256("\x1f".join(fields).encode()).hexdigest()
+
+
+def kept_path(request: HttpRequest) -> str:
+    """The path and its query as the key holds it: the parameters sorted by name, a
+    parameter all of whose values are empty left out. Links and forms write the same query
+    in different orders, and a filter form left blank sends `?q=&status=`.
+
+    - Only names are sorted, each one's values keep their order: a page reads the last of
+      them (`QueryDict.get`), so `?sort=a&sort=b` and `?sort=b&sort=a` are different pages.
+    - An empty value is dropped only where no other value of that name is (`?sort=a&sort=`
+      reads the empty one). Every kept page treats an empty value as a missing one: the
+      dashboard's `theo` is compared with one word; the task list's filters ignore an empty
+      value (django-filter; the `current` box is unticked either way), and its `sort` and
+      `page` fall back to the default and the first page; "Việc của tôi" reads `page` alone;
+      the ranking's `period` and `sort` fall back to their defaults. A page kept here that
+      told an empty value from a missing one would have to give it in `parts`.
+    The content may hold the query in links (the task list's pages and exports); served for
+    the other spelling, they still lead to the same pages."""
+    params = sorted((name, values) for name, values in request.GET.lists() if any(values))
+    query = urlencode([(name, value) for name, values in params for value in values])
+    return f"{request.path}?{query}" if query else request.path

@@ -8,9 +8,12 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import axes
 import django
+import django_tasks_db
 import pytest
 import simple_history
+from axes.models import AccessAttempt
 from django.apps import apps
 from django.conf import settings
 from django.db import models
@@ -265,8 +268,9 @@ def test_every_model_and_field_has_a_vietnamese_label():
 
 
 def english_of_the_admin() -> list[re.Pattern[str]]:
-    """Every text Django's admin, its user pages and django-simple-history show, as written in
-    English (placeholders match anything), for finding those left untranslated."""
+    """Every text Django's admin, its user pages, django-simple-history, django-axes and
+    django-tasks-db show, as written in English (placeholders match anything), for finding
+    those left untranslated."""
     django_locale = Path(django.__file__).parent / "contrib" / "{}" / "locale" / "en" / "LC_MESSAGES" / "django.po"
     texts = {e[key] for app in ("admin", "auth") for e in catalogue_entries(Path(str(django_locale).format(app)))
              for key in ("msgid", "msgid_plural") if key in e}
@@ -275,8 +279,10 @@ def english_of_the_admin() -> list[re.Pattern[str]]:
         python = templatize(template.read_text(encoding="utf-8"), origin=str(template))
         texts.update(ast.literal_eval(m) for m in re.findall(r"""gettext\(u?('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")""", python))
         texts.update(ast.literal_eval(m) for m in re.findall(r"""ngettext\(u?'[^']*', u?('[^']*')""", python))
-    texts.update(ast.literal_eval(m) for m in re.findall(r"""\b_\(("[^"]*"|'[^']*')\)""",
-                                                          (history / "admin.py").read_text(encoding="utf-8")))
+    for source in (history / "admin.py", *(Path(axes.__file__).parent / name for name in ("admin.py", "models.py")),
+                   Path(django_tasks_db.__file__).parent / "models.py"):
+        texts.update(ast.literal_eval(m) for m in re.findall(r"""\b_\(\s*("[^"]*"|'[^']*')""",
+                                                              source.read_text(encoding="utf-8")))
     placeholder = r"%\(\w+\)s|%s|%d|\\\{\w*\\\}"
     return [re.compile(r"(\d+ )?" + re.sub(placeholder, ".+", re.escape(text)))
             for text in texts if re.search("[A-Za-z]{2}", text)]
@@ -315,12 +321,15 @@ def test_the_admin_and_its_change_history_are_vietnamese(client, office, documen
     task.title = "Xây dựng chính quyền số thành phố"
     task.save()
     older = task.history.earliest()
+    AccessAttempt.objects.create(username="khach", ip_address="127.0.0.1", user_agent="Firefox", http_accept="*/*",
+                                 path_info="/dang-nhap/", get_data="", post_data="", failures_since_start=2)
     english = english_of_the_admin()
     assert len(english) > 150
     untranslated = []
     for url in ("/quan-tri/", "/quan-tri/tasks/task/", f"/quan-tri/tasks/task/{task.pk}/change/",
                 f"/quan-tri/tasks/task/{task.pk}/history/", f"/quan-tri/tasks/task/{task.pk}/history/{older.pk}/",
-                f"/quan-tri/auth/user/{office.pk}/change/", "/quan-tri/auth/user/add/"):
+                f"/quan-tri/auth/user/{office.pk}/change/", "/quan-tri/auth/user/add/", "/quan-tri/axes/accessattempt/",
+                "/quan-tri/django_tasks_database/dbtaskresult/"):
         response = client.get(url)
         assert response.status_code == 200, url
         shown = ShownText()

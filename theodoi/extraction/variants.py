@@ -4,7 +4,7 @@ The ten development texts name a handful of places (Hải Phòng, Cần Thơ, B�
 the rules were written while reading them, so their scores say little about a plan of Lạng
 Sơn or a telegram to Cà Mau. A variant rewrites one text and its gold labels the same way
 (a consistent relabelling: what was right stays right), so that the extractor is scored on
-names and layouts it was not tuned on:
+names and layouts it was not tuned on (seven kinds, `all_variants`):
 
 - `place_variants`: every province-level place the text names swapped for another of the
   same kind from the 2025 registry (a city for a city, a province for a province, a
@@ -13,6 +13,14 @@ names and layouts it was not tuned on:
   province that was then merged (its bodies are dissolved ones in the registry);
 - `level_variants`: a province's text as a centrally-run city's ("tỉnh" → "thành phố",
   "Tỉnh ủy" → "Thành ủy"), and the other way round;
+- `body_variants` (`bodies`): ministries and departments relabelled among the 2025 fields
+  ("Sở Tài chính" → "Sở Y tế", elided lists included);
+- `other_body_variants` (`others`): departments and ministries replaced by other bodies the
+  lexicon lists (a province's Party boards and mass organisations, central unions and state
+  groups);
+- `other_body_variants(unlisted=True)` (`unlisted`): the same with bodies kept out of every
+  list (`UNLISTED_LOCAL_BODIES`, `UNLISTED_CENTRAL_BODIES`). Since the fixes of 03/12/2026
+  were written from this kind's misses, its figure is in-sample to those names too;
 - `bullet_variants`: "-" and "+" bullets written "•" and "◦", numbered items "1)".
 
 Plain Python; the gold format is shared/gold/README.md.

@@ -395,3 +395,13 @@ def test_an_unlisted_name_with_a_verb_like_word_inside_still_leads():
     assert loans.lead == ["Quỹ Đầu tư phát triển tỉnh"]
     assert loans.coordinating == ["Sở Tài chính"]
     assert by_start(tasks, "Sở Y tế").lead == ["Sở Y tế"]
+
+
+def test_an_unlisted_name_is_not_read_past_a_time_adverbial():
+    """"định kỳ hằng quý", "thường xuyên" between a name nobody listed and its verb belong to
+    the clause: the name ends before them."""
+    text = ("II. NHIỆM VỤ\n1. Quỹ Bảo trợ trẻ em tỉnh định kỳ hằng quý có trách nhiệm báo cáo tình hình "
+            "hỗ trợ trẻ em mồ côi.\n2. Quỹ Bảo trợ trẻ em tỉnh thường xuyên chủ trì vận động quyên góp.\n")
+    tasks = tasks_of(text)
+    assert by_start(tasks, "Quỹ Bảo trợ trẻ em tỉnh định").lead == ["Quỹ Bảo trợ trẻ em tỉnh"]
+    assert by_start(tasks, "Quỹ Bảo trợ trẻ em tỉnh thường").lead == ["Quỹ Bảo trợ trẻ em tỉnh"]

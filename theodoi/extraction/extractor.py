@@ -192,6 +192,11 @@ _COORD_LIST = re.compile(r"\b(?:phối hợp(?:\s+chặt chẽ)?(?:\s+với)?|v�
 _LIST_LINK = re.compile(r"\s*(?:,\s*và|,|;|và)\s+", re.IGNORECASE)
 _ADVERBIAL_OPENERS = ("căn cứ ", "trên cơ sở ", "theo ")
 _COMPLEMENT_BEFORE = {"của", "cho", "tại", "về", "thuộc", "trước", "như", "từ", "giữa", "theo", "đối"}
+# Words that open a time or manner adverbial between a subject and its verb ("định kỳ hằng
+# quý", "thường xuyên", "trước ngày 15/12"): never part of an agency's name.
+_TIME_ADVERBIAL = re.compile(
+    r"(?i)\s+(?=(?:định kỳ|hằng|hàng (?:ngày|tuần|tháng|quý|năm)|mỗi|thường xuyên|trước|trong|sau|từ|đến"
+    r"|ngày|tuần|tháng|quý|năm|kịp thời|sớm|khẩn trương|tiếp tục|chủ động|\d)(?!\w))")
 _LEAD_AFTER = re.compile(r"^\s*(chủ trì|là cơ quan chủ trì|có trách nhiệm|chịu trách nhiệm)")
 
 _IN_SENTENCE_DEADLINE = re.compile(
@@ -948,7 +953,9 @@ class Extractor:
         longer = re.match(r"((?:\s+[^\s,;:.()]+){1,4}?)\s+(?=(?:chủ trì|có trách nhiệm|chịu trách nhiệm)\b)",
                           sentence[position + len(phrase):])
         if longer and not _CUES.search(match_key(longer.group(1))):
-            return phrase + longer.group(1)
+            # "Quỹ Bảo trợ trẻ em tỉnh định kỳ hằng quý có trách nhiệm …": a time or manner
+            # adverbial before the verb belongs to the clause, not to the name.
+            return phrase + _TIME_ADVERBIAL.split(longer.group(1), maxsplit=1)[0]
         return None
 
     def _deadline(self, sentence: str) -> Deadline | None:

@@ -135,3 +135,18 @@ def test_dates_typed_day_first_or_iso_are_both_read(client, office, document, ty
     form = client.get(reverse("tasks:edit", args=[task.pk])).text
     # Shown day first, with the hook app.js uses to add the browser's date picker.
     assert re.search(r'<input type="text" name="due_on" value="05/03/2027"[^>]*data-datepicker="Chọn ngày trên lịch"', form)
+
+
+def test_history_shows_a_yes_or_no_not_pythons_true_and_false(client, office, document):
+    task = services.task_create(actor=office, document=document, title="Việc được công khai", lead_agency=agency("Bộ Y tế"))
+    services.task_publish(actor=office, task=task, published=True)
+    services.task_publish(actor=office, task=task, published=False)
+    client.force_login(office)
+    page = client.get(reverse("tasks:detail", args=[task.pk])).text
+    changes = re.findall(r"<strong>công khai</strong>: ([^<]*)</div>", page)
+    assert changes == ["có → không", "không → có"]
+    assert "True" not in page and "False" not in page
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("tasks:detail", args=[task.pk])).text
+    assert re.findall(r"</strong>: ([^<]*)</div>", page) == ["yes → no", "no → yes"]
+

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.db import models
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from simple_history.manager import HistoryManager
 from simple_history.models import HistoricalRecords
 
@@ -71,6 +71,10 @@ def _display(model, field_name: str, value: Any, related: dict) -> Any:
         return str(found) if found is not None else f"#{value}"
     if getattr(model_field, "choices", None):
         return dict(model_field.flatchoices).get(value, value)
+    if isinstance(model_field, models.BooleanField) and value is not None:
+        # Not Python's True/False on a page the office reads ("công khai: — → True"), and
+        # False, which the templates' `default:"—"` would show as no value at all.
+        return gettext("có") if value else gettext("không")
     return value
 
 

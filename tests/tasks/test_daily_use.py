@@ -150,3 +150,29 @@ def test_history_shows_a_yes_or_no_not_pythons_true_and_false(client, office, do
     page = client.get(reverse("tasks:detail", args=[task.pk])).text
     assert re.findall(r"</strong>: ([^<]*)</div>", page) == ["yes → no", "no → yes"]
 
+
+def test_a_saved_draft_is_back_in_the_report_form(client, office, officer, document):
+    """Lưu nháp, then back on the task another day: the form holds the draft to finish and
+    send, not empty fields to type again (and the draft's period, not the default)."""
+    task = services.task_create(actor=office, document=document, title="Việc báo cáo hằng quý",
+                                lead_agency=agency("Ủy ban nhân dân thành phố Hải Phòng"),
+                                recurrence=Recurrence.QUARTERLY)
+    Task.objects.filter(pk=task.pk).update(created_at=timezone.now() - dt.timedelta(days=400))
+    previous = period_containing("quarter", timezone.localdate()).previous()
+    client.force_login(officer)
+    empty = client.get(reverse("tasks:detail", args=[task.pk]))
+    assert empty.context["report_form"]["narrative"].value() in (None, "")
+    saved = client.post(reverse("tasks:report", args=[task.pk]),
+                        {"period": previous.key, "percent_complete": 35, "narrative": "Đã khảo sát hiện trạng.",
+                         "save_draft": ""}, follow=True)
+    assert "Đã lưu nháp." in saved.text
+    form = saved.context["report_form"]
+    assert (form["period"].value(), form["percent_complete"].value(), form["narrative"].value()) == (
+        previous.key, 35, "Đã khảo sát hiện trạng.")
+    assert "Đã khảo sát hiện trạng.</textarea>" in saved.text
+    assert re.search(r'<input type="number" name="percent_complete" value="35"', saved.text)
+
+    # Sent: nothing left to rework, the form is fresh again.
+    client.post(reverse("tasks:report", args=[task.pk]),
+                {"period": previous.key, "percent_complete": 35, "narrative": "Đã khảo sát hiện trạng.", "submit": ""})
+    assert client.get(reverse("tasks:detail", args=[task.pk])).context["report_form"]["narrative"].value() in (None, "")

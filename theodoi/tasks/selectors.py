@@ -433,6 +433,13 @@ def reports_for_task(*, user: AnyUser, task: Task) -> QuerySet[ProgressReport]:
     )
 
 
+def report_to_finish(*, task: Task, agency: Agency) -> ProgressReport | None:
+    """The agency's report on the task that is still its to finish and send: a draft it saved
+    or one the office returned (the newest period first), or None."""
+    return (task.reports.filter(agency=agency, state__in=[ProgressReport.State.DRAFT, ProgressReport.State.RETURNED])
+            .order_by("-period_start").first())
+
+
 def internals_visible_task_ids(*, user: AnyUser, task_ids: Iterable[int]) -> set[int]:
     """Of these tasks, those whose unaccepted reports and evidence the user may see: the
     `tasks.view_report_internals` rule asked for many tasks in one query instead of one each

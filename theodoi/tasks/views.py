@@ -158,11 +158,30 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
                   {"content": page_content(request, "tasks/my_tasks_content.html", context)})
 
 
-def _report_form(task: Task, data=None, files=None) -> ProgressReportForm:
-    """The report form; unbound (a fresh page) it preselects the period the report is owed for."""
+def _report_form(task: Task, data=None, files=None, *, user=None) -> ProgressReportForm:
+    """The report form; unbound (a fresh page) it holds the draft or returned report the
+    user's agency has still to send, else it preselects the period the report is owed for."""
     today = timezone.localdate()
-    initial = {"period": period_due(task, today=today).key} if data is None else None
-    return ProgressReportForm(data, files, periods=reporting_periods(task.recurrence, today), initial=initial)
+    periods = reporting_periods(task.recurrence, today)
+    initial = None
+    if data is None:
+        initial = {"period": period_due(task, today=today).key}
+        unfinished = _report_to_finish(task, user) if user is not None else None
+        period = next((p for p in periods if unfinished is not None and p.start == unfinished.period_start), None)
+        if unfinished is not None and period is not None:
+            initial = {"period": period.key, "percent_complete": unfinished.percent_complete,
+                       "narrative": unfinished.narrative}
+    return ProgressReportForm(data, files, periods=periods, initial=initial)
+
+
+def _report_to_finish(task: Task, user) -> ProgressReport | None:
+    if not user.has_perm("tasks.report_on_task", task):
+        return None
+    try:
+        agency = services.reporting_agency_for(actor=user, task=task)
+    except ApplicationError:  # no agency to report as: nothing of its own to finish
+        return None
+    return selectors.report_to_finish(task=task, agency=agency)
 
 
 @staff_view
@@ -199,7 +218,7 @@ def _detail_context(request: HttpRequest, task: Task, **extra) -> dict:
         "can_comment": request.user.has_perm("tasks.comment_task", task),
         "can_edit": request.user.has_perm("tasks.change_task", task),
         "can_publish": request.user.has_perm("tasks.publish_task", task),
-        "report_form": _report_form(task),
+        "report_form": _report_form(task, user=request.user),
         "period_due": period_due(task, today=today),
         "comment_form": CommentForm(),
         "return_form": ReturnReportForm(),

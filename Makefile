@@ -56,7 +56,7 @@ bench: setup
 # theodoi/templates/simple_history is the library's template with its English texts (their
 # Vietnamese is in theodoi/locale/vi, kept by hand), not interface text of ours.
 messages: setup
-	$(BIN)/python manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var \
+	$(BIN)/python manage.py makemessages -l en --extension html,txt,py,svg --no-obsolete --ignore=.venv --ignore=var \
 		--ignore=theodoi/templates/simple_history
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var
 

@@ -80,10 +80,14 @@ def _documented_path(served: dict, url: str) -> str:
 @pytest.mark.django_db
 @pytest.mark.parametrize("page", ["/api/v1/docs/", "/api/v1/redoc/"])
 def test_browsable_docs_are_served_from_here(client, page):
-    """Swagger UI and Redoc come from drf-spectacular-sidecar through our static files: no CDN."""
+    """Swagger UI and Redoc come from drf-spectacular-sidecar through our static files: no CDN,
+    no web fonts from elsewhere (drf-spectacular's Redoc page links Google Fonts), and the
+    page says its language (axe's html-has-lang: screen readers need it)."""
     response = client.get(page)
     assert response.status_code == 200
     html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert not re.search(r'(src|href)="(https?:)?//', html)
     assets = re.findall(r'(?:src|href)="([^"]+\.(?:js|css|png))"', html)
     assert assets
     for asset in assets:

@@ -36,6 +36,17 @@ def browser(monkeypatch):
         connections.close_all()
 
 
+@pytest.fixture(autouse=True)
+def _stylesheets_the_live_server_serves(settings):
+    """Pages link static files by their plain names here. Once `make run` has collected them
+    (`staticfiles/` with its manifest) the pages link hashed names (app.6c41d4cc548b.css),
+    which the live server's static handler, reading the apps' folders, answers with 404: the
+    tests then ran on unstyled pages, and a layout or contrast fault in app.css could not
+    fail them on a developer's machine (a fresh clone, as in CI, has no manifest)."""
+    settings.STORAGES = {**settings.STORAGES,
+                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+
 @pytest.fixture
 def new_page(browser, live_server):
     """A factory of pages, each in its own browser context (its own cookies, i.e. its own login)."""

@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 
 import pytest
 from django.core import mail
@@ -174,6 +175,9 @@ def test_inbox_filters_and_agency_list(client, office, other_officer):
     client.force_login(office)
     page = client.get(inbox, {"state": "assigned"}).content.decode()
     assert "Ổ gà đường Tô Hiệu" in page and "Khói từ xưởng nhựa" not in page
+    # Every filter not chosen says so in words, the agency's too (it showed django's "---------").
+    assert re.search(r'<select [^>]*name="agency"[^>]*>\s*<option value=""[^>]*>Tất cả</option>', page)
+    assert "---------" not in page
     page = client.get(inbox, {"category": "moi-truong"}).content.decode()
     assert "Khói từ xưởng nhựa" in page and "Ổ gà đường Tô Hiệu" not in page
     client.force_login(other_officer)  # an officer of another agency

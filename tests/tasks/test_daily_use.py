@@ -176,3 +176,15 @@ def test_a_saved_draft_is_back_in_the_report_form(client, office, officer, docum
     client.post(reverse("tasks:report", args=[task.pk]),
                 {"period": previous.key, "percent_complete": 35, "narrative": "Đã khảo sát hiện trạng.", "submit": ""})
     assert client.get(reverse("tasks:detail", args=[task.pk])).context["report_form"]["narrative"].value() in (None, "")
+
+
+def test_list_filters_not_chosen_say_all_not_dashes(client, officer, tasks):
+    client.force_login(officer)
+    page = client.get(reverse("tasks:list")).text
+    for name in ("agency", "domain", "status", "document"):
+        select = re.search(rf'<select [^>]*name="{name}"[^>]*>(.*?)</select>', page, re.S).group(1)
+        assert re.match(r'\s*<option value=""[^>]*>Tất cả</option>', select), name
+    assert "---------" not in page
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    select = re.search(r'<select [^>]*name="status"[^>]*>(.*?)</select>', client.get(reverse("tasks:list")).text, re.S)
+    assert re.match(r'\s*<option value=""[^>]*>All</option>', select.group(1))

@@ -76,7 +76,7 @@ class InboxFilterForm(forms.Form):
     state = forms.ChoiceField(label=_("Trạng thái"), required=False, choices=[("", _("Tất cả"))] + State.choices)
     category = forms.ChoiceField(label=pgettext_lazy("petition", "Lĩnh vực"), required=False)
     # The agencies petitions went to, not the national registry (~1,600 bodies).
-    agency = IdChoiceField(label=_("Cơ quan"), required=False, widget=PlainSelect,
+    agency = IdChoiceField(label=_("Cơ quan"), required=False, widget=PlainSelect, empty_label=_("Tất cả"),
                            queryset=Agency.objects.filter(pk__in=agencies_with_petitions()).order_by("name"))
     overdue = forms.BooleanField(label=_("Chỉ quá hạn"), required=False)
 

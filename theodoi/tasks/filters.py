@@ -82,13 +82,18 @@ def agencies_with_tasks(request=None):
     ).order_by("name")
 
 
+# A filter not chosen: "Tất cả", as the petitions inbox says, not django-filter's "---------"
+# (read out as dashes, and no hint that it means every agency, domain or status).
+ANY = _("Tất cả")
+
+
 class TaskFilter(django_filters.FilterSet):
     """Filters of the task list; `status` needs a queryset annotated by `with_status`."""
 
     q = SearchFilter(label=_("Tìm kiếm"), method="filter_search", widget=PlainTextInput)
     agency = AgencyChoiceFilter(
         label=_("Cơ quan (chủ trì hoặc phối hợp)"), queryset=agencies_with_tasks,
-        method="filter_agency", widget=PlainSelect,
+        method="filter_agency", widget=PlainSelect, empty_label=ANY,
     )
     # Today's agency: Bộ Tài chính with this ticked also lists the tasks assigned to the
     # bodies merged into it (Bộ Kế hoạch và Đầu tư), as "Việc của tôi" does for its officers.
@@ -96,10 +101,12 @@ class TaskFilter(django_filters.FilterSet):
         label=_("Gộp nhiệm vụ của cơ quan tiền thân"), method="filter_nothing",
         widget=PlainCheckboxInput,
     )
-    domain = django_filters.ChoiceFilter(label=_("Lĩnh vực"), choices=Domain.choices, widget=PlainSelect)
-    status = django_filters.ChoiceFilter(label=_("Tình trạng"), choices=Status.choices, widget=PlainSelect)
+    domain = django_filters.ChoiceFilter(label=_("Lĩnh vực"), choices=Domain.choices, widget=PlainSelect,
+                                         empty_label=ANY)
+    status = django_filters.ChoiceFilter(label=_("Tình trạng"), choices=Status.choices, widget=PlainSelect,
+                                         empty_label=ANY)
     document = DocumentChoiceFilter(label=pgettext_lazy("one document", "Văn bản"), queryset=Document.objects.all(),
-                                    widget=PlainSelect)
+                                    widget=PlainSelect, empty_label=ANY)
     due_from = django_filters.DateFilter(
         label=_("Hạn từ ngày"), field_name="due_on", lookup_expr="gte",
         widget=DayMonthYearInput(),

@@ -66,6 +66,36 @@ def test_eval_command_reports_every_set_and_only_the_asked_half_misses():
 
 
 @pytest.mark.django_db
+def test_misses_of_a_blind_half_are_printed_only_when_named():
+    rows = SETS["petitions-citizens.json"]
+    blind = [f"'{row['id']}'" for row in rows if row["half"] == "blind"]
+    tune = [f"'{row['id']}'" for row in rows if row["half"] == "tune"]
+    for half in (["tune"], []):
+        out = io.StringIO()
+        call_command("eval_routing", DATA / "petitions-citizens.json", DATA / "petitions.json", misses=True,
+                     half=half, stdout=out, stderr=io.StringIO())
+        text = out.getvalue()
+        assert any(row_id in text for row_id in tune)  # the tune half's misses are there
+        assert not any(row_id in text for row_id in blind), half
+        assert not any(f"'{row['id']}'" in text for row in ROWS if row["half"] == "held-out"), half
+
+
+@pytest.mark.django_db
+def test_a_blind_half_named_prints_its_misses_with_a_warning(tmp_path):
+    # A set of one's own: a petition no router sends to the city's health department.
+    labelled = tmp_path / "set.json"
+    labelled.write_text(json.dumps({"petitions": [{
+        "id": "x1", "half": "blind", "title": "Ổ gà", "text": "Đường nhiều ổ gà.",
+        "agency": "Sở Y tế thành phố Hải Phòng"}]}), encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    call_command("eval_routing", labelled, misses=True, stdout=out, stderr=err)
+    assert "'x1'" not in out.getvalue() and not err.getvalue()
+    call_command("eval_routing", labelled, misses=True, half=["blind"], stdout=out, stderr=err)
+    assert "'x1'" in out.getvalue()
+    assert "Cảnh báo" in err.getvalue() and "blind" in err.getvalue()
+
+
+@pytest.mark.django_db
 def test_command_prints_ranked_json_with_reasons():
     out = io.StringIO()
     call_command("route_petition", "Đường Lạch Tray có nhiều ổ gà, đề nghị Sở GTVT sửa chữa", json=True, stdout=out)

@@ -159,3 +159,67 @@ def test_a_place_named_after_gan_is_where_not_what():
     # "gần chợ": the matter is the cars parked in the street, not the market.
     top = Router().route("Ô tô đỗ tràn lan hai bên đường gần chợ, đề nghị xử lý đỗ xe sai quy định.")[0]
     assert top.agency.name == "Công an thành phố Hải Phòng"
+
+
+WARD = "Ủy ban nhân dân các xã, phường, đặc khu"
+
+
+def _names(proposals) -> list[str]:
+    return [p.agency.name for p in proposals]
+
+
+@pytest.mark.django_db
+def test_run_down_is_not_a_request_to_the_ward():
+    router = Router()
+    # "xuống cấp" is run down: the road is the roads department's, the ward is asked nothing.
+    road = router.route("Đường trục xã xuống cấp nghiêm trọng, nhiều ổ gà.")
+    assert _names(road)[0] == "Sở Xây dựng thành phố Hải Phòng"
+    assert WARD not in _names(road)
+    assert WARD not in _names(router.route("Nhà văn hóa phường xuống cấp, mái dột."))
+    # Coming down to look is a request.
+    asked = router.route("Cống trước nhà bị vỡ nắp, đề nghị xã xuống kiểm tra.")
+    assert WARD in _names(asked)
+    assert WARD in _names(router.route("Cống trước nhà bị vỡ nắp, mong cán bộ thôn báo để xã xuống xem."))
+
+
+@pytest.mark.django_db
+def test_whose_is_not_who_is_asked():
+    proposals = Router().route("Tôi là giáo viên của xã được trả lương chậm ba tháng nay.")
+    assert WARD not in _names(proposals)
+
+
+@pytest.mark.django_db
+def test_the_wards_police_chairman_or_staff_are_not_the_ward():
+    router = Router()
+    # "Công an" is an agency's name: the guard must see it before the names are taken out.
+    police = router.route("Đề nghị công an phường kiểm tra quán karaoke hát đến nửa đêm.")
+    assert _names(police)[0] == "Công an thành phố Hải Phòng"
+    assert WARD not in _names(police)
+    assert WARD not in _names(router.route("Tố cáo chủ tịch xã xử lý sai vụ tranh chấp đất."))
+    assert WARD not in _names(router.route("Cán bộ phường kiểm tra quán karaoke nhưng không phạt."))
+
+
+@pytest.mark.django_db
+def test_an_address_hides_the_wards_name_only():
+    router = Router()
+    # The ward's name goes, the industrial zone that follows it stays a place hint.
+    zone = router.route("Nhà máy ở phường Đông Hải khu công nghiệp Đình Vũ xả khói đen cả đêm.")[0]
+    assert zone.agency.name == "Ban Quản lý Khu kinh tế Hải Phòng"
+    assert any("Đình Vũ" in reason for reason in zone.reasons)
+    # A ward's name in a text typed all in lower case is still an address, not the resort.
+    plain = router.route("o ga to tren duong ven bien o phuong do son, de nghi va lai mat duong")
+    assert "Sở Văn hóa, Thể thao và Du lịch thành phố Hải Phòng" not in _names(plain)
+
+
+@pytest.mark.django_db
+def test_a_schools_money_goes_to_the_commune_with_the_department_beside():
+    router = Router()
+    education = "Sở Giáo dục và Đào tạo thành phố Hải Phòng"
+    for text in ("Trường tiểu học thu nhiều khoản đóng góp đầu năm, không công khai thu chi.",
+                 "Truong tieu hoc thu nhieu khoan dong gop dau nam, khong cong khai thu chi."):
+        proposals = router.route(text)
+        assert proposals[0].agency.name == WARD, text
+        assert any("01/07/2025" in reason for reason in proposals[0].reasons), text
+        assert education in _names(proposals[:3]), text
+    # The same words about a hamlet's road: no school, no department of education.
+    assert education not in _names(router.route("Thôn thu khoản đóng góp làm đường, không công khai thu chi."))

@@ -212,6 +212,17 @@ DEPARTMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     )),
 )
 
+# A school's money: since 01/07/2025 the commune, ward or special zone runs the public
+# kindergartens, primary and lower-secondary schools, so what such a school collects is
+# first its matter; the department of education still sets the rules for school fees and
+# runs the upper-secondary schools, so it stays among the proposals. These commune-level
+# cues ("khoản đóng góp") are a school's money when the petition names a school (any cue of
+# the department, or these words, which count here even without diacritics: the money
+# cue says which "truong" is meant).
+SCHOOL_MONEY = ("công khai thu chi", "khoản đóng góp", "đóng góp xây dựng")
+SCHOOL_WORDS = ("trường", "lớp", "cô giáo", "thầy giáo", "phụ huynh", "học sinh")
+SCHOOL_DEPARTMENT = "Sở Giáo dục và Đào tạo"
+
 # Place words that point to a department whatever the matter: the city's industrial zones,
 # its islands and sea. (Streets and wards name where, not who.)
 PLACES: tuple[tuple[str, str], ...] = (

@@ -9,6 +9,8 @@ Five kinds of evidence, each with its reason shown to the office:
   ("ở phường Hải An") says where, never who;
 - place names that point to a department (an industrial zone, an island), unless they are
   the name of a ward or commune in an address ("phường Đồ Sơn");
+- a school's money ("khoản đóng góp" and a school): the commune since 07/2025, its reason
+  says why, and the department of education beside it;
 - the domain the task taxonomy gives the text (`theodoi.extraction.domains`), as a weak hint.
 A text typed without diacritics (most of its words unmarked) is matched without them, but
 not by one-syllable words that need their marks ("de" is not "đê"); a matter word after
@@ -20,6 +22,7 @@ through the registry and its aliases, so renaming a department is a registry cha
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -37,6 +40,8 @@ MENTION_WEIGHT = 6.0
 GENERAL_MENTION_WEIGHT = 0.5
 DOMAIN_WEIGHT = 0.5
 PLACE_WEIGHT = 3.0
+# A school's money (lexicon.SCHOOL_MONEY) keeps the department of education in the proposals.
+SCHOOL_MONEY_WEIGHT = 2.0
 # Addressing the ward's People's Committee by name weighs as naming a department; asking
 # "phường" or "xã" to act, a little less (it may be how people say "the authorities").
 WARD_NAMED_WEIGHT = MENTION_WEIGHT
@@ -109,9 +114,17 @@ def _typed_plain(text: str) -> bool:
 
 
 # Since 01/07/2025 Đồ Sơn, Nam Đồ Sơn and Chí Linh are wards: "phường Đồ Sơn" is an address,
-# not the resort the place hints mean. Applied to the text without diacritics, where a
-# ward's name is one to three words after its kind.
-_ADDRESS = re.compile(r" (?:phuong|xa|dac khu|thi tran|to dan pho|thon)(?: \w+){1,3}(?= )")
+# not the resort the place hints mean. The ward's name is the one to three capitalised words
+# after its kind in the text as written, and only those: "phường Đông Hải khu công nghiệp
+# Đình Vũ" keeps its industrial zone, and "xa" ("xả", "xa") takes nothing lower-case. A name
+# never begins with a place word ("phường Hải An Khu công nghiệp …").
+_UPPER = "".join(c for c in map(chr, range(0x41, 0x1F00)) if c.isupper())
+_ADDRESS_KINDS = "phường|xã|đặc khu|thị trấn|tổ dân phố|thôn|phuong|xa|dac khu|thi tran|to dan pho|thon"
+_ADDRESS = re.compile(
+    rf"(?i:\b(?:{_ADDRESS_KINDS}))(?:\s+(?!(?i:khu|kcn|cảng|đảo|vịnh|cửa)\b)[{re.escape(_UPPER)}0-9]\w*){{1,3}}")
+# In a text typed all in lower case the name has no capital: a place right after the kind
+# ("phuong do son") is still the ward's name.
+_ADDRESS_PLAIN = tuple(f" {kind} " for kind in _ADDRESS_KINDS.split("|") if kind.isascii())
 
 
 def _ambiguous_plain(raw: str) -> bool:
@@ -128,15 +141,20 @@ _LOCATIVES = {False: ("gần", "cạnh", "sát", "cổng", "đối diện"), Tru
 LOCATIVE_SHARE = 0.25
 
 # The petition turns to the commune, ward or special zone itself ("đề nghị phường xử lý",
-# "UBND xã An Lão", "bộ phận một cửa của phường"), as opposed to an address ("ở phường Hải
-# An"), which says where, not who. Read on the text with proper names replaced by "_";
-# a complaint about the ward's chairman is not addressed to the ward.
+# "UBND xã An Lão", "xã xuống kiểm tra"), as opposed to an address ("ở phường Hải
+# An"), which says where, not who. Read on the text with proper names replaced by "_" but
+# before the agencies' names are taken out, so that the look-behinds see "chủ tịch", "cán
+# bộ", "công an" ("Công an" is an agency's name): a complaint about the ward's chairman, or
+# a request to the ward's police, is not addressed to the ward. "xuống" is a request only
+# with what to come down for ("xuống kiểm tra"), never "xuống cấp" (run down); "của
+# phường" is whose, not who is asked ("giáo viên của xã").
 _WARD_BODY = re.compile(
     r"(?<!chủ tịch )(?:ubnd|ủy ban nhân dân|ủy ban|chính quyền) (?:phường|xã|đặc khu|thị trấn)(?= _| |$)"
     r"|(?<!chủ tịch )\bubnd (?:phuong|xa)\b")
 _WARD_ASKED = re.compile(
-    r"(?:đề nghị|yêu cầu|kiến nghị|mong|báo|lên|ra|hỏi|của) (?:phường|xã|đặc khu)(?= (?!hội\b|_))"
-    r"|(?<!chủ tịch )(?<!cán bộ )(?<!công an )\b(?:phường|xã) (?:có biện pháp|xử lý|kiểm tra|giải quyết|xuống|trả lời)"
+    r"(?:đề nghị|yêu cầu|kiến nghị|mong|báo|lên|ra|hỏi) (?:phường|xã|đặc khu)(?= (?!hội\b|_))"
+    r"|(?<!chủ tịch )(?<!cán bộ )(?<!công an )\b(?:phường|xã) (?:có biện pháp|xử lý|kiểm tra|giải quyết|trả lời"
+    r"|xuống (?:kiểm tra|xem|giải quyết|xử lý|làm việc|xác minh))"
     r"|\bde nghi (?:phuong|xa) ")
 
 
@@ -170,6 +188,7 @@ class Router:
             if agency is not None:
                 self.departments.append((agency, label, list(cues)))
         self.ward = resolver.resolve(lexicon.WARD_LEVEL)
+        self.school_department = resolver.resolve(lexicon.SCHOOL_DEPARTMENT)
         self.places = [(found, place) for stem, place in lexicon.PLACES if (found := resolver.resolve(stem))]
         self.domains = {d: found for d, stem in lexicon.DOMAIN_AGENCIES.items() if (found := resolver.resolve(stem))}
         self.mentions = self._mention_names()
@@ -205,6 +224,23 @@ class Router:
             self._cues[plain] = items
         return self._cues[plain]
 
+    def _school_money(self, found: dict[tuple[int, str], list[str]], key: str, *, plain: bool,
+                      add: Callable[[Agency, float, str], None]) -> None:
+        """A commune-level money cue ("khoản đóng góp") about a school: the commune runs it since
+        07/2025 (its reason says so), the department of education is proposed beside it."""
+        assert self.ward is not None and self.school_department is not None
+        money = [cue for (agency_id, _label), shown in found.items() if agency_id == self.ward.pk
+                 for cue in shown if cue in lexicon.SCHOOL_MONEY]
+        proposed = any(agency_id == self.school_department.pk for agency_id, _label in found)
+        if not (money and (proposed or any(word in key for word in _school_words(plain=plain)))):
+            return
+        add(self.ward, 0.0, _("khoản thu của trường học: từ 01/07/2025 trường mầm non, tiểu học, trung học cơ sở "
+                              "công lập do chính quyền cấp xã quản lý"))
+        # Its own words already propose it: the reason, not more weight (the school is the commune's).
+        add(self.school_department, 0.0 if proposed else SCHOOL_MONEY_WEIGHT,
+            _("khoản thu của trường học: Sở Giáo dục và Đào tạo hướng dẫn các khoản thu và quản lý trường "
+              "trung học phổ thông"))
+
     def route(self, text: str, *, top: int = TOP) -> list[Proposal]:
         proposals: dict[int, Proposal] = {}
 
@@ -215,6 +251,8 @@ class Router:
                 proposal.reasons.append(reason)
 
         accented = _words(_without_proper_names(text), plain=False)
+        named = _WARD_BODY.search(accented)
+        asked = _WARD_ASKED.search(accented)
         # Names of agencies: always on the accented text (they are written with diacritics).
         for name, key, successors in self.mentions:
             needle = " " + key + " "
@@ -228,8 +266,6 @@ class Router:
                         reason += " " + _("(nay là %(agency)s)") % {"agency": agency.name}
                     add(agency, weight, reason)
         if self.ward is not None:
-            named = _WARD_BODY.search(accented)
-            asked = _WARD_ASKED.search(accented)
             if named or asked:
                 add(self.ward, WARD_NAMED_WEIGHT if named else WARD_ASKED_WEIGHT,
                     _("kiến nghị gửi chính quyền cấp xã: “%(words)s”") % {
@@ -251,9 +287,12 @@ class Router:
             proposal.reasons.remove("")
             proposal.reasons.append(_("từ ngữ thuộc lĩnh vực %(field)s: %(words)s") % {
                 "field": label, "words": ", ".join(f"“{w}”" for w in shown[:6])})
-        plain_text = _ADDRESS.sub(" ", _words(text, plain=True))
+        if self.ward is not None and self.school_department is not None:
+            self._school_money(found, key, plain=plain, add=add)
+        plain_text = _words(_ADDRESS.sub(" _ ", text), plain=True)
         for agency, place in self.places:
-            if " " + _words(place, plain=True).strip() + " " in plain_text:
+            needle = " " + _words(place, plain=True).strip() + " "
+            if plain_text.count(needle) > sum(plain_text.count(kind[:-1] + needle) for kind in _ADDRESS_PLAIN):
                 add(agency, PLACE_WEIGHT, _("địa danh “%(place)s”") % {"place": place.title()})
         for domain, weight in domain_scores(text).items():
             domain_agency = self.domains.get(domain)
@@ -267,6 +306,10 @@ class Router:
         if ward and ranked:
             ranked[0].reasons.append(_("địa bàn: %(place)s") % {"place": ward.group(0).strip()})
         return ranked[:top]
+
+
+def _school_words(*, plain: bool) -> tuple[str, ...]:
+    return tuple(_words(word, plain=plain) for word in lexicon.SCHOOL_WORDS)
 
 
 def route_petition(text: str, *, top: int = TOP) -> list[Proposal]:

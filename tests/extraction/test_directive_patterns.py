@@ -405,3 +405,33 @@ def test_an_unlisted_name_is_not_read_past_a_time_adverbial():
     tasks = tasks_of(text)
     assert by_start(tasks, "Quỹ Bảo trợ trẻ em tỉnh định").lead == ["Quỹ Bảo trợ trẻ em tỉnh"]
     assert by_start(tasks, "Quỹ Bảo trợ trẻ em tỉnh thường").lead == ["Quỹ Bảo trợ trẻ em tỉnh"]
+
+
+HAI_PHONG_BODIES = """ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+THÀNH PHỐ HẢI PHÒNG\tĐộc lập - Tự do - Hạnh phúc
+Số: 91/KH-UBND\tHải Phòng, ngày 02 tháng 10 năm 2025
+
+KẾ HOẠCH
+Phát triển cảng biển năm 2026
+
+1. Ban Quản lý Khu kinh tế thành phố chủ trì mời gọi nhà đầu tư vào khu công nghiệp ven biển.
+2. Bộ Chỉ huy Bộ đội Biên phòng thành phố chủ trì tuần tra vùng nước cảng.
+3. Hội Nông dân thành phố chủ trì hướng dẫn nông dân chuyển đổi cây trồng.
+4. Thành đoàn chủ trì tổ chức ngày hội thanh niên tình nguyện.
+"""
+
+
+def test_a_place_s_body_the_registry_holds_under_another_wording_is_the_registry_s():
+    """A Hải Phòng plan's "Ban Quản lý Khu kinh tế thành phố" and "Bộ Chỉ huy Bộ đội Biên
+    phòng thành phố" are the registry's bodies (named otherwise there), not bodies of their
+    own that the commit cannot find; "Hội Nông dân thành phố" and "Thành đoàn", which the
+    registry does not hold, are flagged as not in it, as any name nobody listed is."""
+    tasks = tasks_of(HAI_PHONG_BODIES)
+    zone = by_start(tasks, "Ban Quản lý Khu kinh tế")
+    assert zone.lead == ["Ban Quản lý Khu kinh tế Hải Phòng"] and not zone.unresolved
+    border = by_start(tasks, "Bộ Chỉ huy Bộ đội Biên phòng")
+    assert border.lead == ["Bộ đội Biên phòng thành phố Hải Phòng"] and not border.unresolved
+    farmers = by_start(tasks, "Hội Nông dân")
+    assert farmers.lead == ["Hội Nông dân thành phố"] and farmers.unresolved == ["Hội Nông dân thành phố"]
+    youth = by_start(tasks, "Thành đoàn")
+    assert youth.lead == ["Thành đoàn"] and youth.unresolved == ["Thành đoàn"]

@@ -322,3 +322,30 @@ def test_review_commit_creates_and_changes_tasks_only_through_the_task_services(
     assert changed == made and update.call_count == 4
     assert Task.objects.count() == 5
 
+
+
+@pytest.mark.django_db
+def test_every_name_the_extractor_calls_known_is_found_by_the_commit_s_resolver():
+    """What the review screen shows as known (not in `unresolved`) is what `intake_commit`
+    resolves: the same names through the same `AgencyResolver` (the issuer's place), on an
+    invented Hải Phòng plan naming bodies the registry holds under other wordings, bodies it
+    does not hold, and a "phối hợp" list mixing both."""
+    from tests.extraction.test_directive_patterns import HAI_PHONG_BODIES
+    from theodoi.agencies.selectors import AgencyResolver
+    from theodoi.extraction.extractor import Extractor
+    from theodoi.extraction.registry import place_named_in
+    from theodoi.intake.lexicon import registry_lexicon
+
+    text = HAI_PHONG_BODIES + (
+        "5. Sở Xây dựng chủ trì, phối hợp với Hội Nông dân thành phố, Ban Quản lý Khu kinh tế thành phố "
+        "và Sở Tài chính nâng cấp đê biển.\n6. Ban Tuyên giáo và Dân vận Thành ủy chủ trì tuyên truyền về chủ quyền biển đảo.\n")
+    extraction = Extractor(registry_lexicon()).extract(text)
+    resolver = AgencyResolver(place=place_named_in(extraction.document.issuer or ""))
+    assert len(extraction.tasks) == 6
+    for task in extraction.tasks:
+        for name in (*task.lead, *task.coordinating):
+            if name not in task.unresolved:
+                assert resolver.resolve(name) is not None, (name, task.text)
+            else:
+                assert resolver.resolve(name) is None, (name, task.text)
+    assert any(task.unresolved for task in extraction.tasks)

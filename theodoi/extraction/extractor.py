@@ -19,7 +19,7 @@ from theodoi.extraction.header import DocumentHeader, parse_header
 from theodoi.extraction.confidence import assess_confidence
 from theodoi.extraction.domain_model import assign_domains
 from theodoi.extraction.lexicon import AgencyEntry, AgencyLexicon, default_lexicon, looks_like_agency, token_keys
-from theodoi.extraction.registry import PEOPLE_S_NAMES, places
+from theodoi.extraction.registry import PEOPLE_S_NAMES, place_named_in, places
 from theodoi.extraction.structure import Paragraph, paragraphs, sentences
 from theodoi.extraction.tables import header_mapping, is_group_row
 from theodoi.lib.text import is_mostly_capitals
@@ -289,6 +289,9 @@ class Extractor:
                 item = []
             item.extend(found)
             tasks.extend(found)
+        registry = self.lexicon.for_place(place_named_in(header.issuer or ""))
+        for task in tasks:
+            _settle_names(task, registry)
         extraction = Extraction(header, tasks)
         assign_domains(extraction, text, self.lexicon)  # the learned domain model (domain_model.py)
         assess_confidence(extraction)  # calibrated on the gold (confidence.py)
@@ -1123,6 +1126,27 @@ def _name_pieces(text: str, separators: str = r",|;|\bvà\b") -> list[str]:
             previous_separator = match.group()
             cursor = match.end()
     return [p.strip(" .") for p in pieces]
+
+
+def _settle_names(task: TaskCandidate, registry: AgencyLexicon) -> None:
+    """Known to the extractor means known to the commit. `registry` is the lexicon of the place
+    the commit resolves names in (`intake_commit`: its issuer's); a name it `resolves` stays as
+    written; one its lookup maps to a registry body under another wording ("Bộ Chỉ huy Bộ đội
+    Biên phòng thành phố" in a Hải Phòng plan) takes that body's name; any other (a body only
+    `registry.LOCAL_BODY_FORMS` names, a name kept as written) is unresolved, so the reviewer
+    sees it before the commit refuses it."""
+    for names in (task.lead, task.coordinating):
+        settled: list[str] = []
+        for name in names:
+            if registry.resolves(name) is None:
+                entry = registry.lookup(name)
+                if entry is not None and entry.listed and registry.resolves(entry.name) is not None:
+                    name = entry.name
+                elif name not in task.unresolved:
+                    task.unresolved.append(name)
+            if name not in settled:
+                settled.append(name)
+        names[:] = settled
 
 
 def _as_written(written: str) -> str:

@@ -71,6 +71,9 @@ class AgencyEntry:
     kind: str
     dissolved: bool = False
     place: str | None = None  # province-level unit of its body ("Thanh Hóa"); None: central
+    # False for a body only `registry.LOCAL_BODY_FORMS` names: the extractor reads it as an
+    # agency, but the registry (and so the commit's `AgencyResolver`) does not hold it.
+    listed: bool = True
 
 
 # An entry handed to the lexicon: (name, kind, aliases), optionally followed by its place
@@ -86,6 +89,7 @@ class AgencyLexicon:
         self._trie = _TokenTrie()
         self._entries: list[AgencyEntry] = []
         self._local_by_key: dict[str, AgencyEntry] = {}
+        self._registry_local_by_key: dict[str, AgencyEntry] = {}  # _local_by_key less the forms
         self._local_by_tokens: dict[tuple[str, ...], AgencyEntry] = {}
         self._local_trie = _TokenTrie()
         self._first_tokens: frozenset[str] | None = None
@@ -126,6 +130,7 @@ class AgencyLexicon:
         view._place = place
         view._for_place = {}
         view._local_by_key, view._local_by_tokens, view._local_trie = {}, {}, _TokenTrie()
+        view._registry_local_by_key = {}
         view._first_tokens = None
         # Today's bodies first: "Sở Tài chính" is the department, not the one it replaced.
         own = sorted((e for e in self._entries if e.place == place), key=lambda e: e.dissolved)
@@ -135,10 +140,15 @@ class AgencyLexicon:
                 for variant in _token_variants(written):
                     view._local_by_tokens.setdefault(variant, entry)
                     view._local_trie.add(variant, entry)
+        view._registry_local_by_key = dict(view._local_by_key)
         # Bodies of the place the registry does not hold ("Sở Dân tộc và Tôn giáo", "Ban Tổ
-        # chức Tỉnh ủy", "Hội Nông dân tỉnh"): still this place's agencies, named as written.
-        for name in local_forms(place):
-            entry = AgencyEntry(name, "local", False, place)
+        # chức Tỉnh ủy", "Hội Nông dân tỉnh"): still this place's agencies, named as written,
+        # but not listed (`resolves` does not find them: the reviewer is told). A form the
+        # registry holds under another wording ("Ban Quản lý Khu kinh tế thành phố" is Hải
+        # Phòng's "Ban Quản lý Khu kinh tế Hải Phòng") means the registry's body.
+        for name, stem in local_forms(place):
+            entry = self._registered_form(view, place, (name, stem, f"{stem} {place}")) \
+                or AgencyEntry(name, "local", False, place, listed=False)
             for written in (name, *local_names(name, place)):
                 if lexicon_key(written) in view._local_by_key:
                     continue
@@ -151,6 +161,29 @@ class AgencyLexicon:
         if word and committee is not None:
             view._local_by_key.setdefault(lexicon_key(word), committee)
         return view
+
+    def _registered_form(self, view: "AgencyLexicon", place: str, writings: Iterable[str]) -> AgencyEntry | None:
+        """The registry's body of `place` that one of `writings` names, if any."""
+        for written in writings:
+            key = lexicon_key(written)
+            found = view._registry_local_by_key.get(key) or self._by_key.get(key)
+            if found is not None and found.place == place and not found.dissolved:
+                return found
+        return None
+
+    def resolves(self, written: str) -> AgencyEntry | None:
+        """The registry body `written` names as the commit's `agencies.selectors.AgencyResolver`
+        (built with this lexicon's place) finds it: its name, aliases and short name, and for a
+        place's view its own bodies' `registry.local_names`. Unlike `lookup`, never a body only
+        `registry.LOCAL_BODY_FORMS` names, nor the bare "Tỉnh"/"Thành phố". A name the
+        extractor outputs that this does not find must be in the task's `unresolved`."""
+        key = lexicon_key(written)
+        for candidate in (key, key.split(" ", 1)[1] if key.startswith(("các ", "những ")) else None):
+            if candidate:
+                found = self._registry_local_by_key.get(candidate) or self._by_key.get(candidate)
+                if found is not None:
+                    return found
+        return None
 
     def local_names(self) -> dict[tuple[str, ...], AgencyEntry]:
         """This place's short names as token tuples (empty without a place)."""

@@ -84,9 +84,10 @@ LOCAL_BODY_FORMS: tuple[str, ...] = (
 )
 
 
-def local_forms(place: str | None) -> list[str]:
-    """The names, with their place, of the bodies of `LOCAL_BODY_FORMS` in `place`:
-    "Ban Tổ chức Tỉnh ủy Cao Bằng", "Hội Nông dân tỉnh Cao Bằng", "Sở Ngoại vụ tỉnh Cao Bằng"."""
+def local_forms(place: str | None) -> list[tuple[str, str]]:
+    """(name with its place, stem) of the bodies of `LOCAL_BODY_FORMS` in `place`:
+    ("Ban Tổ chức Tỉnh ủy Cao Bằng", "Ban Tổ chức Tỉnh ủy"), ("Hội Nông dân tỉnh Cao Bằng",
+    "Hội Nông dân"), ("Sở Ngoại vụ tỉnh Cao Bằng", "Sở Ngoại vụ")."""
     found = places().get(place or "")
     if found is None:
         return []
@@ -95,9 +96,10 @@ def local_forms(place: str | None) -> list[str]:
     for form in LOCAL_BODY_FORMS:
         if "{level}" in form or form.startswith("Sở "):
             stem = form.replace(" {level}", "")
-            names.append(f"{stem} {found.full}")
+            names.append((f"{stem} {found.full}", stem))
         else:
-            names.append(form.format(party=found.party_committee, union=union) + f" {found.name}")
+            stem = form.format(party=found.party_committee, union=union)
+            names.append((f"{stem} {found.name}", stem))
     return names
 
 

@@ -435,3 +435,38 @@ def test_a_place_s_body_the_registry_holds_under_another_wording_is_the_registry
     assert farmers.lead == ["Hội Nông dân thành phố"] and farmers.unresolved == ["Hội Nông dân thành phố"]
     youth = by_start(tasks, "Thành đoàn")
     assert youth.lead == ["Thành đoàn"] and youth.unresolved == ["Thành đoàn"]
+
+
+def test_a_phoi_hop_list_reads_unlisted_names_whole_and_keeps_the_known_ones_after_them():
+    """Names nobody listed in a "phối hợp" list: a place's name completes the name before it
+    ("Công ty … Hải Phòng", "Báo Hải Phòng"), a piece after a comma that opens no agency goes
+    on with it ("Báo và Phát thanh, Truyền hình tỉnh"), and the known agencies after them are
+    still coordinators; a group's branch ("Viettel Hải Phòng") is neither the group nor the
+    city's People's Committee."""
+    items = (
+        "Sở Xây dựng chủ trì, phối hợp với Công ty Cổ phần Cấp nước Hải Phòng, Công ty TNHH MTV Thoát nước "
+        "Hải Phòng và Sở Tài chính cải tạo mạng lưới cấp thoát nước.",
+        "Sở Y tế chủ trì, phối hợp với Báo và Phát thanh, Truyền hình tỉnh, Sở Nội vụ tuyên truyền phòng dịch.",
+        "Sở Nội vụ chủ trì, phối hợp với Trung tâm Văn hóa, Điện ảnh và Triển lãm thành phố, Sở Văn hóa, Thể "
+        "thao và Du lịch tổ chức triển lãm ảnh.",
+        "Sở Công Thương chủ trì, phối hợp với Báo Hải Phòng và Sở Y tế tuyên truyền an toàn thực phẩm.",
+        "Sở Tài chính chủ trì, phối hợp với Sở Khoa học và Công nghệ, Viettel Hải Phòng, VNPT Hải Phòng triển "
+        "khai chuyển đổi số.",
+    )
+    text = HAI_PHONG_BODIES.split("1. ")[0] + "".join(f"{i}. {item}\n" for i, item in enumerate(items, 1))
+    tasks = tasks_of(text)
+
+    def coordinating(words):
+        task = by_start(tasks, words)
+        assert set(task.unresolved) <= set(task.coordinating)
+        return sorted(task.coordinating)
+
+    assert coordinating("Sở Xây dựng chủ trì") == ["Công ty Cổ phần Cấp nước Hải Phòng", "Công ty TNHH MTV Thoát nước Hải Phòng",
+                                           "Sở Tài chính"]
+    assert coordinating("Sở Y tế chủ trì") == ["Báo và Phát thanh, Truyền hình tỉnh", "Sở Nội vụ"]
+    assert coordinating("Sở Nội vụ chủ trì") == ["Sở Văn hóa, Thể thao và Du lịch",
+                                         "Trung tâm Văn hóa, Điện ảnh và Triển lãm thành phố"]
+    assert coordinating("Sở Công Thương chủ trì") == ["Báo Hải Phòng", "Sở Y tế"]
+    digital = by_start(tasks, "Sở Tài chính chủ trì")
+    assert sorted(digital.coordinating) == ["Sở Khoa học và Công nghệ", "VNPT Hải Phòng", "Viettel Hải Phòng"]
+    assert sorted(digital.unresolved) == ["VNPT Hải Phòng", "Viettel Hải Phòng"]

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from theodoi.extraction.lexicon import AgencyEntry, AgencyLexicon, token_keys
+from theodoi.extraction.registry import place_written
 
 
 @dataclass
@@ -82,8 +83,17 @@ class Gazetteer:
             j, entry = found
             start, end = tokens[i].start, tokens[j - 1].end
             name_start = tokens[i + title].start if title and i + title < j else start
+            branch = self._place_after(text, offset, tokens, keys, j, entry)
+            if branch:
+                # "Viettel Hải Phòng", "VNPT Hải Phòng": a body's branch in that place, not the
+                # group plus the city's People's Committee; kept as written, unless it is the
+                # place's own body ("Sở Ngoại vụ Hải Phòng").
+                j, place = branch
+                end = tokens[j - 1].end
+                if getattr(entry, "place", None) != place:
+                    entry = None
             level = _local_level(text, offset, tokens, keys, j)
-            if level and getattr(entry, "place", None) is None and entry.kind not in ("collective",) \
+            if level and entry is not None and entry.place is None and entry.kind not in ("collective",) \
                     and not _has_place(entry.name):
                 # "Mặt trận Tổ quốc Việt Nam tỉnh", "Hội Nông dân thành phố": the local body of a
                 # central one, named without its place: kept as written.
@@ -107,6 +117,19 @@ class Gazetteer:
                 mentions.extend(elided)
                 i = elided[-1].last + 1
         return tokens, mentions
+
+
+    def _place_after(self, text: str, offset: int, tokens: list[Token], keys: list[str], j: int,
+                     entry: AgencyEntry) -> tuple[int, str] | None:
+        """(end, place) of a place's name written right after a body's name, or None."""
+        if j >= len(keys) or entry.kind in ("collective", "peoples_committee", "peoples_council") \
+                or not _is_capitalised(text, offset, tokens[j]):
+            return None
+        found = self.lexicon.match_at(keys, j)
+        if found is None:
+            return None
+        place = place_written(text[tokens[j].start - offset:tokens[found[0] - 1].end - offset])
+        return (found[0], place) if place else None
 
 
 # --- places and lists with their heads left out --------------------------------------------

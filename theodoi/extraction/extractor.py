@@ -19,7 +19,7 @@ from theodoi.extraction.header import DocumentHeader, parse_header
 from theodoi.extraction.confidence import assess_confidence
 from theodoi.extraction.domain_model import assign_domains
 from theodoi.extraction.lexicon import AgencyEntry, AgencyLexicon, default_lexicon, looks_like_agency, token_keys
-from theodoi.extraction.registry import PEOPLE_S_NAMES, place_named_in, places
+from theodoi.extraction.registry import PEOPLE_S_NAMES, place_named_in, place_written, places
 from theodoi.extraction.structure import Paragraph, paragraphs, sentences
 from theodoi.extraction.tables import header_mapping, is_group_row
 from theodoi.lib.text import is_mostly_capitals
@@ -887,20 +887,24 @@ class Extractor:
                     listed.append(mention)
                     at = mention.end
                 else:
-                    # A name nobody listed ends at the comma before the next item ("Đài Phát
-                    # thanh và Truyền hình thành phố, …"; "hình thành" there is no verb), the
-                    # last one at the verb after it.
-                    comma = re.match(r"[^,;:.()]{3,120}?(?=,)", text[at:end])
-                    phrase = comma.group() if comma else _capitalised_phrase(text, at)
-                    # … and where a known one or another agency begins.
-                    inside = [m.start for m in mentions if at < m.start < at + len(phrase)]
-                    if inside:
-                        phrase = text[at:inside[0]]
-                    phrase = _name_pieces(phrase, r"\bvà\b|,")[0] if phrase else ""
-                    phrase = re.sub(r"\s+(?:và|,)?\s*$", "", phrase)
-                    if not phrase[:1].isupper() or not _actor_like(phrase) or len(phrase.split()) < 2:
-                        break
-                    unknown.append(_as_written(phrase))
+                    phrase = _list_piece(text, at, end, mentions)
+                    # A piece after a comma that does not open like an agency goes on with the
+                    # name ("Báo và Phát thanh, Truyền hình tỉnh", "Trung tâm Văn hóa, Điện ảnh
+                    # và Triển lãm thành phố").
+                    while phrase:
+                        comma = re.match(r",\s*", text[at + len(phrase):end])
+                        if comma is None or at + len(phrase) + comma.end() in by_start:
+                            break
+                        following = _list_piece(text, at + len(phrase) + comma.end(), end, mentions)
+                        if not following[:1].isupper() or _actor_like(following):
+                            break
+                        phrase = text[at:at + len(phrase) + comma.end() + len(following)]
+                    if not phrase[:1].isupper():
+                        break  # lower case: the verb, the list is over
+                    if _actor_like(phrase) and len(phrase.split()) >= 2:
+                        unknown.append(_as_written(phrase))
+                    # A capitalised piece that names no agency is passed over; the agencies
+                    # after it are still listed.
                     at += len(phrase)
                 link = _LIST_LINK.match(text, at, end)
                 if link is None or link.end() == at:
@@ -1126,6 +1130,21 @@ def _name_pieces(text: str, separators: str = r",|;|\bvà\b") -> list[str]:
             previous_separator = match.group()
             cursor = match.end()
     return [p.strip(" .") for p in pieces]
+
+
+def _list_piece(text: str, at: int, end: int, mentions: list[Mention]) -> str:
+    """The piece of a "phối hợp" list starting at `at` that no known name starts: up to the
+    comma before the next item ("Đài Phát thanh và Truyền hình thành phố, …"; "hình thành"
+    there is no verb), the last one up to the verb after it, and up to where a known agency
+    begins ("Báo Hải Phòng và [Sở Y tế]"). A place's name does not end it: it completes the
+    name before it ("Công ty Cổ phần Cấp nước Hải Phòng")."""
+    comma = re.match(r"[^,;:.()]{3,120}?(?=,)", text[at:end])
+    phrase = comma.group() if comma else _capitalised_phrase(text, at)
+    inside = [m.start for m in mentions if at < m.start < at + len(phrase) and not place_written(m.written)]
+    if inside:
+        phrase = text[at:inside[0]]
+    phrase = _name_pieces(phrase, r"\bvà\b|,")[0] if phrase else ""
+    return re.sub(r"\s+(?:và|,)?\s*$", "", phrase)
 
 
 def _settle_names(task: TaskCandidate, registry: AgencyLexicon) -> None:

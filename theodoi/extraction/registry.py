@@ -180,6 +180,12 @@ def _place_keys() -> list[tuple[str, str]]:
     return sorted(set(pairs), key=lambda pair: -len(pair[0]))
 
 
+def place_written(text: str) -> str | None:
+    """The place `text` is, written alone ("Hải Phòng", "thành phố Hải Phòng", "TP.HCM"), or None."""
+    key = match_key(text)
+    return next((place for place_key, place in _place_keys() if key == place_key), None)
+
+
 def place_of_name(name: str) -> str | None:
     """The place a body's name ends with ("Sở Tài chính tỉnh Thanh Hóa" → "Thanh Hóa"), or None."""
     key = match_key(name)

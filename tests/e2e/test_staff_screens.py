@@ -72,6 +72,9 @@ def log_in(browser, live_server, username: str, language: str):
     page.locator("input[name=password]").fill(DEMO_PASSWORD)
     page.locator("main button[type=submit]").click()
     expect(page.locator("#status-counters")).to_be_visible()
+    # The counters show before the deferred scripts have run; the menu button only works
+    # after, so on a busy machine a click could come first and open nothing.
+    page.wait_for_load_state("load")
     return context, page
 
 

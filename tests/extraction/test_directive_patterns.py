@@ -470,3 +470,15 @@ def test_a_phoi_hop_list_reads_unlisted_names_whole_and_keeps_the_known_ones_aft
     digital = by_start(tasks, "Sở Tài chính chủ trì")
     assert sorted(digital.coordinating) == ["Sở Khoa học và Công nghệ", "VNPT Hải Phòng", "Viettel Hải Phòng"]
     assert sorted(digital.unresolved) == ["VNPT Hải Phòng", "Viettel Hải Phòng"]
+
+
+def test_an_unlisted_name_read_word_by_word_stops_at_a_time_adverbial():
+    """"hằng năm", "trong năm 2025", "từ năm 2025" right after a name nobody listed are the
+    clause's, not the name's."""
+    text = ("II. NHIỆM VỤ\n1. Trung tâm Giám định y khoa tỉnh hằng năm chủ trì khám sức khỏe cho người cao tuổi.\n"
+            "2. Trung tâm Giám định y khoa tỉnh trong năm 2026 chủ trì rà soát hồ sơ tồn đọng.\n"
+            "3. Trường Cao đẳng Y tế tỉnh từ năm 2026 chủ trì đào tạo điều dưỡng.\n")
+    tasks = tasks_of(text)
+    assert by_start(tasks, "Trung tâm Giám định y khoa tỉnh hằng").lead == ["Trung tâm Giám định y khoa tỉnh"]
+    assert by_start(tasks, "Trung tâm Giám định y khoa tỉnh trong").lead == ["Trung tâm Giám định y khoa tỉnh"]
+    assert by_start(tasks, "Trường Cao đẳng").lead == ["Trường Cao đẳng Y tế tỉnh"]

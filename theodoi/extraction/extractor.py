@@ -197,6 +197,10 @@ _COMPLEMENT_BEFORE = {"của", "cho", "tại", "về", "thuộc", "trước", "n
 _TIME_ADVERBIAL = re.compile(
     r"(?i)\s+(?=(?:định kỳ|hằng|hàng (?:ngày|tuần|tháng|quý|năm)|mỗi|thường xuyên|trước|trong|sau|từ|đến"
     r"|ngày|tuần|tháng|quý|năm|kịp thời|sớm|khẩn trương|tiếp tục|chủ động|\d)(?!\w))")
+# The same, where a name is read word by word: only words that cannot go on a name.
+_TIME_WORDS = re.compile(r"(?:định kỳ|hằng|hàng (?:ngày|tuần|tháng|quý|năm)|mỗi (?:ngày|tuần|tháng|quý|năm)"
+                         r"|thường xuyên|(?:trong|từ|đến|trước|sau) (?:năm|ngày|tháng|quý|tuần|thời gian|giai đoạn"
+                         r"|\d))(?!\w)")
 _LEAD_AFTER = re.compile(r"^\s*(chủ trì|là cơ quan chủ trì|có trách nhiệm|chịu trách nhiệm)")
 
 _IN_SENTENCE_DEADLINE = re.compile(
@@ -1097,7 +1101,8 @@ def _capitalised_phrase(text: str, position: int, max_words: int = 14) -> str:
             # A verb after the name is in lower case; "Quản lý" in "Ban Quản lý …" is the name.
             if not word.group()[:1].isupper():
                 rest = match_key(text[word.start():word.start() + 40]) + " "
-                if rest.startswith(_ACTION_PREFIXES) or rest.startswith(_STOP_PREFIXES) or _CUES.match(rest):
+                if rest.startswith(_ACTION_PREFIXES) or rest.startswith(_STOP_PREFIXES) or _CUES.match(rest) \
+                        or _TIME_WORDS.match(rest):
                     break
         end = word.end()
     else:

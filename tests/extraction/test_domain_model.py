@@ -2,6 +2,7 @@
 on (leave one document out), shipped as plain JSON, read without scikit-learn."""
 
 import json
+import random
 import subprocess
 import sys
 
@@ -20,10 +21,17 @@ LODO_ACCURACY = 0.86
 # Share of the errors among the lowest-confidence third of each document's candidates:
 # 0.53 when written, 0.49 after later extraction fixes changed which candidates are wrong,
 # 0.40 (35 of 87) once the agencies of other provinces, their Party boards and unions and
-# names with "và" inside were read: those were most of the errors the "unknown names"
-# signal caught (13 candidates flagged, 12 wrong; now 5 flagged, 3 wrong). A random order
-# puts about a third there.
-ERRORS_IN_LOW_THIRD = 0.37
+# names with "và" inside were read (most errors the "unknown names" signal caught were
+# fixed), 0.44 (38 of 87) since every name the commit cannot resolve is flagged unresolved.
+# A random order puts 0.33 there (SD 0.044 over shuffles of each document's candidates, 87
+# errors): the confidence ordering is now only weakly better than chance (about 1 shuffle
+# in 70 does as well). Its signals (the domain model's certainty, an unread deadline, names
+# not in the registry) say nothing about most of the errors left (groupings, a lead taken
+# from a heading, a coordinator too many). The floor is not what is reached: it is about the
+# shuffles' 95th percentile, and the test also asks that at most 5 % of shuffled orders of
+# the same candidates do as well.
+ERRORS_IN_LOW_THIRD = 0.40
+SHUFFLES = 2000
 
 
 @pytest.fixture(scope="module")
@@ -52,8 +60,22 @@ def rows(shared_dir, models):
 
 
 def test_the_low_confidence_third_holds_the_errors(rows):
-    low, errors, _ = confidence_leave_one_document_out(rows).errors_in_lowest_third()
+    evaluation = confidence_leave_one_document_out(rows)
+    low, errors, _ = evaluation.errors_in_lowest_third()
     assert errors and low / errors >= ERRORS_IN_LOW_THIRD, (low, errors)
+    # The same candidates in a random order within each document, many times over.
+    verdicts: dict[str, list[bool]] = {}
+    for _, row in evaluation.scored:
+        verdicts.setdefault(row.document, []).append(row.right)
+    chance = random.Random(20261203)
+    as_good = 0
+    for _ in range(SHUFFLES):
+        shuffled_low = 0
+        for rights in verdicts.values():
+            order = chance.sample(rights, len(rights))
+            shuffled_low += sum(1 for right in order[:round(len(order) / 3)] if not right)
+        as_good += shuffled_low >= low
+    assert as_good / SHUFFLES <= 0.05, (low, errors, as_good / SHUFFLES)
 
 
 def test_the_shipped_confidence_weights_are_what_the_build_command_makes(rows):

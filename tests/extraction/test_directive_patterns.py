@@ -482,3 +482,14 @@ def test_an_unlisted_name_read_word_by_word_stops_at_a_time_adverbial():
     assert by_start(tasks, "Trung tâm Giám định y khoa tỉnh hằng").lead == ["Trung tâm Giám định y khoa tỉnh"]
     assert by_start(tasks, "Trung tâm Giám định y khoa tỉnh trong").lead == ["Trung tâm Giám định y khoa tỉnh"]
     assert by_start(tasks, "Trường Cao đẳng").lead == ["Trường Cao đẳng Y tế tỉnh"]
+
+
+def test_an_unlisted_name_closed_by_a_proper_name_is_not_joined_to_the_next_piece():
+    """"Trung tâm Y tế khu vực Ngô Quyền" ends at its place's name: "Điện lực Hải Phòng" after
+    the comma is another body, not the rest of it."""
+    text = HAI_PHONG_BODIES.split("1. ")[0] + (
+        "1. Sở Y tế chủ trì, phối hợp với Trung tâm Y tế khu vực Ngô Quyền, Điện lực Hải Phòng bảo đảm cấp "
+        "điện cho bệnh viện dã chiến.\n")
+    task = by_start(tasks_of(text), "Sở Y tế chủ trì")
+    assert task.coordinating == ["Trung tâm Y tế khu vực Ngô Quyền"]
+    assert task.unresolved == ["Trung tâm Y tế khu vực Ngô Quyền"]

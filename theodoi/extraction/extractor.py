@@ -895,7 +895,7 @@ class Extractor:
                     # A piece after a comma that does not open like an agency goes on with the
                     # name ("Báo và Phát thanh, Truyền hình tỉnh", "Trung tâm Văn hóa, Điện ảnh
                     # và Triển lãm thành phố").
-                    while phrase:
+                    while phrase and not _ends_in_a_proper_name(phrase):
                         comma = re.match(r",\s*", text[at + len(phrase):end])
                         if comma is None or at + len(phrase) + comma.end() in by_start:
                             break
@@ -1135,6 +1135,14 @@ def _name_pieces(text: str, separators: str = r",|;|\bvà\b") -> list[str]:
             previous_separator = match.group()
             cursor = match.end()
     return [p.strip(" .") for p in pieces]
+
+
+def _ends_in_a_proper_name(name: str) -> bool:
+    """"Trung tâm Y tế khu vực Lê Chân", "Công ty Điện lực Cao Bằng": a place's or person's
+    name after the lower-case words of the head closes the name; what follows a comma is
+    another name, not the rest of this one ("Trung tâm Văn hóa, Điện ảnh …" is not closed)."""
+    words = name.split()
+    return len(words) > 2 and words[-1][:1].isupper() and any(w[:1].islower() for w in words[1:-1])
 
 
 def _list_piece(text: str, at: int, end: int, mentions: list[Mention]) -> str:

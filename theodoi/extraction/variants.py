@@ -4,7 +4,7 @@ The ten development texts name a handful of places (Hải Phòng, Cần Thơ, B�
 the rules were written while reading them, so their scores say little about a plan of Lạng
 Sơn or a telegram to Cà Mau. A variant rewrites one text and its gold labels the same way
 (a consistent relabelling: what was right stays right), so that the extractor is scored on
-names and layouts it was not tuned on (seven kinds, `all_variants`):
+names and layouts it was not tuned on (eight kinds, `all_variants`):
 
 - `place_variants`: every province-level place the text names swapped for another of the
   same kind from the 2025 registry (a city for a city, a province for a province, a
@@ -21,6 +21,9 @@ names and layouts it was not tuned on (seven kinds, `all_variants`):
 - `other_body_variants(unlisted=True)` (`unlisted`): the same with bodies kept out of every
   list (`UNLISTED_LOCAL_BODIES`, `UNLISTED_CENTRAL_BODIES`). Since the fixes of 03/12/2026
   were written from this kind's misses, its figure is in-sample to those names too;
+- `other_body_variants(held_back=True)` (`heldback`): the same with bodies held back from
+  every fix (`HELD_BACK_LOCAL_BODIES`, `HELD_BACK_CENTRAL_BODIES`: names ending in the
+  place's name, names with commas inside);
 - `bullet_variants`: "-" and "+" bullets written "•" and "◦", numbered items "1)".
 
 Plain Python; the gold format is shared/gold/README.md.
@@ -279,6 +282,13 @@ CENTRAL_BODIES = ("Tổng Liên đoàn Lao động Việt Nam", "Bảo hiểm x�
                   "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam")
 UNLISTED_LOCAL_BODIES = ("Đài Phát thanh và Truyền hình tỉnh", "Trường Chính trị tỉnh",
                          "Trung tâm Phục vụ hành chính công tỉnh", "Quỹ Đầu tư phát triển tỉnh")
+# Held back (03/12/2026): written after the fixes for names nobody listed and never used to
+# write or change a rule; names ending in the place's name ("{place}") and names with commas
+# inside, the two shapes those fixes were about. Its figure is reported once, in README.
+HELD_BACK_LOCAL_BODIES = ("Hội Văn học, Nghệ thuật tỉnh", "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh",
+                          "Bệnh viện Phụ sản {place}", "Công ty Cổ phần Môi trường Đô thị {place}")
+HELD_BACK_CENTRAL_BODIES = ("Liên hiệp các Hội Văn học, Nghệ thuật Việt Nam", "Quỹ Bảo vệ, Phát triển rừng Việt Nam",
+                            "Tổng công ty Bưu điện Việt Nam", "Hội Khuyến học, Khuyến tài Việt Nam")
 UNLISTED_CENTRAL_BODIES = ("Tổng công ty Đường sắt Việt Nam", "Học viện Chính trị quốc gia Hồ Chí Minh",
                            "Tổng công ty Cảng hàng không Việt Nam", "Tập đoàn Hóa chất Việt Nam")
 
@@ -287,7 +297,8 @@ def _city_form(name: str) -> str:
     return name.replace("Tỉnh ủy", "Thành ủy").replace("Tỉnh đoàn", "Thành đoàn").replace(" tỉnh", " thành phố")
 
 
-def other_body_variants(text: str, gold: dict, *, rounds: int = 2, unlisted: bool = False) -> list[Variant]:
+def other_body_variants(text: str, gold: dict, *, rounds: int = 2, unlisted: bool = False,
+                        held_back: bool = False) -> list[Variant]:
     """Departments ("Sở X") and ministries ("Bộ X") the text names replaced by other kinds of
     body: a local document's by a province's mass organisations, Party committees' boards,
     broadcaster, …; a national one's by central bodies (state groups, unions, funds). Only
@@ -297,7 +308,11 @@ def other_body_variants(text: str, gold: dict, *, rounds: int = 2, unlisted: boo
     own = _own_place(text)
     central = len(re.findall(r"(?<!\w)Bộ (?=\w)", text)) > len(re.findall(r"(?<!\w)Sở (?=\w)", text))
     head = "Bộ" if central else "Sở"
-    if unlisted:
+    if held_back:
+        pool = [name.format(place=own.name) if own is not None else name
+                for name in (HELD_BACK_CENTRAL_BODIES if central else HELD_BACK_LOCAL_BODIES)]
+        pool = [name for name in pool if "{place}" not in name]
+    elif unlisted:
         pool = list(UNLISTED_CENTRAL_BODIES if central else UNLISTED_LOCAL_BODIES)
     else:
         pool = list(CENTRAL_BODIES if central else LOCAL_BODIES)
@@ -326,7 +341,7 @@ def other_body_variants(text: str, gold: dict, *, rounds: int = 2, unlisted: boo
             return pattern.sub(lambda m: mapping[m.group(1)], source)
 
         label = ", ".join(f"{a}→{b}" for a, b in list(mapping.items())[:3])
-        kind = "unlisted" if unlisted else "others"
+        kind = "heldback" if held_back else "unlisted" if unlisted else "others"
         variants.append(Variant(f"{kind}-{round_ + 1}: {label}", rewrite(text), rewrite_gold(gold, rewrite)))
     return variants
 
@@ -334,4 +349,5 @@ def other_body_variants(text: str, gold: dict, *, rounds: int = 2, unlisted: boo
 def all_variants(text: str, gold: dict) -> list[Variant]:
     return (place_variants(text, gold) + former_place_variants(text, gold) + level_variants(text, gold)
             + body_variants(text, gold) + other_body_variants(text, gold)
-            + other_body_variants(text, gold, unlisted=True) + bullet_variants(text, gold))
+            + other_body_variants(text, gold, unlisted=True) + other_body_variants(text, gold, held_back=True)
+            + bullet_variants(text, gold))

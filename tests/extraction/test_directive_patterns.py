@@ -493,3 +493,20 @@ def test_an_unlisted_name_closed_by_a_proper_name_is_not_joined_to_the_next_piec
     task = by_start(tasks_of(text), "Sở Y tế chủ trì")
     assert task.coordinating == ["Trung tâm Y tế khu vực Ngô Quyền"]
     assert task.unresolved == ["Trung tâm Y tế khu vực Ngô Quyền"]
+
+
+def test_a_place_s_name_ending_an_unlisted_lead_is_not_its_people_s_committee():
+    """"Báo Lạng Sơn chủ trì", "Công ty Điện lực Lạng Sơn chủ trì": the body nobody listed
+    leads (flagged), not the province's People's Committee; "Lạng Sơn chủ động …" alone, and
+    "… cùng với Lạng Sơn", are still the province."""
+    text = HAI_PHONG_BODIES.split("1. ")[0].replace("THÀNH PHỐ HẢI PHÒNG", "TỈNH LẠNG SƠN").replace(
+        "Hải Phòng, ngày", "Lạng Sơn, ngày") + (
+        "1. Báo Lạng Sơn chủ trì mở chuyên mục về chuyển đổi số.\n"
+        "2. Công ty Điện lực Lạng Sơn chủ trì bảo đảm cấp điện cho cửa khẩu.\n"
+        "3. Lạng Sơn chủ động bố trí kinh phí từ ngân sách địa phương.\n")
+    tasks = tasks_of(text)
+    paper = by_start(tasks, "Báo Lạng Sơn")
+    assert paper.lead == ["Báo Lạng Sơn"] and paper.unresolved == ["Báo Lạng Sơn"]
+    power = by_start(tasks, "Công ty Điện lực")
+    assert power.lead == ["Công ty Điện lực Lạng Sơn"] and power.unresolved == ["Công ty Điện lực Lạng Sơn"]
+    assert by_start(tasks, "Lạng Sơn chủ động").lead == ["Ủy ban nhân dân tỉnh Lạng Sơn"]

@@ -919,6 +919,7 @@ class Extractor:
     def _agencies(self, start: int, end: int, context: _Context) -> tuple[list[str], list[str], list[str]]:
         tokens, mentions = self._find(start, end)
         lead, coordinating = self._roles(tokens, mentions, start, end)
+        lead = [m for m in lead if not self._ends_a_name(m, start)]
         names_lead = _names(lead, self.locality)
         if not names_lead and self.city:
             if re.match(r"^(thành phố|thủ đô|tỉnh)\s+(cần|phải|chủ động|tập trung|tiếp tục|nghiên cứu)\b",
@@ -940,6 +941,21 @@ class Extractor:
                 coordinating_names.append(name)
                 unresolved.append(name)
         return names_lead, coordinating_names, unresolved
+
+    def _ends_a_name(self, mention: Mention, start: int) -> bool:
+        """A place's name that ends a name nobody listed ("Báo Cao Bằng", "Công ty Điện lực
+        Cao Bằng" chủ trì …): the body is that name's, not the place's People's Committee."""
+        if not place_written(mention.written):
+            return False
+        clause = max(start, *(self.text.rfind(p, start, mention.start) + 1 for p in ",;:()"))
+        clause += len(self.text[clause:mention.start]) - len(self.text[clause:mention.start].lstrip())
+        if clause >= mention.start:
+            return False
+        before = self.text[clause:mention.start]
+        if match_key(before).split()[-1] in ("và", "với", "cùng", "của", "cho", "tại", "hoặc", "như"):
+            return False  # "Các địa phương trong vùng cùng với Hà Nội": the place itself
+        phrase = _capitalised_phrase(self.text, clause)
+        return clause + len(phrase) >= mention.end and looks_like_agency(before)
 
     def _unknown_lead(self, start: int, end: int) -> str | None:
         """A lead the registry does not know, kept as written: "Giao Phó Thủ tướng Lê Minh

@@ -177,18 +177,11 @@ class AgencyLexicon:
         place's view its own bodies' `registry.local_names`. Unlike `lookup`, never a body only
         `registry.LOCAL_BODY_FORMS` names, nor the bare "Tỉnh"/"Thành phố". A name the
         extractor outputs that this does not find must be in the task's `unresolved`."""
-        key = lexicon_key(written)
-        for candidate in (key, key.split(" ", 1)[1] if key.startswith(("các ", "những ")) else None):
-            if candidate:
-                found = self._registry_local_by_key.get(candidate) or self._by_key.get(candidate)
-                if found is not None:
-                    return found
-        return None
+        return self._find(written, self._registry_local_by_key)
 
     def local_names(self) -> dict[tuple[str, ...], AgencyEntry]:
         """This place's short names as token tuples (empty without a place)."""
         return dict(self._local_by_tokens)
-
 
     @classmethod
     def from_entries(cls, data: Iterable[dict]) -> "AgencyLexicon":
@@ -203,10 +196,15 @@ class AgencyLexicon:
         return cls(entries)
 
     def lookup(self, written: str) -> AgencyEntry | None:
+        return self._find(written, self._local_by_key)
+
+    def _find(self, written: str, local_by_key: dict[str, AgencyEntry]) -> AgencyEntry | None:
+        """`written` (or it less a leading "các"/"những") among the place's names in
+        `local_by_key`, then the registry's."""
         key = lexicon_key(written)
         for candidate in (key, key.split(" ", 1)[1] if key.startswith(("các ", "những ")) else None):
             if candidate:
-                found = self._local_by_key.get(candidate) or self._by_key.get(candidate)
+                found = local_by_key.get(candidate) or self._by_key.get(candidate)
                 if found is not None:
                     return found
         return None

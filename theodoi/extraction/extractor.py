@@ -834,7 +834,9 @@ class Extractor:
         return found[0]
 
     def _roles(self, tokens: list[Token], mentions: list[Mention], start: int, end: int
-               ) -> tuple[list[Mention], list[Mention]]:
+               ) -> tuple[list[Mention], list[Mention], list[str]]:
+        """The clause's lead and coordinating agencies among `mentions`, and the names nobody
+        listed that its "phối hợp" list holds (read once, for both)."""
         lead: list[Mention] = []
         coordinating: list[Mention] = []
         clause_key = [t.key for t in tokens]
@@ -867,14 +869,14 @@ class Extractor:
                 lead.extend(run.mentions)
         # "phối hợp Trung tâm X, Đài Y và Ủy ban nhân dân xã, phường": every agency of the list
         # coordinates, also those that a name unknown to the registry cut off from "phối hợp".
-        listed, _ = self._coordination_list(start, end, mentions)
+        listed, unlisted = self._coordination_list(start, end, mentions)
         if listed:
             ids = {id(m) for m in listed}
             lead = [m for m in lead if id(m) not in ids]
             known = {id(m) for m in coordinating}
             coordinating.extend(m for m in listed if id(m) not in known)
             coordinating.sort(key=lambda m: m.start)
-        return lead, coordinating
+        return lead, coordinating, unlisted
 
     def _coordination_list(self, start: int, end: int, mentions: list[Mention]) -> tuple[list[Mention], list[str]]:
         """The agencies listed after "phối hợp (với)", up to the verb: registry names, and names
@@ -918,7 +920,7 @@ class Extractor:
 
     def _agencies(self, start: int, end: int, context: _Context) -> tuple[list[str], list[str], list[str]]:
         tokens, mentions = self._find(start, end)
-        lead, coordinating = self._roles(tokens, mentions, start, end)
+        lead, coordinating, unlisted = self._roles(tokens, mentions, start, end)
         lead = [m for m in lead if not self._ends_a_name(m, start)]
         names_lead = _names(lead, self.locality)
         if not names_lead and self.city:
@@ -935,7 +937,6 @@ class Extractor:
         # A collective can both lead and coordinate ("các bộ, ngành khác … phối hợp với các bộ, ngành").
         coordinating_names = [n for m, n in zip(coordinating, _names(coordinating, self.locality))
                               if n not in names_lead or (m.entry and m.entry.kind == "collective")]
-        _, unlisted = self._coordination_list(start, end, mentions)
         for name in unlisted:
             if name not in coordinating_names and name not in names_lead:
                 coordinating_names.append(name)

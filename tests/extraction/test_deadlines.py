@@ -69,3 +69,29 @@ def test_as_dict_is_the_documented_shape():
 def test_before_a_period_is_due_at_the_end_of_the_previous_one(raw, due):
     deadline = parse_deadline(raw)
     assert deadline is not None and deadline.due == due and deadline.recurrence == "once"
+
+
+@pytest.mark.parametrize("raw, due, recurrence", [
+    # several cadences: a report is owed as often as the most frequent one
+    ("Định kỳ hằng quý, 6 tháng và hằng năm", None, "quarterly"),
+    ("Báo cáo hằng tháng, hằng năm", None, "monthly"),
+    ("Thường xuyên; báo cáo hằng quý", None, "continuous"),
+    # "quý tư" is the fourth quarter written in words
+    ("Quý tư năm 2026", D(2026, 12, 31), "once"),
+    # a count of months from the signing
+    ("Chậm nhất 03 tháng kể từ ngày ký", D(2026, 4, 15), "once"),
+])
+def test_cadences_and_counts(raw, due, recurrence):
+    deadline = parse_deadline(raw, reference=D(2026, 1, 15))
+    assert deadline is not None and (deadline.due, deadline.recurrence) == (due, recurrence)
+
+
+@pytest.mark.parametrize("raw", [
+    "trong 9 tháng",  # a duration, not the first nine months
+    "trong vòng 30 ngày kể từ ngày ký hợp đồng",  # another signing than the document's
+    "trong vòng 10 ngày làm việc kể từ ngày ký",
+    "Quy hoạch tỉnh",  # "quy" without diacritics is a quarter only before its number
+    "Từ tháng 3",
+])
+def test_phrases_without_a_date(raw):
+    assert parse_deadline(raw, reference=D(2026, 1, 15)) is None

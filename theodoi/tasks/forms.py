@@ -14,9 +14,14 @@ class ProgressReportForm(forms.Form):
     narrative = forms.CharField(label=_("Kết quả thực hiện"), widget=forms.Textarea(attrs={"rows": 4}))
     evidence = forms.FileField(label=_("Tệp minh chứng (không bắt buộc)"), required=False)
 
-    def __init__(self, *args, periods: list[Period], **kwargs) -> None:
+    def __init__(self, *args, periods: list[Period], draft: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["period"].choices = [(p.key, p.label) for p in periods]
+        if draft:
+            # "Lưu nháp" keeps whatever was typed so far; sending needs both (the service
+            # says so too, for every other caller).
+            self.fields["percent_complete"].required = False
+            self.fields["narrative"].required = False
 
     def cleaned_period(self) -> Period:
         return period_from_key(self.cleaned_data["period"])

@@ -280,10 +280,12 @@ class ProgressReport(models.Model):
     )
     period_start = models.DateField(_("từ ngày"))
     period_end = models.DateField(_("đến ngày"))
+    # A draft keeps whatever the officer typed so far, progress and narrative included or
+    # not; a report sent to the office has both (constraint below, and the service).
     percent_complete = models.PositiveSmallIntegerField(
-        _("tiến độ (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)]
+        _("tiến độ (%)"), null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
-    narrative = models.TextField(_("kết quả thực hiện"))
+    narrative = models.TextField(_("kết quả thực hiện"), blank=True)
     state = models.CharField(_("trạng thái"), max_length=16, choices=State.choices, default=State.SUBMITTED)
     submitted_at = models.DateTimeField(_("ngày gửi"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
@@ -309,6 +311,10 @@ class ProgressReport(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["task", "agency", "period_start"], name="report_one_per_period"),
             models.CheckConstraint(condition=Q(percent_complete__lte=100), name="report_percent_max_100"),
+            models.CheckConstraint(
+                condition=Q(state="draft") | (Q(percent_complete__isnull=False) & ~Q(narrative="")),
+                name="report_sent_is_complete",
+            ),
             models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="report_period_ordered"),
         ]
         indexes = [

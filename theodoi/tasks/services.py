@@ -226,7 +226,7 @@ def reporting_agency_for(*, actor: User, task: Task) -> Agency:
 
 
 @transaction.atomic
-def report_submit(*, actor: User, task: Task, period: Period, percent_complete: int, narrative: str,
+def report_submit(*, actor: User, task: Task, period: Period, percent_complete: int | None, narrative: str,
                   evidence: Iterable[UploadedFile] = (), agency: Agency | None = None,
                   draft: bool = False) -> ProgressReport:
     """Submit (or save as draft) the agency's report for a period.
@@ -234,14 +234,17 @@ def report_submit(*, actor: User, task: Task, period: Period, percent_complete: 
     One report per task, agency and period. A draft or a returned report is the agency's to
     rework and submit; a submitted one is with the office until it accepts or returns it,
     so a second submission (a double click, a colleague at the same moment) is refused with
-    a message instead of silently replacing the first.
+    a message instead of silently replacing the first. A draft keeps what was typed so far
+    (no progress, an empty narrative); sending needs both.
     """
     require_perm(actor, "tasks.report_on_task", task)
     agency = agency or reporting_agency_for(actor=actor, task=task)
     narrative = (narrative or "").strip()
-    if not narrative:
+    if not draft and percent_complete is None:
+        raise ApplicationError(_("Hãy nêu tiến độ (%) trước khi gửi báo cáo."))
+    if not draft and not narrative:
         raise ApplicationError(_("Hãy nêu kết quả thực hiện trong kỳ."))
-    if not 0 <= int(percent_complete) <= 100:
+    if percent_complete is not None and not 0 <= int(percent_complete) <= 100:
         raise ApplicationError(_("Tiến độ phải từ 0 đến 100%."))
     today = timezone.localdate()
     if period.start > today:
@@ -275,7 +278,7 @@ def report_submit(*, actor: User, task: Task, period: Period, percent_complete: 
     else:
         report = ProgressReport(task=task, agency=agency, period_start=period.start, period_end=period.end)
     report.author = actor
-    report.percent_complete = int(percent_complete)
+    report.percent_complete = None if percent_complete is None else int(percent_complete)
     report.narrative = narrative
     report.state = ProgressReport.State.DRAFT if draft else ProgressReport.State.SUBMITTED
     report.submitted_at = None if draft else timezone.now()

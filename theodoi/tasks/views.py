@@ -158,7 +158,7 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
                   {"content": page_content(request, "tasks/my_tasks_content.html", context)})
 
 
-def _report_form(task: Task, data=None, files=None, *, user=None) -> ProgressReportForm:
+def _report_form(task: Task, data=None, files=None, *, user=None, draft: bool = False) -> ProgressReportForm:
     """The report form; unbound (a fresh page) it holds the draft or returned report the
     user's agency has still to send, else it preselects the period the report is owed for."""
     today = timezone.localdate()
@@ -171,7 +171,7 @@ def _report_form(task: Task, data=None, files=None, *, user=None) -> ProgressRep
         if unfinished is not None and period is not None:
             initial = {"period": period.key, "percent_complete": unfinished.percent_complete,
                        "narrative": unfinished.narrative}
-    return ProgressReportForm(data, files, periods=periods, initial=initial)
+    return ProgressReportForm(data, files, periods=periods, initial=initial, draft=draft)
 
 
 def _report_to_finish(task: Task, user) -> ProgressReport | None:
@@ -230,10 +230,10 @@ def _detail_context(request: HttpRequest, task: Task, **extra) -> dict:
 @task_view("tasks.report_on_task")
 @require_POST
 def report_submit(request: HttpRequest, task: Task) -> HttpResponse:
-    form = _report_form(task, request.POST, request.FILES)
+    draft = "save_draft" in request.POST
+    form = _report_form(task, request.POST, request.FILES, draft=draft)
     error = None
     if form.is_valid():
-        draft = "save_draft" in request.POST
         try:
             services.report_submit(
                 actor=request.user, task=task, period=form.cleaned_period(),

@@ -28,7 +28,7 @@ DEPARTMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "quốc lộ", "tỉnh lộ", "đường tỉnh", "đường liên xã", "đường làng", "ngõ", "ngách", "bến phà", "phà",
         "đường thủy", "bến thủy nội địa", "xe quá tải", "xe chở vật liệu", "rơi vãi vật liệu", "đường sắt",
         "chiếu sáng:3", "đèn đường:3", "đèn chiếu sáng", "cột đèn", "thoát nước:3", "cống thoát nước:4",
-        "nắp cống:3", "hố ga:3", "ngập úng:3", "ngập nước", "ngập sâu", "mưa to là ngập", "cấp nước:3",
+        "nắp cống:3", "hố ga:3", "nước cống:3", "ngập úng:3", "ngập nước", "ngập sâu", "mưa to là ngập", "cấp nước:3",
         "nước sạch:2", "mất nước:3", "nước máy:3", "đường ống nước", "áp lực nước yếu", "vỡ đường ống",
         "giấy phép xây dựng:4", "xây dựng trái phép:4", "xây dựng không phép:4", "xây dựng sai phép:4",
         "trật tự xây dựng:4", "công trình xây dựng", "công trình", "thi công:2", "công trường", "chậm tiến độ",
@@ -46,7 +46,8 @@ DEPARTMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "giá đất", "tiền sử dụng đất", "tranh chấp đất", "lấn chiếm đất", "đất công", "đất nông nghiệp",
         "chuyển mục đích sử dụng đất:4", "môi trường:2", "ô nhiễm:3", "gây ô nhiễm", "mùi hôi:3", "bốc mùi:3",
         "hôi thối:3", "khói:2", "khói bụi:3", "bụi:1", "bụi bặm", "khí thải:3", "nước thải:3", "xả thải:3",
-        "xả trộm", "rác:2", "rác thải:3", "bãi rác:3", "thu gom rác:4", "đổ trộm rác", "đổ phế thải:3", "phế thải",
+        "xả trộm", "rác:2", "rác thải:3", "rác nhựa:3",
+        "phao xốp:4", "bãi rác:3", "thu gom rác:4", "đổ trộm rác", "đổ phế thải:3", "phế thải",
         "chất thải:3", "chất thải nguy hại", "đốt rác", "đốt rơm rạ", "cá chết:3", "nước sông", "dòng sông",
         "kênh", "mương", "ao hồ", "hồ điều hòa", "sông", "khai thác cát:4", "hút cát", "khai thác khoáng sản:4",
         "khoáng sản:3", "tài nguyên", "nước ngầm", "giếng khoan", "đê:2", "đê điều:3", "thủy lợi:3", "kênh mương:3",
@@ -62,7 +63,8 @@ DEPARTMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Công an thành phố", "an ninh, trật tự, giao thông (vi phạm), cư trú, phòng cháy", (
         "an ninh:2", "trật tự:2", "an ninh trật tự:4", "mất trật tự", "gây rối:3", "đánh nhau:3", "hành hung:3",
         "đe dọa:2", "côn đồ", "giang hồ", "băng nhóm", "trộm:3", "trộm cắp:3", "mất trộm:3", "cướp:3", "cướp giật:4",
-        "lừa đảo:3", "chiếm đoạt", "ma túy:4", "nghiện", "tiêm chích", "đánh bạc:4", "cờ bạc:4", "lô đề:4",
+        "lừa đảo:3", "chiếm đoạt", "việc nhẹ lương cao:5", "làm nhiệm vụ:3", "nạp tiền:3", "tung ảnh:3",
+        "ma túy:4", "nghiện", "tiêm chích", "đánh bạc:4", "cờ bạc:4", "lô đề:4",
         "cá độ:4", "mại dâm:4", "tín dụng đen:4", "cho vay nặng lãi:4", "đòi nợ thuê:4", "karaoke:2",
         "hát karaoke", "loa kẹo kéo:3", "tiếng ồn:2", "ồn ào:2", "ồn ào về đêm", "gây ồn", "nửa đêm", "đêm khuya",
         "tụ tập:3", "đua xe:4", "lạng lách:4", "bốc đầu", "vượt đèn đỏ:3", "vi phạm giao thông:4",
@@ -74,7 +76,7 @@ DEPARTMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "trình báo", "tố giác tội phạm", "tội phạm", "bạo lực", "bắt cóc", "xâm hại", "hàng cấm", "pháo nổ",
         "vũ khí", "dao kiếm", "chống người thi hành công vụ", "camera an ninh", "lấn chiếm lòng đường",
         "đậu đỗ xe", "đỗ xe trái phép", "dừng đỗ:3", "đỗ trái phép:4", "xe dừng đỗ", "đỗ xe", "chắn lối đi",
-        "đỗ xe sai quy định:4", "đỗ sai quy định:4", "đỗ sai:3", "ô tô đỗ:2", "xe đỗ:2", "chiếm lòng đường:3",
+        "đỗ xe sai quy định:4", "đỗ dọc:3", "đỗ sai quy định:4", "đỗ sai:3", "ô tô đỗ:2", "xe đỗ:2", "chiếm lòng đường:3",
     )),
     ("Sở Giáo dục và Đào tạo", "trường học, học sinh, tuyển sinh, giáo dục nghề nghiệp", (
         "trường:2", "trường học:3", "nhà trường:3", "học sinh:3", "sinh viên", "giáo viên:3", "cô giáo", "thầy giáo",
@@ -117,7 +119,9 @@ DEPARTMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "hóa đơn điện tử:4", "hộ kinh doanh:3", "thuế khoán", "giá:1", "giá cả:3", "tăng giá:3", "niêm yết giá:4",
         "bình ổn giá", "thẩm định giá", "giá dịch vụ", "giá vé", "phí:1", "lệ phí:2", "thu phí", "ngân sách:3",
         "vốn ngân sách", "kinh phí:2", "tạm ứng", "quyết toán", "thanh toán vốn", "đầu tư công:4",
-        "dự án đầu tư:3", "nhà đầu tư:3", "chủ trương đầu tư:4", "đăng ký kinh doanh:4", "đăng ký doanh nghiệp:4",
+        "dự án đầu tư:3", "nhà đầu tư:3", "chủ trương đầu tư:4",
+        # Outside the zones; inside one the board issues it, and the zone's words outweigh these.
+        "đăng ký đầu tư:2", "giấy chứng nhận đăng ký đầu tư:3", "đăng ký kinh doanh:4", "đăng ký doanh nghiệp:4",
         "thành lập doanh nghiệp:4", "giấy chứng nhận đăng ký doanh nghiệp:5", "doanh nghiệp:2", "công ty:1",
         "thủ tục đầu tư", "ưu đãi đầu tư", "tài sản công:4", "trụ sở dôi dư", "đấu giá tài sản công",
         "xổ số", "bảo hiểm", "hỗ trợ doanh nghiệp", "vay vốn", "tín dụng", "ngân hàng:2", "kho bạc",
@@ -131,6 +135,7 @@ DEPARTMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "hàng nhập lậu:4", "buôn lậu:3", "quản lý thị trường:4", "người tiêu dùng:4", "bảo vệ người tiêu dùng:5",
         "khuyến mại:3", "bán hàng đa cấp:5", "đa cấp:4", "thương mại điện tử:4", "bán hàng online", "mua hàng online",
         "xăng dầu:4", "cây xăng:4", "cửa hàng xăng", "khí gas", "bình gas:3", "gas:2", "cụm công nghiệp:4",
+        "hạ tầng cụm công nghiệp:5",
         "thương mại:2", "xuất khẩu", "nhập khẩu", "hóa chất:2", "vật liệu nổ công nghiệp", "thủy điện",
         "năng lượng", "điện mặt trời:4", "an toàn điện", "hàng hóa", "cân điêu",
     )),
@@ -173,6 +178,8 @@ DEPARTMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Ban Quản lý Khu kinh tế", "khu công nghiệp, khu kinh tế", (
         "khu công nghiệp:5", "kcn:5", "khu kinh tế:5", "khu chế xuất:5", "doanh nghiệp trong khu công nghiệp:6",
         "nhà máy trong khu", "khu phi thuế quan",
+        # Its infrastructure is the developer's, overseen by the board: internal roads, drains.
+        "hạ tầng khu công nghiệp:6", "chủ đầu tư hạ tầng:5", "công ty hạ tầng:4",
     )),
     ("Bộ Chỉ huy Quân sự thành phố", "nghĩa vụ quân sự, dân quân, bom mìn, đất quốc phòng", (
         "nghĩa vụ quân sự:5", "khám nghĩa vụ:5", "khám tuyển:3", "nhập ngũ:5", "xuất ngũ:5", "tại ngũ", "quân nhân:4",
@@ -205,6 +212,8 @@ DEPARTMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "lấn chiếm vỉa hè:5", "chiếm vỉa hè:4", "lấn chiếm hè phố:5", "trật tự đô thị:4", "chứng thực bản sao:5",
         "chứng thực chữ ký:4", "trưởng thôn:3", "tổ trưởng tổ dân phố:4", "công khai thu chi:4",
         "khoản đóng góp:3", "đóng góp xây dựng:3", "hòa giải ở cơ sở:4",
+        # Each commune has its own one-stop desk since 07/2025: "một cửa phường" is the ward's.
+        "bộ phận một cửa phường:6", "bộ phận một cửa xã:6", "một cửa phường:5", "một cửa xã:5",
     )),
     ("Hội đồng nhân dân thành phố Hải Phòng", "đại biểu, tiếp xúc cử tri, nghị quyết HĐND", (
         "đại biểu hội đồng nhân dân:5", "đại biểu hđnd:5", "tiếp xúc cử tri:5", "cử tri:3", "kỳ họp hội đồng nhân dân:5",
@@ -222,6 +231,77 @@ DEPARTMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 SCHOOL_MONEY = ("công khai thu chi", "khoản đóng góp", "đóng góp xây dựng")
 SCHOOL_WORDS = ("trường", "lớp", "cô giáo", "thầy giáo", "phụ huynh", "học sinh")
 SCHOOL_DEPARTMENT = "Sở Giáo dục và Đào tạo"
+
+# An upper-secondary school is the department of education's own (the commune runs only the
+# kindergartens, primary and lower-secondary schools): its money is the department's matter.
+UPPER_SECONDARY = ("thpt", "trung học phổ thông", "cấp 3", "cấp ba", "lớp 10", "lớp 11", "lớp 12")
+
+# Phrases that contain a matter word but are no matter: they take their stretch of text away
+# from shorter cues ("gia đình" is a family, not a temple's "đình"; "Đình Vũ" is a peninsula; a
+# project "ngoài khu công nghiệp" is precisely not the industrial zones' board's). Longer cues
+# still win ("bạo lực gia đình").
+NOT_MATTERS = (
+    "gia đình", "đình vũ", "ngoài khu công nghiệp", "ngoài kcn", "ngoài khu kinh tế",
+    "không nằm trong khu công nghiệp", "không thuộc khu công nghiệp",
+    "not in an industrial zone", "outside the industrial zone", "outside an industrial zone",
+    "outside industrial zones",
+)
+
+# Foreign investors and residents write in English: the same fields in their words. Matched
+# like a text typed without diacritics; no word here is also unmarked Vietnamese ("vat" is
+# "vật", so only "vat refund").
+ENGLISH: dict[str, tuple[str, ...]] = {
+    "Sở Xây dựng": (
+        "road:2", "roads:2", "pothole:3", "potholes:3", "flooding:3", "flooded:3", "drainage:3", "drains:2",
+        "bus route:4", "bus:2", "street light:4", "street lights:4", "water supply:4", "tap water:4",
+        "traffic jam:3", "building permit:4", "construction permit:4", "bridge:2",
+    ),
+    "Sở Nông nghiệp và Môi trường": (
+        "land lease:4", "land use:3", "land:2", "pollution:3", "polluted:3", "wastewater:3", "waste water:3",
+        "garbage:2", "environmental:2", "land compensation:4",
+    ),
+    "Công an thành phố": (
+        "police:3", "fire safety:5", "fire protection:4", "fire prevention:4", "scam:4", "scammed:4",
+        "fraud:4", "stolen:3", "theft:3", "robbery:3", "temporary residence:5", "residence card:5",
+        "immigration:4", "visa:3", "drugs:3", "driving licence:4", "driving license:4",
+    ),
+    "Sở Giáo dục và Đào tạo": ("school:3", "tuition:4", "teacher:3", "kindergarten:3"),
+    "Sở Y tế": (
+        "hospital:4", "health insurance:4", "doctor:3", "clinic:3", "food poisoning:5", "food safety:5",
+        "pharmacy:3",
+    ),
+    "Sở Nội vụ": (
+        "work permit:5", "work permits:5", "unpaid wages:5", "salary:3", "wages:3", "overtime:3",
+        "labour:2", "labor:2", "workers:2",
+    ),
+    "Sở Tài chính": (
+        "investment registration:5", "business registration:5", "enterprise registration:5", "investor:2",
+        "investment:2",
+    ),
+    "Sở Công Thương": (
+        "power outage:5", "power outages:5", "power cut:5", "power cuts:5", "electricity:4",
+        "electricity bill:5", "blackout:4", "counterfeit:4", "fake goods:4", "petrol station:4",
+    ),
+    "Sở Khoa học và Công nghệ": (
+        "mobile signal:4", "telecom:3", "spam:3", "public service portal:5", "online portal:3",
+    ),
+    "Sở Văn hóa, Thể thao và Du lịch": (
+        "tourism:3", "tourist:3", "tourists:3", "beach:2", "hotel:3", "advertising:3", "billboard:4",
+        "heritage:3",
+    ),
+    "Sở Tư pháp": (
+        "birth certificate:5", "notary:4", "notarised:3", "notarized:3", "criminal record:5",
+        "marriage registration:5", "legal aid:5",
+    ),
+    "Thanh tra thành phố": ("corruption:5", "bribe:5", "bribes:5", "corrupt:4"),
+    "Ban Quản lý Khu kinh tế": (
+        "industrial zone:5", "industrial zones:5", "industrial park:5", "economic zone:5",
+        "infrastructure developer:5", "sublease:3",
+    ),
+    "Bộ đội Biên phòng thành phố": ("fishing boat:5", "fishing boats:5", "fishermen:4", "border guard:5"),
+    "Bộ Chỉ huy Quân sự thành phố": ("military service:5",),
+    WARD_LEVEL: ("stray dog:4", "stray dogs:4"),
+}
 
 # Place words that point to a department whatever the matter: the city's industrial zones,
 # its islands and sea. (Streets and wards name where, not who.)

@@ -73,9 +73,14 @@ def _words(text: str, *, plain: bool) -> str:
 
 # Words after which capitalised words are a proper name: "đường Đình Vũ", "chợ Sắt",
 # "cầu Rào", "bệnh viện Kiến An". The name says where, not what: "Đình" is no temple.
+# "khu công nghiệp Đình Vũ", "KCN Nomura", "khu kinh tế Đình Vũ - Cát Hải": a zone's name too.
 _NAMED = {"đường", "phố", "ngõ", "ngách", "phường", "xã", "thôn", "xóm", "làng", "cầu", "sông", "hồ", "chợ",
           "trường", "viện", "đình", "chùa", "đền", "khu", "quận", "huyện", "tỉnh", "núi", "đảo", "bến", "cảng",
-          "kênh", "công viên", "tòa", "nhà", "tổ", "vịnh", "bãi", "đặc khu", "thị trấn"}
+          "kênh", "công viên", "tòa", "nhà", "tổ", "vịnh", "bãi", "đặc khu", "thị trấn", "công nghiệp", "kcn",
+          "kinh tế"}
+# Inside a sentence such a word with a capital, before another capitalised word, begins the
+# name itself: "ở Đình Vũ" (a peninsula, no temple), "qua Cầu Rào", "tại Chợ Con".
+_NAME_HEADS = {"đình", "chùa", "đền", "chợ", "cầu", "bến", "hồ", "núi", "đảo", "bãi"}
 _TOKEN = re.compile(r"\w+|\W+")
 
 
@@ -86,19 +91,27 @@ def _without_proper_names(text: str) -> str:
     after_named = False
     dropped = 0
     previous = ""
-    for token in _TOKEN.findall(text):
+    sentence_start = True
+    tokens = _TOKEN.findall(text)
+    for i, token in enumerate(tokens):
         if not token[0].isalnum():
             out.append(token)
+            sentence_start = sentence_start or any(mark in token for mark in ".!?:;(\n")
             continue
         lower = token.lower()
-        if after_named and dropped < 4 and token[0].isupper() and not token.isupper():
+        capital = token[0].isupper() and not token.isupper()
+        if after_named and dropped < 4 and capital:
             dropped += 1
             out.append("_")
             continue
-        after_named = lower in _NAMED or f"{previous} {lower}" in _NAMED
+        following = tokens[i + 2] if i + 2 < len(tokens) and tokens[i + 1].isspace() else ""
+        named = (capital and not sentence_start and lower in _NAME_HEADS and following[:1].isupper()
+                 and not following.isupper())
+        after_named = named or lower in _NAMED or f"{previous} {lower}" in _NAMED
         dropped = 0
         previous = lower
-        out.append(token)
+        sentence_start = False
+        out.append("_" if named else token)
     return "".join(out)
 
 
@@ -135,9 +148,10 @@ def _ambiguous_plain(raw: str) -> bool:
     return len(phrase.split()) == 1 and strip_diacritics(phrase) != phrase
 
 
-# Words before a place: "gần chợ", "cổng bệnh viện", "cạnh trường" say where the matter is,
-# not what it is, so a matter word right after them counts a quarter.
-_LOCATIVES = {False: ("gần", "cạnh", "sát", "cổng", "đối diện"), True: ("gan", "doi dien")}
+# Words before a place: "gần chợ", "cổng bệnh viện", "cạnh trường", "đường vào khu công
+# nghiệp" say where the matter is, not what it is, so a matter word or a place name right
+# after them counts a quarter.
+_LOCATIVES = {False: ("gần", "cạnh", "sát", "cổng", "đối diện", "đường vào"), True: ("gan", "doi dien", "duong vao")}
 LOCATIVE_SHARE = 0.25
 
 # The petition turns to the commune, ward or special zone itself ("đề nghị phường xử lý",
@@ -186,13 +200,15 @@ class Router:
         for stem, label, cues in lexicon.DEPARTMENTS:
             agency = resolver.resolve(stem)
             if agency is not None:
-                self.departments.append((agency, label, list(cues)))
+                self.departments.append((agency, label, [*cues, *lexicon.ENGLISH.get(stem, ())]))
         self.ward = resolver.resolve(lexicon.WARD_LEVEL)
         self.school_department = resolver.resolve(lexicon.SCHOOL_DEPARTMENT)
+        self.school_label = next((label for agency, label, _cues in self.departments
+                                  if self.school_department is not None and agency.pk == self.school_department.pk), "")
         self.places = [(found, place) for stem, place in lexicon.PLACES if (found := resolver.resolve(stem))]
         self.domains = {d: found for d, stem in lexicon.DOMAIN_AGENCIES.items() if (found := resolver.resolve(stem))}
         self.mentions = self._mention_names()
-        self._cues: dict[bool, list[tuple[_Cue, Agency, str]]] = {}
+        self._cues: dict[bool, list[tuple[_Cue, Agency | None, str]]] = {}
 
     def _mention_names(self) -> list[tuple[str, str, list[Agency]]]:
         """(name as written, key, the current bodies it stands for) for every city body."""
@@ -215,10 +231,14 @@ class Router:
         result.sort(key=lambda item: -len(item[1]))
         return result
 
-    def cues(self, *, plain: bool) -> list[tuple[_Cue, Agency, str]]:
+    def cues(self, *, plain: bool) -> list[tuple[_Cue, Agency | None, str]]:
+        """(cue, its department, the department's field), longest first; a phrase that is no
+        matter (lexicon.NOT_MATTERS) has no department and only takes its words away."""
         if plain not in self._cues:
-            items = [(_cue(raw, plain=plain), agency, label) for agency, label, raws in self.departments for raw in raws
-                     if not (plain and _ambiguous_plain(raw))]
+            items: list[tuple[_Cue, Agency | None, str]] = [
+                (_cue(raw, plain=plain), agency, label) for agency, label, raws in self.departments for raw in raws
+                if not (plain and _ambiguous_plain(raw))]
+            items += [(_cue(phrase + ":0", plain=plain), None, "") for phrase in lexicon.NOT_MATTERS]
             # Longest phrase first; each stretch of text counts once ("sổ đỏ" is not also "đỏ").
             items.sort(key=lambda item: -len(item[0].words))
             self._cues[plain] = items
@@ -273,6 +293,8 @@ class Router:
         plain = _typed_plain(text)
         key = _words(accented, plain=True) if plain else accented
         locatives = _LOCATIVES[plain]
+        # An upper-secondary school's money is the department's: the school is its own.
+        upper = self.school_department is not None and any(word in key for word in _upper_words(plain=plain))
         found: dict[tuple[int, str], list[str]] = {}
         for cue, agency, label in self.cues(plain=plain):
             needle = " " + cue.words + " "
@@ -280,6 +302,10 @@ class Router:
             if hits:
                 where = sum(key.count(" " + word + needle) for word in locatives)
                 key = key.replace(needle, " | ")
+                if agency is None:
+                    continue
+                if upper and agency == self.ward and cue.shown in lexicon.SCHOOL_MONEY:
+                    agency, label = self.school_department, self.school_label  # type: ignore[assignment]
                 found.setdefault((agency.pk, label), []).append(cue.shown)
                 add(agency, (hits - where * (1 - LOCATIVE_SHARE)) * cue.weight, "")
         for (agency_id, label), shown in found.items():
@@ -292,8 +318,13 @@ class Router:
         plain_text = _words(_ADDRESS.sub(" _ ", text), plain=True)
         for agency, place in self.places:
             needle = " " + _words(place, plain=True).strip() + " "
-            if plain_text.count(needle) > sum(plain_text.count(kind[:-1] + needle) for kind in _ADDRESS_PLAIN):
-                add(agency, PLACE_WEIGHT, _("địa danh “%(place)s”") % {"place": place.title()})
+            hits = plain_text.count(needle) - sum(plain_text.count(kind[:-1] + needle) for kind in _ADDRESS_PLAIN)
+            if hits > 0:
+                # "đường vào khu công nghiệp Nomura": the zone's kind may stand between.
+                where = sum(plain_text.count(" " + word + kind + needle) for word in _LOCATIVES[True]
+                            for kind in ("", " khu cong nghiep", " kcn", " khu kinh te"))
+                share = LOCATIVE_SHARE if where >= hits else 1.0
+                add(agency, share * PLACE_WEIGHT, _("địa danh “%(place)s”") % {"place": place.title()})
         for domain, weight in domain_scores(text).items():
             domain_agency = self.domains.get(domain)
             if domain_agency is not None:
@@ -310,6 +341,10 @@ class Router:
 
 def _school_words(*, plain: bool) -> tuple[str, ...]:
     return tuple(_words(word, plain=plain) for word in lexicon.SCHOOL_WORDS)
+
+
+def _upper_words(*, plain: bool) -> tuple[str, ...]:
+    return tuple(_words(word, plain=plain) for word in lexicon.UPPER_SECONDARY)
 
 
 def route_petition(text: str, *, top: int = TOP) -> list[Proposal]:

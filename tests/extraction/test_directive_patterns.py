@@ -491,8 +491,10 @@ def test_an_unlisted_name_closed_by_a_proper_name_is_not_joined_to_the_next_piec
         "1. Sở Y tế chủ trì, phối hợp với Trung tâm Y tế khu vực Ngô Quyền, Điện lực Hải Phòng bảo đảm cấp "
         "điện cho bệnh viện dã chiến.\n")
     task = by_start(tasks_of(text), "Sở Y tế chủ trì")
-    assert task.coordinating == ["Trung tâm Y tế khu vực Ngô Quyền"]
-    assert task.unresolved == ["Trung tâm Y tế khu vực Ngô Quyền"]
+    # "Điện lực" opens a body's name before a place's (since 03/12/2026): the second body
+    # coordinates too, on its own.
+    assert task.coordinating == ["Trung tâm Y tế khu vực Ngô Quyền", "Điện lực Hải Phòng"]
+    assert task.unresolved == ["Trung tâm Y tế khu vực Ngô Quyền", "Điện lực Hải Phòng"]
 
 
 def test_a_place_s_name_ending_an_unlisted_lead_is_not_its_people_s_committee():
@@ -510,3 +512,96 @@ def test_a_place_s_name_ending_an_unlisted_lead_is_not_its_people_s_committee():
     power = by_start(tasks, "Công ty Điện lực")
     assert power.lead == ["Công ty Điện lực Lạng Sơn"] and power.unresolved == ["Công ty Điện lực Lạng Sơn"]
     assert by_start(tasks, "Lạng Sơn chủ động").lead == ["Ủy ban nhân dân tỉnh Lạng Sơn"]
+
+
+def test_a_body_whose_name_ends_with_its_city_is_not_the_city():
+    """"Thuế thành phố Hải Phòng" (the city's tax office since 07/2025), "Thống kê thành phố
+    Hải Phòng": a head that is also a common word ("thuế", "thống kê", "phòng") opens a body's
+    name before a level of government or a capitalised name; the body leads or coordinates
+    as written and flagged, never the city's People's Committee. "thuế" in running text is
+    still no agency."""
+    text = HAI_PHONG_BODIES.split("1. ")[0] + (
+        "1. Thuế thành phố Hải Phòng chủ trì, phối hợp với Sở Tài chính rà soát nguồn thu từ đất.\n"
+        "2. Sở Tài chính chủ trì, phối hợp với Thống kê thành phố Hải Phòng và Công an thành phố xây dựng "
+        "cơ sở dữ liệu hộ kinh doanh.\n"
+        "3. Sở Công Thương chủ trì, phối hợp với Sở Tài chính kiểm tra việc kê khai thuế thu nhập của hộ kinh "
+        "doanh.\n")
+    tasks = tasks_of(text)
+    tax = by_start(tasks, "Thuế thành phố")
+    assert tax.lead == ["Thuế thành phố Hải Phòng"] and "Thuế thành phố Hải Phòng" in tax.unresolved
+    assert tax.coordinating == ["Sở Tài chính"]
+    data = by_start(tasks, "Sở Tài chính chủ trì")
+    assert data.lead == ["Sở Tài chính"]
+    assert sorted(data.coordinating) == ["Công an thành phố", "Thống kê thành phố Hải Phòng"]
+    assert by_start(tasks, "Sở Công Thương").coordinating == ["Sở Tài chính"]
+
+
+def test_a_commune_s_office_leads():
+    """"Phòng Kinh tế xã …", "Phòng Văn hóa - Xã hội phường …": since 07/2025 the offices of a
+    commune or ward, kept as written; "Phòng, chống …" opening an item is a verb."""
+    text = HAI_PHONG_BODIES.split("1. ")[0] + (
+        "1. Phòng Kinh tế xã Tân Lập chủ trì thống kê diện tích cây ăn quả.\n"
+        "2. Phòng Văn hóa - Xã hội phường Đông Hưng chủ trì, phối hợp với Hội Nông dân thành phố tổ chức "
+        "lớp dạy nghề.\n"
+        "3. Phòng, chống buôn lậu tại các cửa khẩu; Công an thành phố chủ trì.\n")
+    tasks = tasks_of(text)
+    economy = by_start(tasks, "Phòng Kinh tế")
+    assert economy.lead == ["Phòng Kinh tế xã Tân Lập"] and economy.unresolved == ["Phòng Kinh tế xã Tân Lập"]
+    culture = by_start(tasks, "Phòng Văn hóa")
+    assert culture.lead == ["Phòng Văn hóa - Xã hội phường Đông Hưng"]
+    assert culture.coordinating == ["Hội Nông dân thành phố"]
+    assert by_start(tasks, "Phòng, chống").lead == ["Công an thành phố"]
+
+
+def test_a_lower_case_item_does_not_end_a_phoi_hop_list():
+    """"phối hợp với Sở Tài chính, lực lượng dân quân tự vệ, Hội …", "… các cơ quan, đơn vị có
+    liên quan và Liên đoàn …": words in lower case that name an item, or qualify one, and
+    are followed by more names are part of the list; the verb still ends it."""
+    text = HAI_PHONG_BODIES.split("1. ")[0] + (
+        "1. Sở Y tế chủ trì, phối hợp với Sở Tài chính, lực lượng dân quân tự vệ, Hội Liên hiệp Phụ nữ thành "
+        "phố tổ chức khám sàng lọc cho người cao tuổi.\n"
+        "2. Sở Nội vụ chủ trì, phối hợp với các cơ quan, đơn vị có liên quan và Liên đoàn Lao động thành phố "
+        "rà soát chế độ cho người lao động.\n"
+        "3. Sở Xây dựng chủ trì, phối hợp với chính quyền địa phương, Công an thành phố và Ban Quản lý Khu kinh "
+        "tế thành phố triển khai cắm mốc giới.\n"
+        "4. Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ rà soát văn bản, Hội Luật gia thành phố tổ chức trợ "
+        "giúp pháp lý.\n")
+    tasks = tasks_of(text)
+    assert by_start(tasks, "Sở Y tế").coordinating == ["Sở Tài chính", "Hội Liên hiệp Phụ nữ thành phố"]
+    assert by_start(tasks, "Sở Nội vụ chủ trì").coordinating == ["Các cơ quan, đơn vị", "Liên đoàn Lao động thành phố"]
+    assert by_start(tasks, "Sở Xây dựng").coordinating == ["Công an thành phố", "Ban Quản lý Khu kinh tế Hải Phòng"]
+    # "rà soát văn bản" is the verb: the list ends at it, whatever capitalised name follows
+    assert by_start(tasks, "Sở Tư pháp").coordinating == ["Sở Nội vụ"]
+
+
+TELEGRAM_HEAD = """THỦ TƯỚNG CHÍNH PHỦ
+Số: 45/CĐ-TTg
+Hà Nội, ngày 10 tháng 01 năm 2026
+
+CÔNG ĐIỆN
+Về việc khắc phục hậu quả mưa lũ
+
+Thủ tướng Chính phủ yêu cầu:
+"""
+
+
+def test_a_national_text_knows_every_province_s_bodies():
+    """A Government text naming a province's Party boards, unions and associations ("Hội chữ
+    thập đỏ tỉnh Gia Lai", "Tỉnh đoàn Gia Lai", "Thành đoàn Đà Nẵng") reads them as agencies,
+    under their proper names and flagged (the registry does not hold them), as a document of
+    that province does; a place's name closes a name nobody listed ("Bộ đội Biên phòng tỉnh
+    Lào Cai [tuần tra …]")."""
+    text = TELEGRAM_HEAD + (
+        "1. Bộ Y tế chủ trì, phối hợp với Sở Y tế tỉnh Gia Lai, Hội chữ thập đỏ tỉnh Gia Lai bảo đảm thuốc men.\n"
+        "2. Bộ Nội vụ chủ trì, phối hợp với Bộ Tài chính, Tỉnh đoàn Gia Lai, Thành đoàn Đà Nẵng vận động "
+        "thanh niên tình nguyện.\n"
+        "3. Bộ Công an chủ trì, phối hợp với Bộ đội Biên phòng tỉnh Lào Cai tuần tra vùng biên giới.\n"
+        "4. Bộ Tài chính chủ trì, phối hợp với Thuế tỉnh Lào Cai gia hạn nộp thuế cho doanh nghiệp.\n")
+    tasks = tasks_of(text)
+    health = by_start(tasks, "Bộ Y tế")
+    assert health.coordinating == ["Sở Y tế tỉnh Gia Lai", "Hội Chữ thập đỏ tỉnh Gia Lai"]
+    assert health.unresolved == ["Hội Chữ thập đỏ tỉnh Gia Lai"]
+    youth = by_start(tasks, "Bộ Nội vụ")
+    assert youth.coordinating == ["Bộ Tài chính", "Tỉnh đoàn Gia Lai", "Thành đoàn Đà Nẵng"]
+    assert by_start(tasks, "Bộ Công an").coordinating == ["Bộ đội Biên phòng tỉnh Lào Cai"]
+    assert by_start(tasks, "Bộ Tài chính chủ trì").coordinating == ["Thuế tỉnh Lào Cai"]

@@ -19,7 +19,7 @@ from theodoi.extraction.header import DocumentHeader, parse_header
 from theodoi.extraction.confidence import assess_confidence
 from theodoi.extraction.domain_model import assign_domains
 from theodoi.extraction.lexicon import AgencyEntry, AgencyLexicon, default_lexicon, looks_like_agency, token_keys
-from theodoi.extraction.registry import PEOPLE_S_NAMES, place_named_in, place_written, places
+from theodoi.extraction.registry import PEOPLE_S_NAMES, place_named_in, place_of_name, place_written, places
 from theodoi.extraction.structure import Paragraph, paragraphs, sentences
 from theodoi.extraction.tables import header_mapping, is_group_row
 from theodoi.lib.text import is_mostly_capitals
@@ -111,6 +111,9 @@ ACTION_VERBS = tuple(match_key(v) for v in (
     "Giải ngân", "Hoàn tất", "Tiếp thu", "Thẩm tra", "Công bố", "Công khai", "Tập huấn", "Bồi dưỡng",
     "Phân công", "Phân cấp", "Giao", "Nâng", "Rút ngắn", "Lãnh đạo", "Đơn giản hóa", "Cắt giảm", "Số hóa",
     "Vận hành", "Chịu trách nhiệm",
+    # Orders of telegrams and of plans for an emergency or an inspection.
+    "Gia hạn", "Tuần tra", "Khôi phục", "Sơ tán", "Cứu trợ", "Cứu hộ", "Chi trả", "Điều tra", "Xét xử",
+    "Khảo sát", "Xác minh", "Tiếp nhận", "Thu hồi", "Mời gọi",
 ))
 _ACTION_KEYS = tuple(search_key(v) + " " for v in ACTION_VERBS)
 _ACTION_PREFIXES = tuple(v + " " for v in ACTION_VERBS) + tuple(v + ", " for v in ACTION_VERBS)
@@ -367,7 +370,8 @@ class Extractor:
             # "Bộ Công an tiến hành rà soát …": only the subject names who does it.
             _, mentions = self.gazetteer.find(part, part_offset)
             head = part[:mentions[0].start - part_offset] if mentions else ""
-            if mentions and head.strip() and not re.search(r"[,;]", head) and _actor_like(head.strip() + " x"):
+            around = part[:mentions[0].end - part_offset].strip() if mentions else ""
+            if mentions and head.strip() and not re.search(r"[,;]", head) and _actor_like(around):
                 # "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh": a longer name around a registry one.
                 written = part[:mentions[0].end - part_offset].strip()
                 mentions[0] = Mention(mentions[0].first, mentions[0].last, None, written,
@@ -906,7 +910,11 @@ class Extractor:
                             break
                         phrase = text[at:at + len(phrase) + comma.end() + len(following)]
                     if not phrase[:1].isupper():
-                        break  # lower case: the verb, the list is over
+                        skipped = _lower_case_item(text, at, end)
+                        if skipped == at:
+                            break  # lower case: the verb, the list is over
+                        at = skipped  # "lực lượng dân quân tự vệ, Hội …": an item in lower case
+                        phrase = ""
                     if _actor_like(phrase) and len(phrase.split()) >= 2:
                         unknown.append(_as_written(phrase))
                     # A capitalised piece that names no agency is passed over; the agencies
@@ -914,7 +922,11 @@ class Extractor:
                     at += len(phrase)
                 link = _LIST_LINK.match(text, at, end)
                 if link is None or link.end() == at:
-                    break
+                    # "các cơ quan, đơn vị có liên quan và Liên đoàn …": words that qualify the
+                    # item, then the list goes on.
+                    link = _LIST_LINK.match(text, _lower_case_item(text, at, end), end)
+                    if link is None or link.end() == at:
+                        break
                 at = link.end()
         return listed, unknown
 
@@ -956,7 +968,8 @@ class Extractor:
         if match_key(before).split()[-1] in ("và", "với", "cùng", "của", "cho", "tại", "hoặc", "như"):
             return False  # "Các địa phương trong vùng cùng với Hà Nội": the place itself
         phrase = _capitalised_phrase(self.text, clause)
-        return clause + len(phrase) >= mention.end and looks_like_agency(before)
+        # The head with what follows it: "Thuế" opens a body's name only before one.
+        return clause + len(phrase) >= mention.end and looks_like_agency(self.text[clause:mention.end])
 
     def _unknown_lead(self, start: int, end: int) -> str | None:
         """A lead the registry does not know, kept as written: "Giao Phó Thủ tướng Lê Minh
@@ -1072,7 +1085,7 @@ def _locality(name: str) -> str | None:
 def _actor_like(phrase: str) -> bool:
     """Opens like the name of an actor ("Các tổ chức, cá nhân …", "Liên hiệp các Hội …")."""
     key = re.sub(r"\s*,\s*", " ", match_key(phrase))
-    return looks_like_agency(key) or (key + " ").startswith(tuple(h + " " for h in _ACTOR_HEADS))
+    return looks_like_agency(re.sub(r"\s*,\s*", " ", phrase)) or (key + " ").startswith(tuple(h + " " for h in _ACTOR_HEADS))
 
 
 def _known_places(lexicon: AgencyLexicon) -> set[str]:
@@ -1117,6 +1130,9 @@ def _capitalised_phrase(text: str, position: int, max_words: int = 14) -> str:
                 break  # punctuation ends the name
             # A verb after the name is in lower case; "Quản lý" in "Ban Quản lý …" is the name.
             if not word.group()[:1].isupper():
+                if word.group()[:1].isalpha() and words[index - 1].group()[:1].isupper() \
+                        and place_of_name(text[position:words[index - 1].end()]):
+                    break  # "Bộ đội Biên phòng tỉnh Lào Cai [tuần tra …]": a place's name closes the name
                 rest = match_key(text[word.start():word.start() + 40]) + " "
                 if rest.startswith(_ACTION_PREFIXES) or rest.startswith(_STOP_PREFIXES) or _CUES.match(rest) \
                         or _TIME_WORDS.match(rest):
@@ -1152,6 +1168,31 @@ def _name_pieces(text: str, separators: str = r",|;|\bvà\b") -> list[str]:
             previous_separator = match.group()
             cursor = match.end()
     return [p.strip(" .") for p in pieces]
+
+
+_LIST_STRETCH = re.compile(r"[^,;:.()]{1,80}?(?=\s*(?:,|;|\bvà\b))")
+
+
+def _lower_case_item(text: str, at: int, end: int) -> int:
+    """Where a stretch of a "phối hợp" list written in lower case ends, if it is an item or
+    the words qualifying one ("lực lượng dân quân tự vệ", "có liên quan", "chức năng") and
+    the list goes on after it with a capitalised name; `at` itself if it is the verb that
+    ends the list (no word of it opens an action, a directive cue or a time adverbial)."""
+    stretch = _LIST_STRETCH.match(text, at, end)
+    if stretch is None or not stretch.group().strip():
+        return at
+    words = list(_NAME_WORD.finditer(stretch.group()))
+    if not words or len(words) > 8 or any(w.group()[:1].isupper() for w in words):
+        return at
+    for word in words:
+        rest = match_key(stretch.group()[word.start():]) + " "
+        if rest.startswith(_ACTION_PREFIXES) or rest.startswith(_STOP_PREFIXES) or _CUES.match(rest) \
+                or _TIME_WORDS.match(rest):
+            return at
+    link = _LIST_LINK.match(text, stretch.end(), end)
+    if link is None or not text[link.end():link.end() + 1].isupper():
+        return at
+    return stretch.end()
 
 
 def _ends_in_a_proper_name(name: str) -> bool:

@@ -26,8 +26,8 @@ from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from theodoi.extraction.registry import bare_place_word, local_forms, local_names, shipped_entries
-from theodoi.lib.text import match_key
+from theodoi.extraction.registry import bare_place_word, local_forms, local_names, places, shipped_entries
+from theodoi.lib.text import clean_text, match_key
 
 # "Bộ KH&ĐT" and "Bộ KHĐT" are the same abbreviation; so are "TP." and "TP".
 _KEY_NOISE = re.compile(r"[.&]")
@@ -81,6 +81,14 @@ class AgencyEntry:
 EntrySpec = tuple
 
 
+@lru_cache(maxsize=1)
+def _every_place_s_forms() -> tuple[tuple[str, AgencyEntry, list[tuple[str, ...]]], ...]:
+    """(key, entry, token variants) of every place's `registry.LOCAL_BODY_FORMS` bodies."""
+    return tuple((lexicon_key(name), AgencyEntry(name, "local", bool(place.dissolved_on), place.name, listed=False),
+                  _token_variants(name))
+                 for place in places().values() for name, _ in local_forms(place.name))
+
+
 class AgencyLexicon:
     def __init__(self, entries: Iterable[EntrySpec]) -> None:
         """`entries`: (canonical name, kind, aliases[, place[, dissolved]]) for every agency."""
@@ -106,6 +114,17 @@ class AgencyLexicon:
                 self._by_key.setdefault(lexicon_key(written), entry)
                 for variant in _token_variants(written):
                     self._trie.add(variant, entry)
+        # Every place's bodies the registry does not hold (`registry.LOCAL_BODY_FORMS`), by
+        # their full names: "Hội Nông dân tỉnh Thái Nguyên" in a Government telegram, "Tỉnh
+        # đoàn Gia Lai" in a Hải Phòng plan. Agencies to read, never registry bodies
+        # (`resolves` does not find them), as in a place's own view below.
+        self._forms_by_key: dict[str, AgencyEntry] = {}
+        for key, entry, variants in _every_place_s_forms():
+            if key in self._by_key or key in self._forms_by_key:
+                continue
+            self._forms_by_key[key] = entry
+            for variant in variants:
+                self._trie.add(variant, entry)
 
     @property
     def place(self) -> str | None:
@@ -196,15 +215,17 @@ class AgencyLexicon:
         return cls(entries)
 
     def lookup(self, written: str) -> AgencyEntry | None:
-        return self._find(written, self._local_by_key)
+        return self._find(written, self._local_by_key, forms=True)
 
-    def _find(self, written: str, local_by_key: dict[str, AgencyEntry]) -> AgencyEntry | None:
+    def _find(self, written: str, local_by_key: dict[str, AgencyEntry], *, forms: bool = False
+              ) -> AgencyEntry | None:
         """`written` (or it less a leading "các"/"những") among the place's names in
         `local_by_key`, then the registry's."""
         key = lexicon_key(written)
         for candidate in (key, key.split(" ", 1)[1] if key.startswith(("các ", "những ")) else None):
             if candidate:
-                found = local_by_key.get(candidate) or self._by_key.get(candidate)
+                found = local_by_key.get(candidate) or self._by_key.get(candidate) \
+                    or (self._forms_by_key.get(candidate) if forms else None)
                 if found is not None:
                     return found
         return None
@@ -280,9 +301,31 @@ def _token_variants(written: str) -> list[tuple[str, ...]]:
     return variants
 
 
+# Heads that are also common words ("phòng, chống", "thuế thu nhập", "điện lực" as power):
+# a body's head only before a capitalised name or a level of government ("Phòng Kinh tế xã
+# …", "Thuế thành phố Hải Phòng" (the city's tax office since 07/2025), "Thống kê tỉnh …",
+# "Điện lực Cao Bằng", "Cảng vụ Hàng hải …").
+_HEADS_BEFORE_A_NAME = (
+    "phòng", "thuế", "thống kê", "hải quan", "điện lực", "cảng vụ", "cảng", "bảo tàng", "thư viện",
+    "nhà hát", "nhà xuất bản", "vườn quốc gia", "hạt kiểm lâm", "chi nhánh", "trạm",
+)
+_LEVELS_AFTER_A_HEAD = ("tỉnh", "thành phố", "tp", "xã", "phường", "đặc khu", "thị trấn", "khu vực", "cơ sở")
+
+
 def looks_like_agency(text: str) -> bool:
+    """Opens like the name of a state body ("Sở …", "Trung tâm …", "Phòng Kinh tế …")."""
     key = match_key(text)
-    return any(key == head or key.startswith(head + " ") for head in AGENCY_HEADS)
+    if any(key == head or key.startswith(head + " ") for head in AGENCY_HEADS):
+        return True
+    words = clean_text(text).split()
+    for head in _HEADS_BEFORE_A_NAME:
+        size = len(head.split())
+        if key.startswith(head + " ") and len(words) > size:
+            following = words[size]
+            rest = " ".join(words[size:]).casefold().replace(".", " ") + " "
+            if following[:1].isupper() or rest.startswith(tuple(level + " " for level in _LEVELS_AFTER_A_HEAD)):
+                return True
+    return False
 
 
 _DEFAULT: AgencyLexicon | None = None

@@ -317,3 +317,16 @@ def test_petitions_in_english():
         assert _names(router.route(text))[0] == agency, text
     # Not a word of any field: the office sorts it out.
     assert _names(router.route("Hello, thank you."))[0] == "Văn phòng Ủy ban nhân dân thành phố Hải Phòng"
+
+
+@pytest.mark.django_db
+def test_taxes_and_customs_are_the_ministry_of_finances_offices():
+    router = Router()
+    ministry = "Bộ Tài chính"
+    for text in ("Doanh nghiệp chờ hoàn thuế giá trị gia tăng đã năm tháng, cơ quan thuế chưa trả lời.",
+                 "Lô hàng bị giữ ở cảng chờ thông quan, hải quan yêu cầu kiểm tra thực tế lần nữa.",
+                 "Our customs clearance now takes a week and the tax office ignores our VAT refund."):
+        assert _names(router.route(text))[0] == ministry, text
+    # Registering a company is still the city's Sở Tài chính.
+    assert _names(router.route("Hồ sơ đăng ký thành lập doanh nghiệp bị trả lại ba lần."))[0] == \
+        "Sở Tài chính thành phố Hải Phòng"

@@ -114,9 +114,16 @@ DEPARTMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "khen thưởng", "tôn giáo:3", "tín ngưỡng", "nhà thờ", "giáo xứ", "sinh hoạt tôn giáo", "hội, quỹ",
         "văn thư", "lưu trữ",
     )),
-    ("Sở Tài chính", "thuế, giá, ngân sách, đầu tư, đăng ký kinh doanh, tài sản công", (
+    # Taxes and customs are collected by the Ministry of Finance's own offices in the city (Thuế
+    # thành phố Hải Phòng, the regional customs branch), not by the city's Sở Tài chính; the
+    # registry has no body for those offices, so the ministry stands for them.
+    ("Bộ Tài chính", "thuế, hải quan (cơ quan thuế, hải quan thuộc Bộ Tài chính)", (
         "thuế:3", "nộp thuế", "hoàn thuế:4", "thuế thu nhập", "thuế đất", "mã số thuế:4", "hóa đơn:3",
-        "hóa đơn điện tử:4", "hộ kinh doanh:3", "thuế khoán", "giá:1", "giá cả:3", "tăng giá:3", "niêm yết giá:4",
+        "hóa đơn điện tử:4", "thuế khoán", "cơ quan thuế:4", "chi cục thuế:5", "cục thuế:5", "thuế giá trị gia tăng:4",
+        "thuế gtgt:4", "hải quan:4", "thông quan:4", "tờ khai hải quan:5", "chi cục hải quan:5", "khai hải quan:4",
+    )),
+    ("Sở Tài chính", "giá, ngân sách, đầu tư, đăng ký kinh doanh, tài sản công", (
+        "hộ kinh doanh:3", "giá:1", "giá cả:3", "tăng giá:3", "niêm yết giá:4",
         "bình ổn giá", "thẩm định giá", "giá dịch vụ", "giá vé", "phí:1", "lệ phí:2", "thu phí", "ngân sách:3",
         "vốn ngân sách", "kinh phí:2", "tạm ứng", "quyết toán", "thanh toán vốn", "đầu tư công:4",
         "dự án đầu tư:3", "nhà đầu tư:3", "chủ trương đầu tư:4",
@@ -273,6 +280,10 @@ ENGLISH: dict[str, tuple[str, ...]] = {
     "Sở Nội vụ": (
         "work permit:5", "work permits:5", "unpaid wages:5", "salary:3", "wages:3", "overtime:3",
         "labour:2", "labor:2", "workers:2",
+    ),
+    "Bộ Tài chính": (
+        "tax:3", "taxes:3", "tax office:5", "tax refund:5", "vat refund:5", "customs:4", "customs clearance:5",
+        "invoice:2", "invoices:2",
     ),
     "Sở Tài chính": (
         "investment registration:5", "business registration:5", "enterprise registration:5", "investor:2",

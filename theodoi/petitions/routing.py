@@ -15,7 +15,8 @@ Five kinds of evidence, each with its reason shown to the office:
 A text typed without diacritics (most of its words unmarked) is matched without them, but
 not by one-syllable words that need their marks ("de" is not "đê"); a matter word after
 "gần", "cạnh", "cổng" names a place and counts a quarter.
-Candidates are the city's current bodies in the registry (Hải Phòng); names are resolved
+Candidates are the city's current bodies in the registry (Hải Phòng), and the Ministry of
+Finance for taxes and customs (its own offices in the city collect them); names are resolved
 through the registry and its aliases, so renaming a department is a registry change.
 """
 

@@ -330,3 +330,35 @@ def test_taxes_and_customs_are_the_ministry_of_finances_offices():
     # Registering a company is still the city's Sở Tài chính.
     assert _names(router.route("Hồ sơ đăng ký thành lập doanh nghiệp bị trả lại ba lần."))[0] == \
         "Sở Tài chính thành phố Hải Phòng"
+
+
+@pytest.mark.django_db
+def test_what_the_commune_decides_since_july_2025():
+    router = Router()
+    cases = (
+        "Mẹ tôi 82 tuổi, neo đơn, ba tháng nay chưa được nhận trợ cấp xã hội hằng tháng.",
+        "Nhà bên cạnh xây tường lấn sang đất nhà tôi nửa mét, nói mãi không nghe.",
+        "Điểm tập kết rác đầu ngõ cả tuần không ai thu gom rác.",
+        "Người dân đốt rơm rạ ngoài đồng, khói bay mù mịt vào nhà.",
+        "Chợ cóc họp tràn ra trước cổng trường mỗi sáng.",
+        "Chó hoang cắn hai cháu bé ở đầu ngõ.",
+        "Nhà tôi là hộ nghèo, mới được nhận một phần tiền hỗ trợ xóa nhà tạm.",
+        "Nhà cấp 4 muốn đổ mái lên thêm một tầng thì có phải xin giấy phép không?",
+        "Cho hỏi thủ tục đăng ký hộ kinh doanh để mở quán cà phê.",
+    )
+    for text in cases:
+        assert _names(router.route(text))[0] == WARD, text
+
+
+@pytest.mark.django_db
+def test_investing_in_a_zone_is_the_boards():
+    # "thủ tục đầu tư" alone is Sở Tài chính's; into a zone, the board's.
+    top = Router().route("Xin hướng dẫn thủ tục đầu tư vào khu kinh tế: doanh nghiệp chúng tôi muốn thuê đất xây kho.")[0]
+    assert top.agency.name == BOARD
+
+
+@pytest.mark.django_db
+def test_a_name_does_not_run_on_into_the_next_sentence():
+    # "đường" ends the first sentence: "Lừa" begins the next one, it is no street's name.
+    top = Router().route("Tôi ở gần đường. Lừa đảo qua điện thoại lấy mất của mẹ tôi 20 triệu.")[0]
+    assert top.agency.name == "Công an thành phố Hải Phòng"

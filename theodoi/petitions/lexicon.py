@@ -47,14 +47,14 @@ DEPARTMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "chuyển mục đích sử dụng đất:4", "môi trường:2", "ô nhiễm:3", "gây ô nhiễm", "mùi hôi:3", "bốc mùi:3",
         "hôi thối:3", "khói:2", "khói bụi:3", "bụi:1", "bụi bặm", "khí thải:3", "nước thải:3", "xả thải:3",
         "xả trộm", "rác:2", "rác thải:3", "rác nhựa:3",
-        "phao xốp:4", "bãi rác:3", "thu gom rác:4", "đổ trộm rác", "đổ phế thải:3", "phế thải",
-        "chất thải:3", "chất thải nguy hại", "đốt rác", "đốt rơm rạ", "cá chết:3", "nước sông", "dòng sông",
+        "phao xốp:4", "bãi rác:3", "đổ trộm rác", "đổ phế thải:3", "phế thải",
+        "chất thải:3", "chất thải nguy hại", "cá chết:3", "nước sông", "dòng sông",
         "kênh", "mương", "ao hồ", "hồ điều hòa", "sông", "khai thác cát:4", "hút cát", "khai thác khoáng sản:4",
         "khoáng sản:3", "tài nguyên", "nước ngầm", "giếng khoan", "đê:2", "đê điều:3", "thủy lợi:3", "kênh mương:3",
         "trạm bơm", "cống tưới", "tưới tiêu", "nông nghiệp", "nông dân", "cánh đồng", "lúa:2", "ruộng",
         "cây trồng", "phân bón:3", "thuốc bảo vệ thực vật:4", "thuốc trừ sâu:3", "giống cây", "vật nuôi",
         "chăn nuôi:3", "trại lợn:3", "trang trại", "gia súc", "gia cầm", "dịch tả lợn:4", "dịch bệnh gia súc",
-        "thú y:3", "chó thả rông:3", "chó dữ", "giết mổ", "lò mổ", "thủy sản:2", "nuôi trồng thủy sản",
+        "thú y:3", "giết mổ", "lò mổ", "thủy sản:2", "nuôi trồng thủy sản",
         "đầm nuôi", "rừng:2", "rừng ngập mặn:4", "chặt phá rừng", "biến đổi khí hậu", "triều cường:3",
         "sạt lở:3", "xâm nhập mặn:3", "thiên tai", "phòng chống thiên tai", "tiếng ồn nhà máy",
         "quan trắc", "đánh giá tác động môi trường", "nước thải sinh hoạt", "vệ sinh môi trường",
@@ -98,9 +98,9 @@ DEPARTMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "quán ăn", "bếp ăn", "bếp ăn tập thể", "nhà hàng mất vệ sinh", "dịch bệnh:2", "sốt xuất huyết:4",
         "muỗi", "phun thuốc muỗi", "tiêm chủng:4", "vắc xin:4", "tiêm phòng", "sởi", "tay chân miệng",
         "thẩm mỹ viện:4", "spa", "phẫu thuật thẩm mỹ", "trang thiết bị y tế", "xe cứu thương", "115",
-        "bảo trợ xã hội:4", "trợ cấp xã hội:4", "trợ cấp hằng tháng", "người khuyết tật:3", "người cao tuổi",
+        "bảo trợ xã hội:4", "người khuyết tật:3", "người cao tuổi",
         "neo đơn", "trẻ em:2", "bảo vệ trẻ em", "trẻ em bị bạo hành", "trẻ mồ côi", "trẻ lang thang", "ăn xin",
-        "cai nghiện:3", "người tâm thần", "hộ nghèo:2", "chất lượng phục vụ bệnh viện",
+        "cai nghiện:3", "người tâm thần", "chất lượng phục vụ bệnh viện",
     )),
     ("Sở Nội vụ", "lao động, tiền lương, việc làm, người có công, công chức, tôn giáo", (
         "lao động:2", "người lao động:3", "công nhân:2", "nợ lương:4", "chậm lương:4", "trả lương:3", "tiền lương:3",
@@ -137,7 +137,7 @@ DEPARTMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Sở Công Thương", "điện, chợ, thương mại, hàng giả, xăng dầu, người tiêu dùng", (
         "điện:2", "mất điện:4", "cắt điện:4", "cúp điện:4", "điện yếu:4", "tiền điện:4", "hóa đơn tiền điện:5",
         "giá điện:4", "công tơ điện:4", "đồng hồ điện", "lưới điện:4", "cột điện:3", "dây điện:3", "trạm biến áp:4",
-        "điện lực:4", "evn:4", "chợ:3", "chợ cóc:4", "chợ tạm:4", "ban quản lý chợ", "tiểu thương:3", "kiốt",
+        "điện lực:4", "evn:4", "chợ:3", "ban quản lý chợ", "tiểu thương:3", "kiốt",
         "siêu thị:3", "trung tâm thương mại:3", "hàng giả:4", "hàng nhái:4", "hàng kém chất lượng:4",
         "hàng nhập lậu:4", "buôn lậu:3", "quản lý thị trường:4", "người tiêu dùng:4", "bảo vệ người tiêu dùng:5",
         "khuyến mại:3", "bán hàng đa cấp:5", "đa cấp:4", "thương mại điện tử:4", "bán hàng online", "mua hàng online",
@@ -187,6 +187,9 @@ DEPARTMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "nhà máy trong khu", "khu phi thuế quan",
         # Its infrastructure is the developer's, overseen by the board: internal roads, drains.
         "hạ tầng khu công nghiệp:6", "chủ đầu tư hạ tầng:5", "công ty hạ tầng:4",
+        # What happens inside a zone is first the board's, whatever the field's words.
+        "trong khu công nghiệp:6", "trong kcn:6", "trong khu kinh tế:6", "đầu tư vào khu công nghiệp:6",
+        "đầu tư vào kcn:6", "đầu tư vào khu kinh tế:6",
     )),
     ("Bộ Chỉ huy Quân sự thành phố", "nghĩa vụ quân sự, dân quân, bom mìn, đất quốc phòng", (
         "nghĩa vụ quân sự:5", "khám nghĩa vụ:5", "khám tuyển:3", "nhập ngũ:5", "xuất ngũ:5", "tại ngũ", "quân nhân:4",
@@ -221,6 +224,26 @@ DEPARTMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "khoản đóng góp:3", "đóng góp xây dựng:3", "hòa giải ở cơ sở:4",
         # Each commune has its own one-stop desk since 07/2025: "một cửa phường" is the ward's.
         "bộ phận một cửa phường:6", "bộ phận một cửa xã:6", "một cửa phường:5", "một cửa xã:5",
+        # Household businesses register at the commune since 07/2025.
+        "đăng ký hộ kinh doanh:6",
+        # A family's house: the commune permits it and keeps its building order since 07/2025.
+        "nhà ở riêng lẻ:5", "nhà cấp 4:3", "đổ mái:3", "sửa chữa nhà:3", "cơi nới:3", "xây nhà không phép:5",
+        "xây nhà trái phép:5",
+        # Poor households are listed by the commune, which carries out their housing support.
+        "hộ nghèo:2", "hộ cận nghèo:3", "xóa nhà tạm:4", "nhà tạm:2",
+        # Dogs loose in the streets: the commune registers dogs and fines their owners.
+        "chó thả rông:3", "thả rông chó:3", "chó dữ", "chó hoang:3", "chó cắn:3", "rọ mõm:3",
+        # Makeshift markets on the street: the commune's street order.
+        "chợ cóc:4", "chợ tạm:4", "họp chợ:3",
+        # Open burning in a yard or a field is the commune's to stop and fine.
+        "đốt rác:3", "đốt rơm rạ:4", "đốt rơm:3",
+        # Household waste is collected under the commune's contract.
+        "thu gom rác:4", "điểm tập kết rác:5", "tiền rác:3", "xe rác:3",
+        # A neighbour building over the line: the commune mediates, and since 07/2025 its chairman
+        # decides such disputes between households.
+        "lấn sang đất:4", "xây lấn:3",
+        # The commune's chairman grants the monthly social allowance since 07/2025.
+        "trợ cấp xã hội:4", "trợ cấp hằng tháng", "trợ cấp hàng tháng",
     )),
     ("Hội đồng nhân dân thành phố Hải Phòng", "đại biểu, tiếp xúc cử tri, nghị quyết HĐND", (
         "đại biểu hội đồng nhân dân:5", "đại biểu hđnd:5", "tiếp xúc cử tri:5", "cử tri:3", "kỳ họp hội đồng nhân dân:5",

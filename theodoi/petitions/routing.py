@@ -97,6 +97,9 @@ def _without_proper_names(text: str) -> str:
     for i, token in enumerate(tokens):
         if not token[0].isalnum():
             out.append(token)
+            if any(mark in token for mark in ".!?;\n"):
+                # A name does not run on into the next sentence ("… trên đường. Chợ tạm …").
+                after_named = False
             sentence_start = sentence_start or any(mark in token for mark in ".!?:;(\n")
             continue
         lower = token.lower()

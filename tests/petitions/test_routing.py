@@ -23,6 +23,8 @@ FLOORS = {
     ("petitions.json", "held-out"): (0.80, 0.90),
     ("petitions-citizens.json", "tune"): (0.65, 0.75),
     ("petitions-citizens.json", "blind"): (0.65, 0.75),
+    ("petitions-round3.json", "tune"): (0.80, 0.90),
+    ("petitions-round3.json", "blind"): (0.55, 0.70),
 }
 
 

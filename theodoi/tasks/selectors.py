@@ -1,6 +1,8 @@
 """Reads on tasks. Every view goes through `tasks_visible_to`."""
 
 import datetime as dt
+import functools
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,6 +21,7 @@ from theodoi.core.predicates import is_officer, is_staff_role
 from theodoi.tasks.counts import READ_COMPACT_ABOVE, compact_above, counts_by
 from theodoi.tasks.filters import TaskFilter
 from theodoi.tasks.models import Assignment, Domain, ProgressReport, ReportEvidence, Task, TaskInvolvement
+from theodoi.tasks.periods import cadence_for, period_containing
 from theodoi.tasks.progress import rolled_up_percent
 from theodoi.agencies.selectors import successors_today, user_agency_ids
 from theodoi.tasks.rules import involving
@@ -384,6 +387,9 @@ class MyTasks:
     due_now: "list[TaskListRow]"
     due_now_count: int
     page: Page
+    # Of `due_now`, the tasks whose current period's report is in (a one-off or continuous
+    # task is still open after it): the next period's report is the one to come.
+    sent_this_period: frozenset[int] = frozenset()
 
 
 def my_tasks_screen(*, user: AnyUser, page: str | int | None, per_page: int,
@@ -393,9 +399,26 @@ def my_tasks_screen(*, user: AnyUser, page: str | int | None, per_page: int,
     settle_due(today=today)
     every = _my_tasks_pageable(user=user, statuses=None, brief=True)
     due = _my_tasks_pageable(user=user, statuses=DUE_NOW, brief=False)
-    return MyTasks(due_now=list(due[:per_page]), due_now_count=due.count(),
+    due_now = list(due[:per_page])
+    return MyTasks(due_now=due_now, due_now_count=due.count(),
                    # InvolvedTasks is read by slices only, which is all a Paginator does.
-                   page=Paginator(every, per_page).get_page(page))  # type: ignore[arg-type]
+                   page=Paginator(every, per_page).get_page(page),  # type: ignore[arg-type]
+                   sent_this_period=_sent_this_period(due_now, today=today))
+
+
+def _sent_this_period(tasks: "list[TaskListRow]", *, today: dt.date) -> frozenset[int]:
+    """The tasks among these with a counted report for their cadence's current period (one
+    query for the shown rows; the status rule counts any agency's report, so does this)."""
+    by_period: dict[tuple[dt.date, dt.date], list[int]] = defaultdict(list)
+    for task in tasks:
+        period = period_containing(cadence_for(task.recurrence), today)
+        by_period[(period.start, period.end)].append(task.pk)
+    if not by_period:
+        return frozenset()
+    which = functools.reduce(operator.or_, (Q(task_id__in=ids, period_start=start, period_end=end)
+                                            for (start, end), ids in by_period.items()))
+    return frozenset(ProgressReport.objects.filter(which, state__in=COUNTING_REPORT_STATES)
+                     .values_list("task_id", flat=True))
 
 
 def _my_tasks_pageable(*, user: AnyUser, statuses: list[str] | None,

@@ -427,6 +427,46 @@ def explain(task: Task, *, today: dt.date | None = None) -> StatusExplanation:
     return StatusExplanation(status, str(Status(status).label), text, status == Status.OPEN_OVERDUE)
 
 
+def report_due_day(task: Task, period: Period) -> dt.date:
+    """The day the report for `period` is due, as the rule reads it: an annual task's
+    anniversary of `due_on` in that year (31/12 without one, 28/02 for a 29/02 in a common
+    year); every other cadence at the period's end."""
+    if task.recurrence == Recurrence.ANNUAL and task.due_on is not None:
+        year = period.start.year
+        return dt.date(year, task.due_on.month, min(task.due_on.day, month_end(year, task.due_on.month).day))
+    return period.end
+
+
+# The reasons of an open task that say nothing is late yet: in "Cần báo cáo kỳ này" they
+# would read as "not due" beside a heading saying a report is needed, so the list names
+# the report owed instead (`owed_report`).
+_NOTHING_LATE = (Reason.NOT_DUE, Reason.NO_DEADLINE, Reason.PERIOD_OPEN, Reason.CONTINUOUS)
+
+
+def owed_report(task: Task, *, today: dt.date | None = None, sent: bool = False) -> StatusExplanation:
+    """Why the task is in "Cần báo cáo kỳ này": the report owed and its due day.
+
+    Every open task reports on its cadence (`cadence_for`: one-off and continuous tasks
+    quarterly) whether or not its own deadline is near. An overdue task keeps `explain`'s
+    words (what is late). `sent`: this period's report is in already (a one-off or
+    continuous task stays open after it), so the next period's report is the one to come.
+    """
+    today = today or timezone.localdate()
+    explanation = explain(task, today=today)
+    if task.status_reason not in _NOTHING_LATE:
+        return explanation
+    period = period_containing(cadence_for(task.recurrence), today)
+    if sent:
+        following = period.next()
+        text = _("Đã gửi báo cáo %(period)s; kỳ tới: báo cáo %(next)s, hạn %(due)s.") % {
+            "period": period.label, "next": following.label,
+            "due": report_due_day(task, following).strftime("%d/%m/%Y")}
+    else:
+        text = _("Báo cáo %(period)s, hạn %(due)s.") % {
+            "period": period.label, "due": report_due_day(task, period).strftime("%d/%m/%Y")}
+    return StatusExplanation(explanation.status, explanation.label, text, explanation.is_overdue)
+
+
 # --- One period's verdict (the agencies' quarterly and yearly ranking) --------------------
 #
 # The stored status answers "how does the task stand today". A ranking asks, for a past or

@@ -28,7 +28,7 @@ from theodoi.tasks.forms import CommentForm, ImportForm, ProgressReportForm, Ret
 from theodoi.tasks.importing import import_task_file
 from theodoi.tasks.models import Assignment, ProgressReport, Task
 from theodoi.tasks.periods import reporting_periods
-from theodoi.tasks.status import Status, explain, period_due
+from theodoi.tasks.status import Status, explain, owed_report, period_due
 
 PAGE_SIZE = 50
 
@@ -147,7 +147,7 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
         return {
             "agency": user_agency(request.user),
             "agency_ids": user_agency_ids(request.user),  # its own and the bodies it succeeded: the rows' role
-            "due_now": [(t, explain(t, today=today)) for t in mine.due_now],
+            "due_now": [(t, owed_report(t, today=today, sent=t.pk in mine.sent_this_period)) for t in mine.due_now],
             "due_now_count": mine.due_now_count,
             "page": mine.page,
             "rows": [(t, explain(t, today=today)) for t in mine.page.object_list],

@@ -605,3 +605,30 @@ def test_a_national_text_knows_every_province_s_bodies():
     assert youth.coordinating == ["Bộ Tài chính", "Tỉnh đoàn Gia Lai", "Thành đoàn Đà Nẵng"]
     assert by_start(tasks, "Bộ Công an").coordinating == ["Bộ đội Biên phòng tỉnh Lào Cai"]
     assert by_start(tasks, "Bộ Tài chính chủ trì").coordinating == ["Thuế tỉnh Lào Cai"]
+
+
+NEWS_HEAD = """Chính phủ ban hành chương trình hành động phát triển tỉnh Quảng Ninh
+
+Ngày 12/02/2026, Chính phủ đã ban hành Nghị quyết về chương trình hành động phát triển tỉnh Quảng Ninh đến năm 2030.
+"""
+
+
+def test_directives_written_as_statements_in_a_news_report():
+    """News of a programme states some orders instead of giving them: a passive direction
+    ("Tỉnh cũng được định hướng phát triển …", led by the province), an emphasis ("Chính phủ
+    nhấn mạnh việc …") and a focus followed by its action ("…, trọng tâm là phát triển …").
+    The same words about the past, or a focus that is no action, are not orders; nor is a task
+    named only by its weight ("Việc … là một nhiệm vụ trọng tâm"), as often a topic sentence."""
+    text = NEWS_HEAD + (
+        "Trong lĩnh vực du lịch, trọng tâm là phát triển các sản phẩm du lịch biển đảo cao cấp. "
+        "Tỉnh cũng được định hướng phát triển công nghiệp chế biến sâu gắn với các khu kinh tế ven biển. "
+        "Chính phủ nhấn mạnh việc bảo tồn cảnh quan vịnh và nâng cao đời sống người dân vùng biên. "
+        "Việc kết nối giao thông với các tỉnh trong vùng cũng là một nhiệm vụ trọng tâm của giai đoạn tới.\n"
+        "Những năm qua, tỉnh đã được định hướng phát triển than theo hướng bền vững. "
+        "Thời gian qua, công tác bảo vệ rừng luôn được các cấp quan tâm, xác định đây là nhiệm vụ quan trọng. "
+        "Mùa du lịch năm nay, trọng tâm là khách quốc tế đến từ châu Âu.\n")
+    tasks = tasks_of(text)
+    assert len(tasks) == 3, [t.text for t in tasks]
+    assert by_start(tasks, "Trong lĩnh vực du lịch").text.endswith("biển đảo cao cấp.")
+    assert by_start(tasks, "Tỉnh cũng được định hướng").lead == ["Ủy ban nhân dân tỉnh Quảng Ninh"]
+    by_start(tasks, "Chính phủ nhấn mạnh việc")

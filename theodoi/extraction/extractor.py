@@ -87,6 +87,13 @@ _STRONG_CUES = re.compile(
     r"\b(cần|phải|yêu cầu|đề nghị|giao(?! (?:thông|dịch|lưu|thương|tiếp|kết|diện|hàng|nhận))|chủ trì"
     r"|khuyến khích|có trách nhiệm|chịu trách nhiệm|hướng tới)\b"
 )
+# Directives written as statements, which news of a programme and plans use: a passive
+# direction ("Thành phố được định hướng phát triển …"), an emphasis ("Chính phủ nhấn mạnh việc
+# đầu tư …") and a focus followed by its action ("Trong lĩnh vực kinh tế, trọng tâm là cơ cấu
+# lại …"). Not "Việc X là nhiệm vụ quan trọng": as often the topic sentence before the order
+# ("… để hỗ trợ phát triển. Chính phủ yêu cầu rà soát …") as the order itself.
+_STATED_DIRECTIVE = re.compile(r"\bđược định hướng\b|\bnhấn mạnh việc\b")
+_FOCUS_IS = re.compile(r"\b(?:nhiệm vụ )?(?:trọng tâm|ưu tiên hàng đầu) là\s+")
 _NOT_CUES = re.compile(r"\b(cần thiết|không cần|đã được giao|đã giao|đã yêu cầu|phải chăng|đã đề nghị)\b")
 # Narrative of a meeting, not an assignment.
 _MEETING = re.compile(r"\bchủ trì (?:cuộc họp|hội nghị|buổi làm việc|phiên họp|họp|cuộc làm việc)\b")
@@ -689,6 +696,10 @@ class Extractor:
         cue_key = _NOT_CUES.sub(" ", _NOUN_YEU_CAU.sub(" ", key))
         cues = list(_CUES.finditer(cue_key))
         strong = bool(_STRONG_CUES.search(cue_key))
+        if not strong and not re.search(r"\bđã\b", key):
+            focus = _FOCUS_IS.search(key)
+            strong = bool(_STATED_DIRECTIVE.search(key)) or bool(
+                focus and (key[focus.end():] + " ").startswith(_ACTION_PREFIXES))
         # "Quy hoạch chính là nguồn lực": a noun phrase with a copula, not an order.
         imperative = (key + " ").startswith(_ACTION_PREFIXES) and not re.search(r"^(\S+\s+){0,4}(chính\s+)?là\b", key)
         past = re.search(r"\bđã\s+(\w+\s+){0,2}(ban hành|đạt được|làm việc|dự |trao|thông qua|chỉ rõ|có)", key)
@@ -936,7 +947,8 @@ class Extractor:
         lead = [m for m in lead if not self._ends_a_name(m, start)]
         names_lead = _names(lead, self.locality)
         if not names_lead and self.city:
-            if re.match(r"^(thành phố|thủ đô|tỉnh)\s+(cần|phải|chủ động|tập trung|tiếp tục|nghiên cứu)\b",
+            if re.match(r"^(thành phố|thủ đô|tỉnh)\s+(?:cũng\s+)?(cần|phải|chủ động|tập trung|tiếp tục|nghiên cứu"
+                        r"|được định hướng|được giao|được yêu cầu)\b",
                         match_key(_strip_adverbials(self.text[start:end]))):
                 names_lead = [self.city]
         unresolved: list[str] = []

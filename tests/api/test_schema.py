@@ -96,3 +96,45 @@ def test_browsable_docs_are_served_from_here(client, page):
         assert served.status_code == 200, asset
         assert served.get("Content-Length") != "0"
     assert "/api/v1/schema/" in html
+
+
+# Where a bundle would fetch from on its own: an image or script source, a stylesheet's
+# url(), a fetch, Swagger UI's validator badge. Other absolute URLs in the bundles are
+# links a reader may follow or identifiers never fetched (JSON Schema's $id, XML namespaces).
+FETCHING = re.compile(r'(?:\bsrc\s*[:=]\s*|url\(\s*|fetch\(\s*|validatorUrl\s*:\s*)["\']?((?:https?:)?//[^"\')\s]+)')
+FETCH_DIRECTIVES = ("default-src", "script-src", "style-src", "img-src", "font-src", "connect-src",
+                    "worker-src", "media-src", "object-src", "frame-src", "child-src", "manifest-src")
+OWN_SOURCES = {"'self'", "'none'", "'unsafe-inline'", "data:", "blob:"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["/api/v1/docs/", "/api/v1/redoc/"])
+def test_docs_fetch_nothing_from_other_hosts_even_what_their_bundles_name(client, page):
+    """A bundle served from here still names other hosts: Redoc's side menu shows Redocly's
+    logo from cdn.redoc.ly, Swagger UI's badge comes from validator.swagger.io. The page's
+    Content-Security-Policy must let the browser load from this site only, whenever the
+    bundles it loads would fetch from elsewhere (tests/e2e/test_api_docs.py watches a real
+    browser do it)."""
+    response = client.get(page)
+    html = response.content.decode()
+    fetched_elsewhere = []
+    for asset in re.findall(r'src="(/static/[^"]+\.js)"', html):
+        served = client.get(asset)
+        body = b"".join(served.streaming_content) if served.streaming else served.content
+        fetched_elsewhere += [url for url in FETCHING.findall(body.decode("utf-8", "replace"))
+                              if "localhost" not in url]
+    assert fetched_elsewhere, "the bundles name no other host any more: this test no longer tests anything"
+    policy = {name: set(sources) for name, *sources in
+              (part.split() for part in response.get("Content-Security-Policy", "").split(";") if part.strip())}
+    assert "default-src" in policy, f"{page} has no Content-Security-Policy; its bundles fetch {fetched_elsewhere}"
+    for directive in FETCH_DIRECTIVES:
+        if directive in policy:
+            assert policy[directive] <= OWN_SOURCES, (directive, policy[directive] - OWN_SOURCES)
+
+
+@pytest.mark.django_db
+def test_swagger_shows_no_validator_badge(client):
+    """Swagger UI's "valid" badge is an image from validator.swagger.io, given our schema's address."""
+    html = client.get("/api/v1/docs/").content.decode()
+    settings_json = re.search(r"const swaggerSettings = (\{.*?\});", html, re.S).group(1)
+    assert json.loads(settings_json)["validatorUrl"] is None

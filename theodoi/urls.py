@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
 from theodoi.core.ids import IdConverter
 
@@ -12,7 +14,17 @@ admin.site.site_header = _("theodoi – Quản trị")
 admin.site.site_title = "theodoi"
 admin.site.index_title = _("Quản trị hệ thống theo dõi nhiệm vụ")
 
+
+class FaviconView(RedirectView):
+    """/favicon.ico, which browsers ask for on pages that name no icon (the admin, a PDF, the
+    error pages): our static file. Not permanent: its hashed name changes with the file."""
+
+    def get_redirect_url(self, *args, **kwargs) -> str:
+        return static("theodoi/favicon.ico")
+
+
 urlpatterns = [
+    path("favicon.ico", FaviconView.as_view(), name="favicon"),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

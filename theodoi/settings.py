@@ -182,6 +182,12 @@ LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+# The public portal keeps its own language choice, in its own cookie sent to its pages only:
+# a citizen reading the portal in English on a shared browser does not switch an officer's
+# staff screens, and an officer who reads the staff screens in English still sees the portal
+# as the public does until choosing otherwise there (core/middleware.py).
+PORTAL_PATH = "/cong-khai/"
+PORTAL_LANGUAGE_COOKIE_NAME = "theodoi_portal_language"
 LOCALE_PATHS = [BASE_DIR / "theodoi" / "locale"]
 TIME_ZONE = env("TIME_ZONE")
 USE_I18N = True

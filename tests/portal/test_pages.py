@@ -1,6 +1,7 @@
 """Every portal page, anonymous, over a database holding every kind of non-public data."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from tests.public_markers import PUBLIC_NOTE, PUBLIC_TITLE, PUBLISHED_EVIDENCE, assert_no_markers
@@ -27,9 +28,11 @@ def test_no_page_shows_anything_not_public(client, public_world):
         assert response.status_code == 200, name
         assert_no_markers(response.content, where=name)
         for language in ("en",):
-            client.cookies["django_language"] = language
-            assert_no_markers(client.get(url).content, where=f"{name} ({language})")
-            del client.cookies["django_language"]
+            client.cookies[settings.PORTAL_LANGUAGE_COOKIE_NAME] = language
+            english = client.get(url).content
+            assert b'<html lang="en">' in english, name
+            assert_no_markers(english, where=f"{name} ({language})")
+            del client.cookies[settings.PORTAL_LANGUAGE_COOKIE_NAME]
 
 
 def test_unpublished_objects_are_not_found(client, public_world):
@@ -112,6 +115,21 @@ def test_english(client, public_world):
     client.get(reverse("portal:language", args=["en"]) + "?next=/cong-khai/")
     page = client.get(reverse("portal:home")).content.decode()
     assert 'lang="en"' in page and "Progress of the action programmes" in page and "Programmes" in page
+
+
+def test_the_portal_and_the_staff_screens_keep_their_own_language(client, office, public_world):
+    """A citizen choosing English on the portal of a shared browser does not switch the
+    officer's screens, and the officer's English does not switch the portal."""
+    client.get(reverse("portal:language", args=["en"]) + "?next=/cong-khai/")
+    assert 'lang="en"' in client.get(reverse("portal:home")).content.decode()
+    client.force_login(office)
+    assert '<html lang="vi">' in client.get(reverse("tasks:dashboard")).content.decode()
+
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert '<html lang="en">' in client.get(reverse("tasks:dashboard")).content.decode()
+    client.get(reverse("portal:language", args=["vi"]) + "?next=/cong-khai/")
+    assert '<html lang="vi">' in client.get(reverse("portal:home")).content.decode()
+    assert '<html lang="en">' in client.get(reverse("tasks:dashboard")).content.decode()
 
 
 @pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/"])

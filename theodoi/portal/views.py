@@ -169,8 +169,9 @@ def language(request: HttpRequest, code: str) -> HttpResponse:
         target = "/cong-khai/"
     response = HttpResponseRedirect(target)
     if check_for_language(code) and code in dict(settings.LANGUAGES):
-        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code, max_age=365 * 86_400, samesite="Lax",
-                            secure=settings.SESSION_COOKIE_SECURE)
+        # The portal's own choice, sent to its pages only: the staff screens keep theirs.
+        response.set_cookie(settings.PORTAL_LANGUAGE_COOKIE_NAME, code, max_age=365 * 86_400, samesite="Lax",
+                            secure=settings.SESSION_COOKIE_SECURE, path=settings.PORTAL_PATH)
     return response
 
 

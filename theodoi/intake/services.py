@@ -7,6 +7,7 @@ task services, like every other path that creates or changes a task.
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -411,9 +412,23 @@ def _implemented_document(number: str, actor: User) -> Document:
     return stub
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class Committed:
+    """What *Tạo nhiệm vụ* did: the document, how many tasks it created and updated."""
+
+    document: Document
+    created: int
+    updated: int
+
+
 def intake_commit(*, actor: User, intake: Intake) -> Document:
     """Create (or, for a new version, update) the document and the accepted tasks."""
+    return intake_commit_counted(actor=actor, intake=intake).document
+
+
+@transaction.atomic
+def intake_commit_counted(*, actor: User, intake: Intake) -> Committed:
+    """`intake_commit`, saying how many tasks were created and updated (the office's message)."""
     require_perm(actor, "tasks.add_task")
     intake = Intake.objects.select_for_update().get(pk=intake.pk)
     _reviewable(intake, actor=actor)  # may review uploads; still under review once locked
@@ -482,4 +497,5 @@ def intake_commit(*, actor: User, intake: Intake) -> Document:
     intake.document = document
     intake.state = Intake.State.COMMITTED
     attribute_to(intake, actor).save()
-    return document
+    updated = sum(1 for c in accepted if c.matched_task is not None)
+    return Committed(document=document, created=len(accepted) - updated, updated=updated)

@@ -206,11 +206,20 @@ def intake_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             messages.success(request, _("Đã hủy rà soát; không nhiệm vụ nào được tạo."))
             return redirect("intake:upload")
         elif action == "commit":
-            document = services.intake_commit(actor=request.user, intake=intake)
-            messages.success(request, _("Đã tạo nhiệm vụ cho %(document)s.") % {"document": document})
-            return redirect("tasks:document", pk=document.pk)
+            done = services.intake_commit_counted(actor=request.user, intake=intake)
+            messages.success(request, commit_message(done))
+            return redirect("tasks:document", pk=done.document.pk)
     except ApplicationError as exc:
         messages.error(request, exc.message)
         request.session["intake_errors"] = exc.errors
     return redirect("intake:review", pk=pk)
 
+
+def commit_message(done: services.Committed) -> str:
+    """"Đã tạo 12 nhiệm vụ cho …" (and how many a new version updated): the office checks the
+    number against the document's."""
+    values = {"created": done.created, "updated": done.updated, "document": done.document}
+    if done.updated:
+        return _("Đã tạo %(created)d nhiệm vụ mới và cập nhật %(updated)d nhiệm vụ theo bản mới của %(document)s.") % values
+    return ngettext("Đã tạo %(created)d nhiệm vụ cho %(document)s.",
+                    "Đã tạo %(created)d nhiệm vụ cho %(document)s.", done.created) % values

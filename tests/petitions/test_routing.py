@@ -282,6 +282,9 @@ def test_an_upper_secondary_schools_money_is_the_departments():
         assert not any("01/07/2025" in reason for reason in proposals[0].reasons), text
     # A lower-secondary school's is still the commune's first.
     assert _names(router.route("Trường THCS thu nhiều khoản đóng góp, không công khai thu chi."))[0] == WARD
+    # "trợ cấp 3 tháng" is an allowance, not the upper-secondary level.
+    assert _names(router.route("Trường THCS thu nhiều khoản đóng góp, không công khai thu chi, trong khi nhà tôi "
+                               "sống bằng trợ cấp 3 tháng một lần."))[0] == WARD
 
 
 @pytest.mark.django_db

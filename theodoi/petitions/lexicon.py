@@ -264,7 +264,9 @@ SCHOOL_DEPARTMENT = "Sở Giáo dục và Đào tạo"
 
 # An upper-secondary school is the department of education's own (the commune runs only the
 # kindergartens, primary and lower-secondary schools): its money is the department's matter.
-UPPER_SECONDARY = ("thpt", "trung học phổ thông", "cấp 3", "cấp ba", "lớp 10", "lớp 11", "lớp 12")
+# "cấp 3" only after a word that makes it a school level: "trợ cấp 3 tháng" is an allowance.
+UPPER_SECONDARY = ("thpt", "trung học phổ thông", "học cấp 3", "học cấp ba", "trường cấp 3", "trường cấp ba",
+                   "lên cấp 3", "lên cấp ba", "vào cấp 3", "vào cấp ba", "lớp 10", "lớp 11", "lớp 12")
 
 # Phrases that contain a matter word but are no matter: they take their stretch of text away
 # from shorter cues ("gia đình" is a family, not a temple's "đình"; "Đình Vũ" is a peninsula; a

@@ -10,6 +10,7 @@ import pytest
 
 from theodoi.extraction import confidence, domain_model
 from theodoi.extraction.domain_model import classify_domain, shipped_model
+from theodoi.extraction.domains import guess_domain
 from theodoi.extraction.domain_training import (
     candidate_rows, confidence_leave_one_document_out, gold_files, leave_one_document_out, load_examples,
     lodo_models, train, train_confidence,
@@ -130,3 +131,21 @@ def test_a_candidate_has_a_confidence_between_zero_and_one_and_unknown_names_low
                            unresolved=["Ban Không Có Thật"])
     model = confidence.shipped_model()
     assert 0 < model.probability(unsure) < model.probability(sure) < 1
+
+
+@pytest.mark.parametrize(("text", "domain"), [
+    # "kiểm tra, giám sát" of anything is no Party building; the Party's own inspection is
+    ("Tăng cường kiểm tra, giám sát việc khoan giếng khai thác nước dưới đất", "moi-truong"),
+    ("Kiểm tra, giám sát việc tuyển dụng giáo viên mầm non", "van-hoa-xa-hoi"),
+    ("Ủy ban Kiểm tra Thành ủy kiểm tra, giám sát việc chấp hành kỷ luật đảng", "xay-dung-dang"),
+    # the taxonomy's words that offices write for each domain
+    ("Chủ động ứng phó mưa lũ, sạt lở đất và xâm nhập mặn", "moi-truong"),
+    ("Bảo đảm lương thực, thực phẩm cho người cao tuổi và trẻ em", "van-hoa-xa-hoi"),
+    ("Đẩy nhanh giải ngân vốn đầu tư công", "kinh-te"),
+    ("Huy động lực lượng công an, quân đội cứu hộ, cứu nạn", "quoc-phong-an-ninh"),
+    ("Giải quyết dứt điểm các vụ việc khiếu nại, tố cáo", "the-che"),
+    ("Bồi dưỡng kỹ năng số cho cán bộ, công chức cấp xã", "khcn-cds"),
+])
+def test_cue_words_name_the_taxonomy_s_domain(text, domain):
+    """The cue lexicon alone (no learned weight), on sentences written for this test."""
+    assert guess_domain(text) == domain

@@ -170,7 +170,7 @@ def build_docx(content: ReportContent) -> bytes:
     _para(doc, "BÁO CÁO", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
     _para(doc, f"Tình hình thực hiện {content.document_name}", size=14, bold=True,
           align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
-    _para(doc, f"{content.document.title} – {content.period.label}", size=14, bold=True,
+    _para(doc, content.subtitle, size=14, bold=True,
           align=WD_ALIGN_PARAGRAPH.CENTER)
 
     _para(doc, "I. TÌNH HÌNH CHUNG", bold=True)

@@ -6,6 +6,7 @@ two files always say the same thing. Status counts are the stored statuses (the 
 """
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -108,6 +109,20 @@ class ReportContent:
         number = f" số {self.document.number}" if self.document.number else ""
         issued = f" ngày {self.document.issued_on:%d/%m/%Y}" if self.document.issued_on else ""
         return f"{kind}{number}{issued}"
+
+    @property
+    def subtitle(self) -> str:
+        """The line under "Tình hình thực hiện <document_name>": the document's title without
+        the kind, number and date that line gives already (titles often open with them:
+        "Nghị quyết số 7/NQ-CP ban hành …"), then the period."""
+        title = self.document.title.strip()
+        if self.document.number:
+            with translation.override(settings.LANGUAGE_CODE):  # the title is in the document's language
+                kind = re.escape(self.document.get_kind_display())
+            opening = re.compile(rf"^(?:{kind}\s+)?số\s+{re.escape(self.document.number)}"
+                                 r"(?:\s+ngày\s+\d{1,2}/\d{1,2}/\d{4})?[\s,:;–-]*", re.IGNORECASE)
+            title = opening.sub("", title, count=1)
+        return f"{title} – {self.period.label}" if title else self.period.label
 
     @property
     def summary(self) -> str:

@@ -345,7 +345,7 @@ def build_pdf(content: ReportContent) -> bytes:
     _header_block(pdf, content)
     pdf.paragraph("BÁO CÁO", size=14, style="B", align="C", after=0)
     pdf.paragraph(f"Tình hình thực hiện {content.document_name}", size=14, style="B", align="C", after=0)
-    pdf.paragraph(f"{content.document.title} – {content.period.label}", size=14, style="B", align="C", after=4)
+    pdf.paragraph(content.subtitle, size=14, style="B", align="C", after=4)
 
     pdf.heading("I. TÌNH HÌNH CHUNG")
     pdf.paragraph(content.summary, indent=10)

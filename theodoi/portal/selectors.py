@@ -14,7 +14,9 @@ from theodoi.documents.selectors import Segment, text_segments
 from theodoi.indicators import selectors as indicator_selectors
 from theodoi.indicators.formatting import format_value
 from theodoi.indicators.models import Indicator
+from theodoi.core.types import AnyUser
 from theodoi.portal import visibility
+from theodoi.portal.models import Follow
 from theodoi.tasks.models import Assignment, Domain, ProgressReport, ReportEvidence, Task
 from theodoi.tasks.status import Status, with_settled_status
 
@@ -243,3 +245,12 @@ def _newest_public(rows: QuerySet, public_documents: set[int], look: int = 100) 
 
 def today() -> dt.date:
     return timezone.localdate()
+
+
+def staff_follows(*, user: AnyUser, kind: str, target_id: int) -> bool:
+    """The signed-in user receives mail about this object with their account's address (their
+    own subscription, not portal content: hence not read through `visibility`)."""
+    if not (user.is_authenticated and user.email):
+        return False
+    return Follow.objects.filter(follower__email=user.email.strip().lower(), kind=kind, target_id=target_id,
+                                 confirmed_at__isnull=False).exists()

@@ -123,6 +123,17 @@ def follow_confirm(*, token: str) -> Follow:
     return follow
 
 
+@transaction.atomic
+def follow_stop(*, actor: User, kind: str, target_id: int) -> int:
+    """A signed-in staff member stops following one object with their account's address
+    (the mails' link stops them all); returns how many follows ended (0: none was on)."""
+    if not (actor.is_authenticated and actor.email):
+        return 0
+    deleted, _detail = Follow.objects.filter(follower__email=actor.email.strip().lower(), kind=kind,
+                                             target_id=target_id).delete()
+    return deleted
+
+
 def unsubscribe(*, token: str) -> int:
     """Stop every mail to the follower of this token; returns how many follows ended."""
     try:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("theo-doi/", include([
         path("", views.follow, name="follow"),
         path("can-bo/", views.follow_staff, name="follow_staff"),
+        path("can-bo/thoi/", views.unfollow_staff, name="unfollow_staff"),
         path("xac-nhan/<str:token>/", views.confirm, name="confirm"),
         path("huy/<str:token>/", views.unsubscribe, name="unsubscribe"),
     ])),

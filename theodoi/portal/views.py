@@ -199,7 +199,8 @@ def follow(request: HttpRequest) -> HttpResponse:
                                 target_id=form.cleaned_data["target"], language=get_language() or "vi")
     except ApplicationError as exc:
         return _plain(request, "follow_result.html", {"error": exc.message}, status=400)
-    return _plain(request, "follow_result.html", {"sent": True})
+    return _plain(request, "follow_result.html", {
+        "sent": True, "target_url": services.target_url(form.cleaned_data["kind"], form.cleaned_data["target"])})
 
 
 @login_required
@@ -217,6 +218,21 @@ def follow_staff(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Bạn sẽ nhận tin hằng ngày qua e-mail khi có thay đổi."))
         except ApplicationError as exc:
             messages.error(request, exc.message)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    return HttpResponseRedirect(target)
+
+
+@login_required
+@require_POST
+def unfollow_staff(request: HttpRequest) -> HttpResponse:
+    """Staff stop the mail about one object from the page they followed it on."""
+    form = FollowForm({**request.POST.dict(), "email": request.user.email or "staff@invalid.example"})
+    if form.is_valid():
+        services.follow_stop(actor=request.user, kind=form.cleaned_data["kind"],
+                             target_id=form.cleaned_data["target"])
+        messages.success(request, _("Đã thôi nhận tin qua e-mail về nội dung này."))
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/"

@@ -1,8 +1,10 @@
-"""Numbers as Vietnamese readers write them: 8.300,5 (dot for thousands, comma for decimals)."""
+"""Numbers as the reader's language writes them: 8.300,5 in Vietnamese (dot for thousands,
+comma for decimals), 8,300.5 in English (theodoi/formats/)."""
 
 from decimal import Decimal
 from typing import Protocol
 
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 
@@ -24,7 +26,8 @@ def format_number(value: Decimal | int | float | None) -> str:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
     groups.insert(0, whole)
-    return sign + ".".join(groups) + ("," + fraction if fraction else "")
+    thousands, decimal = get_format("THOUSAND_SEPARATOR"), get_format("DECIMAL_SEPARATOR")
+    return sign + thousands.join(groups) + (decimal + fraction if fraction else "")
 
 
 def format_value(value: Decimal | None, unit: str) -> str:

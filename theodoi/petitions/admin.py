@@ -30,7 +30,7 @@ class DayOffAdmin(ReadOnlyAdmin):
 @admin.register(Category)
 class CategoryAdmin(SimpleHistoryAdmin):
     list_display = ["name", "code", "deadline_days", "order", "active"]
-    fields = ["code", "name", "description", "deadline_days", "order", "active"]
+    fields = ["code", "name", "name_en", "description", "deadline_days", "order", "active"]
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False  # petitions keep their category; deactivate it instead

@@ -22,9 +22,39 @@ DEFAULT_CATEGORIES = (
 )
 
 
+# Their English names, shown when the interface is in English (`Category.name_en`).
+ENGLISH_NAMES = {
+    "giao-thong": "Traffic, roads",
+    "do-thi": "Construction, urban areas, housing, water and drainage",
+    "moi-truong": "Environment, waste, pollution",
+    "dat-dai": "Land",
+    "an-ninh": "Security, public order",
+    "giao-duc": "Education, schools",
+    "y-te": "Health, food safety, social protection",
+    "lao-dong": "Labour, employment, people with meritorious services",
+    "kinh-doanh": "Taxes, prices, business, investment",
+    "dien-thuong-mai": "Electricity, markets, trade",
+    "vien-thong": "Telecoms, internet, online public services",
+    "van-hoa": "Culture, tourism, sport",
+    "hanh-chinh": "Administrative procedures, civil status, justice",
+    "can-bo": "Complaints and denunciations about officials",
+    "khac": "Other",
+}
+
+
+def add_english_names(category_model, *, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Give the default categories whose name is still the default their English name, where
+    none is set (a category the office renamed keeps no English name that no longer fits)."""
+    for code, name, _days in DEFAULT_CATEGORIES:
+        category_model.objects.using(using).filter(code=code, name=name, name_en="").update(name_en=ENGLISH_NAMES[code])
+
+
 def ensure_default_categories(category_model, *, using: str = DEFAULT_DB_ALIAS) -> None:
     """Create the default categories that are missing in database `using` (idempotent;
     keeps the office's edits)."""
     for order, (code, name, days) in enumerate(DEFAULT_CATEGORIES):
         category_model.objects.using(using).get_or_create(
             code=code, defaults={"name": name, "deadline_days": days, "order": order})
+    # Migration 0002's historical model predates the English names (migration 0005).
+    if any(f.name == "name_en" for f in category_model._meta.get_fields()):
+        add_english_names(category_model, using=using)

@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -22,6 +23,8 @@ class Category(models.Model):
 
     code = models.SlugField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("tên"), max_length=120)
+    # Shown instead of the name when the interface is in English (empty: the name, as is).
+    name_en = models.CharField(_("tên tiếng Anh"), max_length=120, blank=True)
     description = models.CharField(_("mô tả"), max_length=300, blank=True)
     deadline_days = models.PositiveSmallIntegerField(
         _("thời hạn trả lời (ngày làm việc)"), default=10, validators=[MinValueValidator(1), MaxValueValidator(90)])
@@ -36,6 +39,13 @@ class Category(models.Model):
         ordering = ["order", "name"]
 
     def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the active language: the English name in English when there is one."""
+        if self.name_en and (get_language() or "").startswith("en"):
+            return self.name_en
         return self.name
 
 

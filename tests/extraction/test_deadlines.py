@@ -95,3 +95,14 @@ def test_cadences_and_counts(raw, due, recurrence):
 ])
 def test_phrases_without_a_date(raw):
     assert parse_deadline(raw, reference=D(2026, 1, 15)) is None
+
+
+@pytest.mark.parametrize("raw, due", [
+    # before a month or quarter written without its year: the end of the one before it
+    ("trước tháng 6", D(2026, 5, 31)),
+    ("trước quý III", D(2026, 6, 30)),
+    ("trong tháng 6", D(2026, 6, 30)),
+])
+def test_a_yearless_period_before_or_within(raw, due):
+    deadline = parse_deadline(raw, reference=D(2026, 1, 15))
+    assert deadline is not None and deadline.due == due

@@ -632,3 +632,22 @@ def test_directives_written_as_statements_in_a_news_report():
     assert by_start(tasks, "Trong lĩnh vực du lịch").text.endswith("biển đảo cao cấp.")
     assert by_start(tasks, "Tỉnh cũng được định hướng").lead == ["Ủy ban nhân dân tỉnh Quảng Ninh"]
     by_start(tasks, "Chính phủ nhấn mạnh việc")
+
+
+def test_a_deadline_without_its_year_inside_a_sentence():
+    """Plans for one year write their days and periods without it ("hoàn thành trước ngày
+    30/6", "trong quý III"); the document's year completes them. A fraction ("trong 2/3 số
+    xã") is no date."""
+    head = HAI_PHONG_BODIES.split("1. ")[0].replace("02 tháng 10 năm 2025", "10 tháng 01 năm 2026")
+    text = head + (
+        "1. Sở Tài chính chủ trì tổng hợp báo cáo, hoàn thành trước ngày 30/6.\n"
+        "2. Sở Y tế chủ trì rà soát trang thiết bị, chậm nhất ngày 15/9 gửi kết quả về Ủy ban nhân dân thành phố.\n"
+        "3. Sở Xây dựng chủ trì rà soát quy hoạch, hoàn thành trong quý III.\n"
+        "4. Sở Nội vụ chủ trì xây dựng đề án, trình Ủy ban nhân dân thành phố trong 6 tháng đầu năm 2026.\n"
+        "5. Sở Tư pháp chủ trì tổng kết công tác hòa giải, hoàn thành trước cuối năm 2026.\n"
+        "6. Sở Giáo dục và Đào tạo chủ trì, phấn đấu trong 2/3 số xã có trường đạt chuẩn.\n")
+    tasks = tasks_of(text)
+    due = {t.text[:12]: t.deadline.due if t.deadline else None for t in tasks}
+    assert due == {"Sở Tài chính": dt.date(2026, 6, 30), "Sở Y tế chủ ": dt.date(2026, 9, 15),
+                   "Sở Xây dựng ": dt.date(2026, 9, 30), "Sở Nội vụ ch": dt.date(2026, 6, 30),
+                   "Sở Tư pháp c": dt.date(2026, 12, 31), "Sở Giáo dục ": None}

@@ -271,16 +271,23 @@ def _yearless_due(text: str, reference: dt.date) -> dt.date | None:
         candidates.append(_next_on_or_after(reference, int(m.group(2)), int(m.group(1))))
     if not any(candidates):
         for m in _YEARLESS_QUARTER.finditer(text):
-            candidates.append(_next_on_or_after(reference, 3 * ROMAN_QUARTERS[m.group(1)]))
+            last = 3 * ROMAN_QUARTERS[m.group(1)]
+            # "trước quý III": by the end of the quarter before it, as with a year
+            candidates.append(_next_on_or_after(reference, (last - 4) % 12 + 1 if _before(text, m) else last))
         for m in _YEARLESS_MONTHS.finditer(text):
             count = m.group(1) or m.group(2)
             candidates.append(_next_on_or_after(reference, _WORD_NUMBERS.get(count) or int(count)))
         for m in _YEARLESS_PART.finditer(text):
             candidates.append(_next_on_or_after(reference, _PART_END[m.group(1) or "nay"]))
         for m in _YEARLESS_MONTH.finditer(text):
-            candidates.append(_next_on_or_after(reference, int(m.group(1))))
+            month = int(m.group(1))
+            candidates.append(_next_on_or_after(reference, (month - 2) % 12 + 1 if _before(text, m) else month))
     found = [d for d in candidates if d]
     return max(found) if found else None
+
+
+def _before(text: str, match: re.Match[str]) -> bool:
+    return text[:match.start()].endswith("truoc ")
 
 
 def _from_signing(text: str, reference: dt.date) -> dt.date | None:

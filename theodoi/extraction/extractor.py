@@ -218,7 +218,16 @@ _IN_SENTENCE_DEADLINE = re.compile(
     r"|(?:(?:trước|trong|đến hết|đến|chậm nhất|vào|hoàn thành trong)\s+"
     r"(?:(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
     r"|tháng\s+\d{1,2}\s*(?:/|năm)\s*\d{4}|quý\s+[IVX\d]+\s*(?:/|năm)\s*\d{4}|(?:năm\s+)?\d{4}))"
-    r"|^(?:Năm|Trong năm|Đến năm)\s+\d{4}\b|\b(?:hằng|hàng)\s+(?:năm|quý|tháng)\b|^Thường xuyên\b",
+    r"|^(?:Năm|Trong năm|Đến năm)\s+\d{4}\b|\b(?:hằng|hàng)\s+(?:năm|quý|tháng)\b|^Thường xuyên\b"
+    # Without a year, read in the document's year by parse_deadline: "hoàn thành trước ngày
+    # 30/6", "chậm nhất ngày 20 tháng 12", "trong quý III", "trong tháng 8"; parts of a year:
+    # "trong 6 tháng đầu năm 2026", "trước cuối năm 2026". ("trong 2/3 số xã" is a fraction:
+    # a day without its year needs "trước", "chậm nhất" or "đến".)
+    r"|\b(?:trước|chậm nhất(?:\s+là)?|đến hết|đến)\s+(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}\b(?!\s*/\s*\d)"
+    r"|\b(?:trước|chậm nhất(?:\s+là)?|đến hết|đến)\s+ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\b"
+    r"|\b(?:trong|đến hết|hoàn thành trong)\s+(?:tháng\s+\d{1,2}|quý\s+(?:IV|I{1,3}|[1-4]))\b"
+    r"|\b(?:trong|trước|đến hết|hoàn thành trong)\s+(?:6|06|9|09|sáu|chín)\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+\d{4})?"
+    r"|\b(?:trước|đến|đến hết|trong)\s+(?:đầu|giữa|cuối)\s+năm\s+\d{4}",
     re.IGNORECASE,
 )
 

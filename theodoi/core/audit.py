@@ -1,10 +1,11 @@
 """Audit trail on top of django-simple-history: who changed what, when, before → after."""
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.db import models
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 from simple_history.manager import HistoryManager
 from simple_history.models import HistoricalRecords
 
@@ -63,6 +64,35 @@ class HistoryEntry:
 
 _ACTIONS = {"+": gettext_lazy("Tạo mới"), "~": gettext_lazy("Sửa"), "-": gettext_lazy("Xóa")}
 
+# The reasons the services store with a history row are Vietnamese text (the record is kept
+# as written); these are the fixed ones, shown in the reader's language. The part after the
+# words (a file's name, a period, a reason someone typed) is shown as it was stored. A reason
+# someone typed in full is not in this list and is shown as written.
+_REASONS: list[tuple[re.Pattern[str], Any]] = [(re.compile(pattern), text) for pattern, text in [
+    (r"^Tạo từ tệp (?P<x>.*)$", gettext_lazy("Tạo từ tệp %(x)s")),
+    (r"^Bản mới từ tệp (?P<x>.*)$", gettext_lazy("Bản mới từ tệp %(x)s")),
+    (r"^Cập nhật theo bản mới \((?P<x>.*)\)$", gettext_lazy("Cập nhật theo bản mới (%(x)s)")),
+    (r"^Không còn trong bản mới của văn bản$", gettext_lazy("Không còn trong bản mới của văn bản")),
+    (r"^Hoàn thành theo báo cáo (?P<x>.*)$", gettext_lazy("Hoàn thành theo báo cáo %(x)s")),
+    (r"^Nhập từ bảng ?(?P<x>.*)$", gettext_lazy("Nhập từ bảng %(x)s")),
+    (r"^Nạp danh mục cơ quan$", gettext_lazy("Nạp danh mục cơ quan")),
+    (r"^Dữ liệu minh họa$", gettext_lazy("Dữ liệu minh họa")),
+    (r"^Gửi$", pgettext_lazy("history reason", "Gửi")),
+    (r"^Lưu nháp$", pgettext_lazy("history reason", "Lưu nháp")),
+    (r"^Duyệt$", pgettext_lazy("history reason", "Duyệt")),
+    (r"^Trả lại: (?P<x>.*)$", gettext_lazy("Trả lại: %(x)s")),
+    (r"^Mở lại: (?P<x>.*)$", gettext_lazy("Mở lại: %(x)s")),
+]]
+
+
+def reason_for_reader(stored: str) -> str:
+    """A stored history reason in the active language (see `_REASONS`)."""
+    for pattern, text in _REASONS:
+        found = pattern.match(stored)
+        if found:
+            return str(text) % found.groupdict() if found.groupdict() else str(text)
+    return stored
+
 
 def _display(model, field_name: str, value: Any, related: dict) -> Any:
     model_field = model._meta.get_field(field_name)
@@ -90,7 +120,7 @@ def history_entries(history_qs, *, label: str = "") -> list[HistoryEntry]:
             who=record.history_user,
             action=_ACTIONS.get(record.history_type, record.history_type),
             object_label=label or str(record.instance_type._meta.verbose_name),
-            reason=record.history_change_reason or "",
+            reason=reason_for_reader(record.history_change_reason or ""),
         )
         previous = previous_by_object.get(record.id)
         if previous is not None and record.history_type == "~":

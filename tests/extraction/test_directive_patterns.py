@@ -651,3 +651,20 @@ def test_a_deadline_without_its_year_inside_a_sentence():
     assert due == {"Sở Tài chính": dt.date(2026, 6, 30), "Sở Y tế chủ ": dt.date(2026, 9, 15),
                    "Sở Xây dựng ": dt.date(2026, 9, 30), "Sở Nội vụ ch": dt.date(2026, 6, 30),
                    "Sở Tư pháp c": dt.date(2026, 12, 31), "Sở Giáo dục ": None}
+
+
+def test_a_central_body_s_regional_branch_is_named_as_written():
+    """"Kho bạc Nhà nước khu vực VIII", "Bảo hiểm xã hội khu vực Hải Dương": a regional branch,
+    not the central body; kept as written and flagged. "trong khu vực" names no body."""
+    text = TELEGRAM_HEAD + (
+        "1. Bộ Tài chính chủ trì, phối hợp với Kho bạc Nhà nước khu vực VIII gia hạn nộp thuế.\n"
+        "2. Kho bạc Nhà nước chủ trì, phối hợp với Bảo hiểm xã hội khu vực Hải Dương rà soát chi trả chế độ.\n"
+        "3. Bộ Y tế chủ trì, phối hợp với các bệnh viện trong khu vực thực hiện khám chữa bệnh.\n")
+    tasks = tasks_of(text)
+    treasury = by_start(tasks, "Bộ Tài chính chủ trì")
+    assert treasury.coordinating == ["Kho bạc Nhà nước khu vực VIII"]
+    assert treasury.unresolved == ["Kho bạc Nhà nước khu vực VIII"]
+    insurance = by_start(tasks, "Kho bạc Nhà nước chủ trì")
+    assert insurance.lead == ["Kho bạc Nhà nước"]
+    assert insurance.coordinating == ["Bảo hiểm xã hội khu vực Hải Dương"]
+    assert by_start(tasks, "Bộ Y tế").coordinating == []

@@ -1,5 +1,6 @@
 """Finding agencies in a clause and telling lead from coordinating agencies."""
 
+import re
 from dataclasses import dataclass, field
 
 from theodoi.extraction.lexicon import AgencyEntry, AgencyLexicon, token_keys
@@ -92,6 +93,13 @@ class Gazetteer:
                 end = tokens[j - 1].end
                 if getattr(entry, "place", None) != place:
                     entry = None
+            region = _region_after(text, offset, tokens, keys, j)
+            if region and entry is not None and entry.place is None and entry.kind != "collective":
+                # "Kho bạc Nhà nước khu vực VIII", "Bảo hiểm xã hội khu vực Hải Dương": a regional
+                # branch of a central body (the 2025 reorganisation made many), kept as written.
+                j = region
+                end = tokens[j - 1].end
+                entry = None
             level = _local_level(text, offset, tokens, keys, j)
             if level and entry is not None and entry.place is None and entry.kind not in ("collective",) \
                     and not _has_place(entry.name):
@@ -130,6 +138,19 @@ class Gazetteer:
             return None
         place = place_written(text[tokens[j].start - offset:tokens[found[0] - 1].end - offset])
         return (found[0], place) if place else None
+
+
+def _region_after(text: str, offset: int, tokens: list[Token], keys: list[str], j: int) -> int | None:
+    """End of "khu vực VIII" / "khu vực 3" / "khu vực Hải Dương" right after a name, or None."""
+    if keys[j:j + 2] != ["khu", "vực"] or j + 2 >= len(keys):
+        return None
+    word = text[tokens[j + 2].start - offset:tokens[j + 2].end - offset]
+    if re.fullmatch(r"[IVXL]+|\d{1,2}", word):
+        return j + 3
+    end = j + 2
+    while end < len(keys) and _is_capitalised(text, offset, tokens[end]):
+        end += 1
+    return end if end > j + 2 else None
 
 
 # --- places and lists with their heads left out --------------------------------------------

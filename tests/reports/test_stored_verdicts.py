@@ -219,3 +219,27 @@ def test_reports_filed_while_a_ranking_stores_the_quarter_on_postgresql():
     from tests.tasks.races import on_postgresql
 
     assert_verdicts_kept(on_postgresql(scenario, 8), 8)
+
+
+def assert_nothing_stale(result: dict, n: int) -> None:
+    assert result["outcomes"] == ["ok"]
+    # Each overdue task was marked done on the quarter's last day: late, in the stored quarter too.
+    assert result["verdicts_q3"] == ["done_late"] * n
+    assert result["verdict_differences"] == []
+    # Each quarterly task reported Quý IV in time: on time in Quý I, nothing owed yet.
+    assert result["status_differences"] == []
+    assert result["statuses"] == ["open_on_time"] * n
+
+
+def test_a_write_straddling_midnight_leaves_nothing_stale_on_a_sqlite_file(tmp_path):
+    from tests.tasks.races import run_in_child
+
+    assert_nothing_stale(run_in_child("tests.reports.midnight_races", str(tmp_path / "midnight.sqlite3"), 2), 2)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_straddling_midnight_leaves_nothing_stale_on_postgresql():
+    from tests.reports.midnight_races import scenario
+    from tests.tasks.races import on_postgresql
+
+    assert_nothing_stale(on_postgresql(scenario, 2), 2)

@@ -78,17 +78,24 @@ def _existed_before(period: Period) -> Q:
     return Q(created_at__lt=timezone.make_aware(dt.datetime.combine(period.start, dt.time())))
 
 
-def status_rules(today: dt.date) -> list[tuple[Q | Exists, str, str]]:
-    """Ordered (condition, status, reason); the first condition that holds decides."""
+def _final_rules(today: dt.date) -> list[tuple[Q | Exists, str, str]]:
+    """The rules that decide every one-off task and every completed task (falling due
+    once, on `due_on`): they read only the task's own columns and today."""
     S, R = Status, Reason
     done = Q(completed_on__isnull=False)
-    rules: list[tuple[Q | Exists, str, str]] = [
+    return [
         (done & (Q(due_on__isnull=True) | Q(completed_on__lte=models.F("due_on"))), S.DONE_ON_TIME, R.COMPLETED),
         (done, S.DONE_LATE, R.COMPLETED_LATE),
         (Q(recurrence=Recurrence.ONCE, due_on__lt=today), S.OPEN_OVERDUE, R.PAST_DUE),
         (Q(recurrence=Recurrence.ONCE, due_on__isnull=True), S.OPEN_ON_TIME, R.NO_DEADLINE),
         (Q(recurrence=Recurrence.ONCE), S.OPEN_ON_TIME, R.NOT_DUE),
     ]
+
+
+def status_rules(today: dt.date) -> list[tuple[Q | Exists, str, str]]:
+    """Ordered (condition, status, reason); the first condition that holds decides."""
+    S, R = Status, Reason
+    rules = _final_rules(today)
 
     quarter = period_containing("quarter", today)
     previous_quarter = quarter.previous()
@@ -311,7 +318,14 @@ def settle_due(*, today: dt.date | None = None) -> int:
     due = Q(status_changes_on__lte=today)
     if not Task.objects.filter(due).exists():
         return 0
-    return _write(due, today, only_if_due=True)
+    with transaction.atomic():
+        # Lock what is due before reading it. A write that began on the day before and has
+        # not committed yet settled its task as of that day (due again today): computed from
+        # a snapshot without that write and written once it commits, the rule's answer would
+        # be stale. Locked first (PostgreSQL: the row; SQLite: the write lock at BEGIN), the
+        # read comes after the writer's commit.
+        locked = list(Task.objects.select_for_update().filter(due).order_by("pk").values_list("pk", flat=True))
+        return _write(Q(pk__in=locked), today, only_if_due=True)
 
 
 def settle_all(*, today: dt.date | None = None) -> int:
@@ -504,8 +518,8 @@ def _annual_due_in(period: Period) -> Q:
 def period_verdict(period: Period, *, today: dt.date | None = None) -> tuple[Q, Case]:
     """(which tasks fall due within `period`, their status for it) as SQL over `Task`.
 
-    Apply to a queryset from `with_settled_status` (the stored status answers for one-off
-    and completed tasks) and `with_due_day`. Statuses are the four `Status` values.
+    Apply to a queryset from `with_due_day`. Statuses are the four `Status` values. One-off
+    and completed tasks are judged by the rules that decide their status (`_final_rules`).
     """
     today = today or timezone.localdate()
     S = Status
@@ -513,7 +527,9 @@ def period_verdict(period: Period, *, today: dt.date | None = None) -> tuple[Q, 
     due = Q(recurrence=Recurrence.ONCE, due_on__gte=period.start, due_on__lte=period.end) | (
         Q(completed_on__isnull=False) & ~Q(recurrence=Recurrence.ONCE)
         & Q(due_on__gte=period.start, due_on__lte=period.end))
-    whens: list[When] = [When(final, then=F("settled_status"))]
+    # The status rule's answer as of `today`, from the task's own columns (not the stored
+    # status, which a writer of the day before may have settled as of its day).
+    whens: list[When] = [When(final & condition, then=Value(status)) for condition, status, _ in _final_rules(today)]
     for recurrence in (Recurrence.QUARTERLY, Recurrence.MONTHLY, Recurrence.CONTINUOUS):
         this = Q(recurrence=recurrence, completed_on__isnull=True)
         owed = [(p, _existed_before(p)) for p in _owed_periods(recurrence, period)]
@@ -582,33 +598,49 @@ STORED_YEARS = 3
 
 def verdicts_stored_for(period: Period, *, today: dt.date) -> bool:
     """Whether the ranking of `period` reads stored verdicts (closed, recent, quarter or year)."""
-    return (period.kind in ("quarter", "year") and period.end < today
-            and period.start.year > today.year - STORED_YEARS)
+    return period.end < today and _kept(period, today=today)
+
+
+def _kept(period: Period, *, today: dt.date) -> bool:
+    """Whether writes keep a listed period's verdicts: the menu still offers it.
+
+    Not whether it has closed by `today`: a period is listed once a ranking found it
+    closed, and a writer whose day is still the period's last (a write that began before
+    midnight, settling after that ranking committed) must store its tasks' verdicts for it
+    too, or they stay as the ranking computed them, before the write."""
+    return period.kind in ("quarter", "year") and period.start.year > today.year - STORED_YEARS
+
+
+def _closed_day(period: Period) -> dt.date:
+    """The day a stored period's verdicts are judged as of: its first day closed. After it
+    they no longer depend on the day (`test_a_closed_period_verdict_no_longer_depends_on_the_day`),
+    so every writer, ranking and check computes them alike, whatever its own day is."""
+    return period.end + dt.timedelta(days=1)
 
 
 @lru_cache(maxsize=32)
-def _period_verdict_sql(period: Period, today: dt.date) -> tuple[Q, Case]:
-    """`period_verdict`, built once per day and period: every write stores its tasks'
+def _period_verdict_sql(period: Period) -> tuple[Q, Case]:
+    """`period_verdict` of a stored period, built once: every write stores its tasks'
     verdicts for each stored period, and building the SQL costs more than running it."""
-    return period_verdict(period, today=today)
+    return period_verdict(period, today=_closed_day(period))
 
 
-def _verdicts(period: Period, task_ids: list[int] | None, today: dt.date) -> Iterator[tuple[int, str]]:
-    """(task id, verdict) of the tasks falling due in `period` (of these tasks, or all)."""
-    due, verdict = _period_verdict_sql(period, today)
+def _verdicts(period: Period, task_ids: list[int] | None) -> Iterator[tuple[int, str]]:
+    """(task id, verdict) of the tasks falling due in stored `period` (of these tasks, or all)."""
+    due, verdict = _period_verdict_sql(period)
     tasks = _with_due_day(Task.objects.all() if task_ids is None else Task.objects.filter(pk__in=task_ids))
     return tasks.filter(due).annotate(verdict=verdict).order_by().values_list("pk", "verdict").iterator(
         chunk_size=2_000)
 
 
-def _store_period(period: Period, task_ids: list[int] | None, today: dt.date) -> None:
+def _store_period(period: Period, task_ids: list[int] | None) -> None:
     stored = PeriodVerdict.objects.filter(period=period.key)
     if task_ids is not None:
         stored = stored.filter(task_id__in=task_ids)
     stored.delete()
     PeriodVerdict.objects.bulk_create(
         (PeriodVerdict(task_id=pk, period=period.key, verdict=verdict)
-         for pk, verdict in _verdicts(period, task_ids, today)), batch_size=2_000)
+         for pk, verdict in _verdicts(period, task_ids)), batch_size=2_000)
 
 
 def _lock_verdicts(mode: str) -> None:
@@ -631,8 +663,8 @@ def _store_verdicts_of(task_ids: list[int], today: dt.date) -> None:
         period = period_from_key(key)
         # A period the menu no longer offers is dropped by the next ranking that stores
         # one (`settle_period_verdicts`); until then it is neither kept nor checked.
-        if verdicts_stored_for(period, today=today):
-            _store_period(period, task_ids, today)
+        if _kept(period, today=today):
+            _store_period(period, task_ids)
 
 
 def settle_period_verdicts(period: Period, *, today: dt.date | None = None) -> bool:
@@ -647,15 +679,14 @@ def settle_period_verdicts(period: Period, *, today: dt.date | None = None) -> b
         return False
     if SettledPeriod.objects.filter(period=period.key).exists():
         return True
-    settle_due(today=today)  # one-off tasks' verdicts are their stored status: current first
     with transaction.atomic():
         _lock_verdicts("SHARE ROW EXCLUSIVE")
         if not SettledPeriod.objects.filter(period=period.key).exists():  # stored while we waited
-            _store_period(period, None, today)
+            _store_period(period, None)
             SettledPeriod.objects.create(period=period.key)
             # Periods the menu no longer offers: writes stop keeping them.
             for key in SettledPeriod.objects.values_list("period", flat=True):
-                if not verdicts_stored_for(period_from_key(key), today=today):
+                if not _kept(period_from_key(key), today=today):
                     PeriodVerdict.objects.filter(period=key).delete()
                     SettledPeriod.objects.filter(period=key).delete()
     return True
@@ -674,9 +705,9 @@ def verdict_differences(*, today: dt.date | None = None) -> list[VerdictDifferen
     today = today or timezone.localdate()
     differences = []
     for key in SettledPeriod.objects.order_by("period").values_list("period", flat=True):
-        if not verdicts_stored_for(period_from_key(key), today=today):
+        if not _kept(period_from_key(key), today=today):
             continue  # no longer offered nor read: writes stopped keeping it (`_store_verdicts_of`)
-        rule = dict(_verdicts(period_from_key(key), None, today))
+        rule = dict(_verdicts(period_from_key(key), None))
         # Rows of a task deleted outside Django are not read (the ranking joins the tasks).
         stored = dict(PeriodVerdict.objects.filter(period=key, task_id__in=Task.objects.values("pk"))
                       .values_list("task_id", "verdict"))

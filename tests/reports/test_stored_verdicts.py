@@ -243,3 +243,31 @@ def test_a_write_straddling_midnight_leaves_nothing_stale_on_postgresql():
     from tests.tasks.races import on_postgresql
 
     assert_nothing_stale(on_postgresql(scenario, 2), 2)
+
+
+def test_a_write_behind_the_services_settled_by_a_read_is_still_reported(db, today, capsys):
+    """No path of the application writes tasks or reports without `settle` (the admin and the
+    importer call the services; the demo loader settles after its one bulk update; no data
+    migration writes them). A data migration or SQL by hand still could: a read then settles
+    the task's status (it is due), but a closed period's stored verdict depends on no day and
+    is not settled by reads. `check_status` recomputes every stored period and names it."""
+    one_off = TaskFactory(title="Hạn giữa quý", due_on=D(2025, 11, 15), lead_agency=agency("Bộ Y tế"))
+    Task.objects.filter(pk=one_off.pk).update(created_at=at(D(2025, 1, 20)))
+    q4 = period_from_key("2025-Q4")
+    settle_all(today=TODAY)
+    settle_period_verdicts(q4, today=TODAY)
+    assert PeriodVerdict.objects.get(task=one_off, period=q4.key).verdict == "open_overdue"
+    # A data migration marks it done in time, and due to be settled again.
+    Task.objects.filter(pk=one_off.pk).update(completed_on=D(2025, 11, 10), status_changes_on=D(2025, 1, 1))
+    from theodoi.tasks.status import settle_due, status_differences
+
+    assert settle_due(today=TODAY) == 1  # the next page settles the status...
+    assert status_differences(today=TODAY) == ([], 0)
+    with pytest.raises(CommandError, match="1 kết quả trong kỳ"):  # ...and the check finds the verdict
+        call_command("check_status")
+    assert f"nhiệm vụ {one_off.pk}, kỳ 2025-Q4: đã lưu open_overdue, theo quy tắc done_on_time" \
+        in capsys.readouterr().out
+    call_command("settle_status", "--all")
+    settle_period_verdicts(q4, today=TODAY)
+    assert PeriodVerdict.objects.get(task=one_off, period=q4.key).verdict == "done_on_time"
+    call_command("check_status")

@@ -245,3 +245,37 @@ def test_a_query_in_another_order_or_with_blank_filters_is_the_same_kept_page(cl
     assert was_computed
     assert by_due.index("Xây dựng chính quyền số") < by_due.index("Nâng cao y tế cơ sở")
     assert by_title.index("Nâng cao y tế cơ sở") < by_title.index("Xây dựng chính quyền số")
+
+
+TRACKING = "utm_source=zalo&utm_medium=social&fbclid=IwAR0x&gclid=abc"
+
+
+def test_parameters_the_page_does_not_read_are_the_same_kept_page(client, world):
+    """A link shared by mail or a social site comes back with tracking parameters appended:
+    each spelling must not be a page computed again, nor carry them in its links."""
+    office, *_ = world
+    client.force_login(office)
+    for url in PAGES + ["/nhiem-vu/?status=open_on_time&page=1", "/tong-hop/xep-hang/?period=2025"]:
+        computed(client, url)  # a closed period's first ranking stores its verdicts: a write
+        plain, _ = computed(client, url)
+        joiner = "&" if "?" in url else "?"
+        assert computed(client, f"{url}{joiner}{TRACKING}") == (plain, False), url
+        assert computed(client, f"{url}{joiner}utm_campaign=thang-12") == (plain, False), url
+    # Computed first with the parameters, the content holds none of them.
+    Task.objects.filter(title="Xây dựng chính quyền số").update(title="Xây dựng chính quyền số (sửa)")
+    first, was_computed = computed(client, f"/nhiem-vu/?status=open_on_time&{TRACKING}")
+    assert was_computed and "Xây dựng chính quyền số (sửa)" in first
+    assert "utm_" not in first and "fbclid" not in first
+    assert computed(client, "/nhiem-vu/?status=open_on_time") == (first, False)
+    # What the pages read still makes pages of their own.
+    assert computed(client, "/nhiem-vu/?status=open_overdue")[1]
+    assert computed(client, "/?theo=hien-nay")[1]
+
+
+def test_a_kept_view_must_declare_what_it_reads(rf, world):
+    from theodoi.core.pagecache import page_content
+
+    request = rf.get("/nhiem-vu/?status=open_on_time")
+    request.user = world[0]
+    with pytest.raises(TypeError, match="reads_query"):
+        page_content(request, "tasks/partials/task_rows.html", dict)

@@ -13,7 +13,10 @@ in the `pages` cache under a key of:
 - the user: what a user may see (visibility, report internals, roles) and per-user parts
   (the follow button needs their e-mail) differ, so content is never shared between users;
 - the template and the path with its query (filters, page, sort), in one order
-  (`kept_path`): `?a=1&b=2` and `?b=2&a=1`, or `?q=` and no `q`, are one page.
+  (`kept_path`): `?a=1&b=2` and `?b=2&a=1`, or `?q=` and no `q`, are one page. Only the
+  parameters the view reads: each kept view declares them (`reads_query`), and the rest
+  (`utm_source`, `fbclid`, what a mail client or a social site appends) is dropped from the
+  request before the view runs, so neither the key nor the content (its links) sees them.
 
 The layout around it (header, menu, messages, the CSRF token) is rendered per request. The
 content itself holds no CSRF token: it is rendered with a placeholder, replaced by the
@@ -28,6 +31,7 @@ import hashlib
 import hmac
 import logging
 from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -35,7 +39,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -70,11 +74,33 @@ def code_release() -> str:
     return digest.hexdigest()[:16]
 
 
+def reads_query(*names: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Declares the query parameters a kept view reads; the view (and its kept content's
+    key) sees those alone. Every view that calls `page_content` carries it: without it,
+    each link shared with a tracking parameter appended would be a page computed again."""
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            read = QueryDict(mutable=True)
+            for name in names:
+                if name in request.GET:
+                    read.setlist(name, request.GET.getlist(name))
+            read._mutable = False
+            request.GET = read  # type: ignore[assignment]  # immutable again, as Django's own
+            request._theodoi_reads_query = names  # type: ignore[attr-defined]
+            return view(request, *args, **kwargs)
+        return wrapper
+    return decorate
+
+
 def page_content(request: HttpRequest, template: str, context: Callable[[], dict[str, Any]],
                  *parts: object) -> SafeString:
     """`template` rendered with `context()` (called only when not kept); `parts`: anything
     else the content depends on that the path and the user do not say (e.g. the day the
-    view worked with, if it computed one before the key was taken)."""
+    view worked with, if it computed one before the key was taken). The view must declare
+    the parameters it reads (`reads_query`)."""
+    if not hasattr(request, "_theodoi_reads_query"):
+        raise TypeError(f"{request.path}: a kept view declares the parameters it reads (@reads_query)")
     key = content_key(request, template, *parts)
     placeholder = csrf_placeholder()
     content = _get(key) if key else None
@@ -117,7 +143,8 @@ def content_key(request: HttpRequest, template: str, *parts: object) -> str | No
 
 
 def kept_path(request: HttpRequest) -> str:
-    """The path and its query as the key holds it: the parameters sorted by name, a
+    """The path and its query as the key holds it (the parameters the view reads, see
+    `reads_query`): the parameters sorted by name, a
     parameter all of whose values are empty left out. Links and forms write the same query
     in different orders, and a filter form left blank sends `?q=&status=`.
 

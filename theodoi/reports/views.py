@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from theodoi.core.exceptions import ApplicationError
 from theodoi.core.ids import parse_id
-from theodoi.core.pagecache import page_content
+from theodoi.core.pagecache import page_content, reads_query
 from theodoi.core.permissions import require_perm
 from theodoi.documents.selectors import documents_visible_to
 from theodoi.reports import files, selectors
@@ -30,6 +30,7 @@ def _period(request: HttpRequest, today):
 
 
 @login_required
+@reads_query("period", "sort")
 def ranking(request: HttpRequest) -> HttpResponse:
     require_perm(request.user, "reports.view_ranking")
     today = timezone.localdate()

@@ -17,13 +17,14 @@ from django.views.decorators.http import require_POST
 from theodoi.core.actions import post_action
 from theodoi.core.audit import history_entries
 from theodoi.core.exceptions import ApplicationError
-from theodoi.core.pagecache import page_content
+from theodoi.core.pagecache import page_content, reads_query
 from theodoi.core.uploads import check_upload_size
 from theodoi.core.permissions import perm_view, require_perm
 from theodoi.agencies.selectors import successors_for_request, user_agency, user_agency_ids
 from theodoi.documents.selectors import documents_visible_to, text_segments
 from theodoi.tasks import selectors, services
 from theodoi.tasks.downloads import evidence_response
+from theodoi.tasks.filters import TaskFilter
 from theodoi.tasks.forms import CommentForm, ImportForm, ProgressReportForm, ReturnReportForm, TaskForm
 from theodoi.tasks.importing import import_task_file
 from theodoi.tasks.models import Assignment, ProgressReport, Task
@@ -54,6 +55,7 @@ def task_view(action: str | None = None) -> Callable:
 
 
 @staff_view
+@reads_query("theo")
 def dashboard(request: HttpRequest) -> HttpResponse:
     group_by_today = request.GET.get("theo") == "hien-nay"
 
@@ -78,6 +80,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view
+@reads_query(*TaskFilter.base_filters, "page")
 def task_list(request: HttpRequest) -> HttpResponse:
     def context() -> dict:
         # Counted from the kept counts when the filters allow, so the page does not count every task.
@@ -138,6 +141,7 @@ def _query_without_page(request: HttpRequest) -> str:
 
 
 @staff_view
+@reads_query("page")
 def my_tasks(request: HttpRequest) -> HttpResponse:
     def context() -> dict:
         today = timezone.localdate()

@@ -87,6 +87,8 @@ def reads_query(*names: str) -> Callable[[Callable[..., HttpResponse]], Callable
                     read.setlist(name, request.GET.getlist(name))
             read._mutable = False
             request.GET = read  # type: ignore[assignment]  # immutable again, as Django's own
+            # `get_full_path()` (the follow form's `next` in the task list's content) reads it.
+            request.META["QUERY_STRING"] = read.urlencode()
             request._theodoi_reads_query = names  # type: ignore[attr-defined]
             return view(request, *args, **kwargs)
         return wrapper

@@ -11,7 +11,11 @@ in the `pages` cache under a key of:
   or server, makes every key new;
 - today's date (statuses, deadlines and periods turn with the day), the interface language;
 - the user: what a user may see (visibility, report internals, roles) and per-user parts
-  (the follow button needs their e-mail) differ, so content is never shared between users;
+  (the follow button needs their e-mail) differ, so content is never shared between users.
+  Not their scope (role and agencies), though officers of one agency would then share warm
+  pages: the task list's content shows the follow form only to a user with an e-mail, and
+  permissions are django-rules predicates over the user (a superuser, permissions given to
+  one account), which role and agencies do not determine;
 - the template and the path with its query (filters, page, sort), in one order
   (`kept_path`): `?a=1&b=2` and `?b=2&a=1`, or `?q=` and no `q`, are one page. Only the
   parameters the view reads: each kept view declares them (`reads_query`), and the rest

@@ -16,8 +16,8 @@ from theodoi.documents.models import Document
 REGISTRY = Path(settings.BASE_DIR) / "data" / "agencies.json"
 
 
-# Tests that take ten seconds to minutes (several for the simulated year), slowest first, as
-# measured on a 2-core machine. `make test` runs the suite on a worker per core (pytest-xdist, `--dist
+# Tests that take ten seconds to minutes (several for each of the simulated year's two halves,
+# first in the list so that each worker starts one), slowest first, as measured on a 2-core machine. `make test` runs the suite on a worker per core (pytest-xdist, `--dist
 # load`, which hands each worker the tests in collection order): started first, each of these
 # runs beside the many short tests instead of leaving one worker busy at the end.
 SLOW_FIRST = (

@@ -181,32 +181,45 @@ class Year:
         return kind
 
 
+# The simulated year, in two overlapping halves that run side by side (`make test` runs a
+# worker per core; one simulation of the whole year was the suite's critical path). Each
+# starts on an empty database and writes until its last day; the second starts in June so
+# that its quarterly tasks already existed when Quý III began, and Quý III is owed in Quý IV.
+HALVES = {
+    "first half: Quý I and II, 2025 ranked": (7, D(2026, 1, 1), D(2026, 7, 20)),
+    "second half: Quý III and IV, the new year": (8, D(2026, 6, 1), D(2027, 1, 20)),
+}
+
+
 @pytest.mark.django_db
-def test_a_random_year_of_writes_leaves_no_difference(clock, document, office, officer, other_officer):
-    rng = random.Random(7)
+@pytest.mark.parametrize("half", list(HALVES))
+def test_a_random_year_of_writes_leaves_no_difference(clock, document, office, officer, other_officer, half):
+    seed, clock.today, last_day = HALVES[half]
+    rng = random.Random(seed)
     year = Year(rng, clock, document, office, officer, other_officer)
-    reads = 0
-    for n in range(1_000):
-        # About fifteen months: most writes on the same day as the one before, sometimes a
-        # day or two pass.
+    reads = writes = 0
+    while clock.today < last_day:
+        # Most writes on the same day as the one before, sometimes a day or two pass.
         clock.today += dt.timedelta(days=rng.choice([0, 0, 0, 0, 0, 0, 1, 1, 2]))
         kind = year.step()
+        n, writes = writes, writes + 1
         differences, _ = status_differences(today=clock.today)
         assert not differences, f"write {n} ({kind}) on {clock.today}: {differences[:5]}"
         assert count_differences() == [], f"write {n} ({kind}): the dashboard's counts drifted"
         assert involvement_differences() == [], f"write {n} ({kind}): the agencies' involvements drifted"
+        # Every stored period recomputed from the rule after every write, not only after a read:
+        # a write that left a verdict wrong is named here, whichever task it was.
+        assert verdict_differences(today=clock.today) == [], f"write {n} ({kind}): a stored verdict drifted"
         if rng.random() < 0.3:  # someone opens a page: what is due is settled, then all must agree
             settle_due(today=clock.today)
             # The ranking of last quarter or last year: stored once, then kept by the writes.
             ranked = period_containing(rng.choice(["quarter", "year"]), clock.today).previous()
             settle_period_verdicts(ranked, today=clock.today)
-            # Recomputing every stored period is the slow check: after a read, not every write
-            # (a verdict a write left wrong stays wrong until its task is written again).
             assert verdict_differences(today=clock.today) == [], f"write {n} ({kind}): a stored verdict drifted"
             reads += 1
             assert status_differences(today=clock.today) == ([], 0)
             assert count_differences() == []
-    assert clock.today >= D(2026, 12, 31), "the simulation should cover a year"
+    assert writes >= 400 and reads >= 100, (writes, reads)
     stored_periods = SettledPeriod.objects.count()
     assert PeriodVerdict.objects.exists()
     assert set(year.done) == set(Year.WRITES)
@@ -219,7 +232,7 @@ def test_a_random_year_of_writes_leaves_no_difference(clock, document, office, o
     assert not differences and pending > 0
     call_command("settle_status")
     call_command("check_status")
-    assert stored_periods >= 4, "the year should have stored the rankings of several closed periods"
+    assert stored_periods >= 3, "the half should have stored the rankings of several closed periods"
 
 
 @pytest.mark.django_db

@@ -150,3 +150,73 @@ def test_deadline_phrasing(raw: str, reference: dt.date, due: dt.date | None, re
     deadline = parse_deadline(raw, reference=reference)
     got = (deadline.due, deadline.recurrence) if deadline else (None, "once")
     assert got == (due, recurrence)
+
+
+MAY = D(2026, 5, 1)  # a plan signed on 01/05/2026
+
+# Added after review (03/12/2026): the year after the document's, a yearless range of
+# months, a day written with "năm", section numbers with dots, and a document without a date.
+LATER_CASES: list[tuple[str, dt.date | None, dt.date | None, str]] = [
+    # "năm sau / năm tới / năm kế tiếp / năm tiếp theo": the year after the document's
+    ("Quý II năm sau", MAY, D(2027, 6, 30), "once"),
+    ("tháng 12 năm sau", MAY, D(2027, 12, 31), "once"),
+    ("cuối năm sau", MAY, D(2027, 12, 31), "once"),
+    ("Trước 31/12 năm sau", MAY, D(2027, 12, 31), "once"),
+    ("6 tháng đầu năm sau", MAY, D(2027, 6, 30), "once"),
+    ("Quý II năm tới", MAY, D(2027, 6, 30), "once"),
+    ("trong năm tới", MAY, D(2027, 12, 31), "once"),
+    ("Năm kế tiếp", MAY, D(2027, 12, 31), "once"),
+    ("quý I năm tiếp theo", MAY, D(2027, 3, 31), "once"),
+    ("Quy II nam sau", MAY, D(2027, 6, 30), "once"),
+    # … but "các năm tiếp theo" is a cadence, and "5 năm sau khi …" no date at all
+    ("năm 2026 và các năm sau", MAY, D(2026, 12, 31), "annual"),
+    ("trong vòng 2 năm sau khi Đề án được phê duyệt", MAY, None, "once"),
+    # a yearless range of months ends with its last month, like "tháng 3 - 4/2026"
+    ("Tháng 11-12", MAY, D(2026, 12, 31), "once"),
+    ("tháng 11 - 12", MAY, D(2026, 12, 31), "once"),
+    ("Tháng 3, 4", MAY, D(2027, 4, 30), "once"),
+    # a day whose year follows "năm"
+    ("30/6 năm 2027", MAY, D(2027, 6, 30), "once"),
+    ("trước 30/6 năm 2027", MAY, D(2027, 6, 30), "once"),
+    ("Trước ngày 15/3, năm 2027", MAY, D(2027, 3, 15), "once"),
+    # dotted section numbers are no dates; a dotted date has its four-digit year
+    ("Quý IV/2026 (mục 2.13.1)", MAY, D(2026, 12, 31), "once"),
+    ("Quý IV/2026 (mục 2.13.10)", MAY, D(2026, 12, 31), "once"),
+    ("Quý III/2026, theo mục 1.2.26 của Kế hoạch", MAY, D(2026, 9, 30), "once"),
+    ("theo mục 1.2.26", MAY, None, "once"),
+    ("trước ngày 15.3.2027", MAY, D(2027, 3, 15), "once"),
+    # a phrase that is nothing but the date (a table's deadline cell) may be dotted and short
+    ("15.3.27", MAY, D(2027, 3, 15), "once"),
+    # a document without a date: nothing counts from the upload day; the reviewer is asked
+    ("trong vòng 30 ngày kể từ ngày ký", None, None, "once"),
+    ("Trước ngày 30/6", None, None, "once"),
+    ("Tháng 12", None, None, "once"),
+    ("Quý IV", None, None, "once"),
+    ("6 tháng đầu năm", None, None, "once"),
+    ("Quý II năm sau", None, None, "once"),
+    ("cuối năm nay", None, None, "once"),
+    ("Quý IV/2026", None, D(2026, 12, 31), "once"),
+    ("trước 30/6 năm 2027", None, D(2027, 6, 30), "once"),
+    ("Trước 30/6 hằng năm", None, None, "annual"),
+    ("Thường xuyên", None, None, "continuous"),
+]
+
+
+@pytest.mark.parametrize(("raw", "reference", "due", "recurrence"), LATER_CASES,
+                         ids=[f"{case[0]} @{case[1]}" for case in LATER_CASES])
+def test_deadline_phrasing_after_review(raw: str, reference: dt.date | None, due: dt.date | None,
+                                        recurrence: str) -> None:
+    deadline = parse_deadline(raw, reference=reference)
+    got = (deadline.due, deadline.recurrence) if deadline else (None, "once")
+    assert got == (due, recurrence)
+
+
+def test_an_undated_document_s_deadline_does_not_depend_on_the_day_it_is_read() -> None:
+    """The same undated text read on two days gives the same answer: none, to be asked."""
+    from unittest import mock
+
+    for today in (D(2026, 3, 1), D(2026, 9, 1)):
+        with mock.patch("theodoi.extraction.deadlines.dt.date", wraps=dt.date) as date:
+            date.today.return_value = today
+            assert parse_deadline("Trong 30 ngày kể từ ngày ký") is None
+            assert parse_deadline("Trước ngày 30/6") is None

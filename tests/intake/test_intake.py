@@ -349,3 +349,40 @@ def test_every_name_the_extractor_calls_known_is_found_by_the_commit_s_resolver(
             else:
                 assert resolver.resolve(name) is None, (name, task.text)
     assert any(task.unresolved for task in extraction.tasks)
+
+
+UNDATED_PLAN = PLAN_OPENING.replace("\tHải Phòng, ngày 20 tháng 3 năm 2025", "") + """II. NHIỆM VỤ VÀ GIẢI PHÁP
+1. Lập danh mục công trình trụ sở cần sửa chữa
+- Cơ quan chủ trì: Sở Xây dựng.
+- Thời gian hoàn thành: Trong vòng 30 ngày kể từ ngày ký.
+2. Bố trí kinh phí sửa chữa trụ sở
+- Cơ quan chủ trì: Sở Tài chính.
+- Thời gian hoàn thành: Trước ngày 30/6.
+3. Rà soát vị trí việc làm của các sở
+- Cơ quan chủ trì: Sở Nội vụ.
+- Thời gian hoàn thành: Quý IV/2026.
+"""
+
+
+def test_an_undated_plan_s_deadlines_wait_for_its_date_instead_of_counting_from_the_upload(client, office):
+    """The reviewer sees the deadline's words, is told the document has no date, and once the
+    date is given the deadlines count from it; nothing counts from the day of the upload."""
+    intake = upload(office, UNDATED_PLAN)
+    assert intake.issued_on is None
+    survey, budget, posts = intake.candidates.order_by("start")
+    assert (survey.deadline_text, survey.due_on) == ("Trong vòng 30 ngày kể từ ngày ký", None)
+    assert (budget.deadline_text, budget.due_on) == ("Trước ngày 30/6", None)
+    assert posts.due_on == dt.date(2026, 12, 31)
+
+    client.force_login(office)
+    body = client.get(reverse("intake:review", args=[intake.pk])).content.decode()
+    assert body.count("tính theo ngày ban hành văn bản, mà văn bản chưa có ngày ban hành") == 2
+    with pytest.raises(ApplicationError, match="tính theo ngày ban hành văn bản"):
+        services.candidate_update(actor=office, candidate=budget, deadline_text="trước ngày 30/6")
+
+    services.intake_update_header(actor=office, intake=intake, issued_on=dt.date(2026, 5, 1))
+    survey.refresh_from_db()
+    budget.refresh_from_db()
+    assert (survey.due_on, budget.due_on) == (dt.date(2026, 5, 31), dt.date(2026, 6, 30))
+    body = client.get(reverse("intake:review", args=[intake.pk])).content.decode()
+    assert "mà văn bản chưa có ngày ban hành" not in body

@@ -625,3 +625,25 @@ def test_zip_bomb_is_refused_whatever_its_name(zip_bomb):
     """Detected by content, so renaming it .csv does not let it through."""
     with pytest.raises(TableError, match="bom nén"):
         read_table("bom.csv", zip_bomb)
+
+
+@pytest.mark.django_db
+def test_an_undated_document_s_rows_dated_from_its_signing_are_refused_not_dated_from_today(office, document):
+    """'Trước ngày 30/6' and 'trong 30 ngày kể từ ngày ký' count from the document's date; an
+    undated document's rows say so instead of counting from the day of the import."""
+    document.issued_on = None
+    document.save()
+    rows = [GOOD_HEADER, GOOD_ROW,
+            ["2", "Việc B", "Bộ Y tế", "", "Trước ngày 30/6"],
+            ["3", "Việc C", "Bộ Y tế", "", "Trong 30 ngày kể từ ngày ký"]]
+    with pytest.raises(ImportRejected) as caught:
+        import_task_rows(actor=office, document=document, rows=rows)
+    assert [e.split(":")[0] for e in caught.value.errors] == ["Dòng 3", "Dòng 4"]
+    assert all("tính theo ngày ban hành văn bản" in e for e in caught.value.errors)
+    assert not Task.objects.exists()
+
+    document.issued_on = dt.date(2026, 5, 1)
+    document.save()
+    import_task_rows(actor=office, document=document, rows=rows)
+    assert Task.objects.get(title="Việc B").due_on == dt.date(2026, 6, 30)
+    assert Task.objects.get(title="Việc C").due_on == dt.date(2026, 5, 31)

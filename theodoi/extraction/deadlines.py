@@ -24,7 +24,15 @@ Readings an office has to settle, and what this module answers (03/12/2026):
   is how often a report is owed; "thường xuyên" outranks them all;
 - "trong vòng 30 ngày kể từ ngày ký / ban hành (Kế hoạch này)" counts from the document's
   date (`reference`, its signing day); counted from anything else ("kể từ ngày nhận được
-  văn bản", "ngày làm việc") there is no date to put on a calendar, and nothing is given.
+  văn bản", "ngày làm việc") there is no date to put on a calendar, and nothing is given;
+- "năm sau", "năm tới", "năm kế tiếp", "năm tiếp theo" are the year after the document's
+  ("Quý II năm sau" in a plan of 2026 is 30/06/2027); "các năm sau" is a cadence, "2 năm
+  sau khi …" a duration;
+- without the document's date (`reference` None) every reading above that counts from it
+  gives nothing: not the day the text happens to be read, which would change the deadline
+  with the day of the upload. `needs_reference` tells the caller so, to ask the reviewer;
+- a date with dots ("15.3.2026") needs its four-digit year, unless the phrase is nothing but
+  the date (a table's cell, "15.3.26"): "mục 1.2.26", "mục 2.13.1" are section numbers.
 """
 
 import datetime as dt
@@ -68,10 +76,17 @@ _QUARTERLY = re.compile(r"\b(?:hang|moi)\s+quy\b|\bdinh ky\s+(?:quy|3 thang|03 t
 _MONTHLY = re.compile(r"\b(?:hang|moi)\s+thang\b|\bdinh ky\s+thang\b")
 
 # dd/mm/yyyy; "." and "-" only unspaced ("3 - 4/2026" is a range of months, not 3 April),
-# and never right after "tháng"/"quý" ("tháng 3-4/2026"). A two-digit year is this century's.
-_DATE_SEP = r"(?:\s*/\s*|\.|-)"
-_FULL_DATE = re.compile(r"(?<!thang )(?<!quy )\b(\d{1,2})" + _DATE_SEP + r"(\d{1,2})" + _DATE_SEP
-                        + r"((?:19|20)?\d{2})\b")
+# and never right after "tháng"/"quý" ("tháng 3-4/2026"). A two-digit year is this century's,
+# except after dots: "1.2.26" is a section number ("mục 1.2.26") unless it is the whole phrase.
+_FULL_DATE = re.compile(r"(?<!thang )(?<!quy )(?<![\d.])\b(\d{1,2})(?:(\s*/\s*|-)(\d{1,2})\2((?:19|20)?\d{2})"
+                        r"|\.(\d{1,2})\.((?:19|20)\d{2}))\b(?![.]\d)")
+_DOTTED_DATE_ONLY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2})$")
+# "30/6 năm 2027", "trước ngày 15/3, năm 2027": the year after "năm".
+_DAY_MONTH_NAMED_YEAR = re.compile(r"\b(\d{1,2})\s*/\s*(\d{1,2})\s*,?\s*nam\s+" + r"((?:19|20)\d{2})\b")
+# "năm sau", "năm tới": the year after the document's; not "các năm sau" (a cadence) nor
+# "2 năm sau khi …" (a duration).
+_NEXT_YEAR = re.compile(r"(?<!cac )(?<!nhung )(?<!mot so )\bnam\s+(?:sau|toi|ke tiep|tiep theo)\b"
+                        r"(?!\s+(?:khi|ngay|do|nua|va cac|cua))")
 _ISO_DATE = re.compile(r"\b" + _YEAR + r"-(\d{2})-(\d{2})\b")
 _WORD_DATE = re.compile(r"\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s*(?:nam|,\s*nam|/)\s*" + _YEAR)
 _DAY_MONTH = re.compile(r"\b(?:ngay\s+)?(\d{1,2})\s*/\s*(\d{1,2})\b(?!\s*/)")
@@ -88,7 +103,7 @@ _PART_OF_YEAR = re.compile(r"(?<!thang )\b(dau|giua|cuoi|het)\s+nam\s*" + _YEAR)
 _YEARLESS_PART = re.compile(r"(?<!thang )\b(dau|giua|cuoi|het)\s+nam\b|\bnam nay\b")
 _PART_END = {"dau": 3, "giua": 6, "cuoi": 12, "het": 12, "nay": 12}
 _MONTH = re.compile(r"\bthang\s+(?:\d{1,2}\s*(?:[-–,]|va)\s*)*(\d{1,2})" + _SEP + _YEAR)
-_YEARLESS_MONTH = re.compile(r"\bthang\s+(\d{1,2})\b")
+_YEARLESS_MONTH = re.compile(r"\bthang\s+(?:\d{1,2}\s*(?:[-–,]|va)\s*)*(\d{1,2})\b")
 _RANGE = re.compile(r"\b" + _YEAR + _DASH + _YEAR + r"\b")
 _YEAR_ONLY = re.compile(r"\b(?:nam\s+)?" + _YEAR + r"\b")
 _WORD_NUMBERS = {"sau": 6, "chin": 9}
@@ -118,6 +133,19 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 
 def _full_year(digits: str) -> int:
     return int(digits) + 2000 if len(digits) == 2 else int(digits)
+
+
+def _is_next_year(text: str, match: re.Match[str]) -> bool:
+    """"tháng 12 năm sau", "31/12 năm sau" name next year; "2 năm sau" counts years."""
+    before = text[:match.start()]
+    return not re.search(r"(?:^|\s)\d{1,3}\s+$", before) or bool(re.search(r"(?:thang\s+|/\s*)\d{1,2}\s+$", before))
+
+
+def _full_date_parts(match: re.Match[str]) -> tuple[int, int, int]:
+    """(year, month, day) of a `_FULL_DATE` match, slashed or dotted."""
+    if match.group(3) is not None:
+        return _full_year(match.group(4)), int(match.group(3)), int(match.group(1))
+    return int(match.group(6)), int(match.group(5)), int(match.group(1))
 
 
 # "trước năm 2027", "trước quý III/2026", "trước tháng 6/2026": before the period starts,
@@ -183,9 +211,16 @@ def parse_deadline(raw: str | None, *, reference: dt.date | None = None) -> Dead
     text = _norm(raw)
     recurrence = _recurrence(text)
 
-    if any(_safe_date(_full_year(m.group(3)), int(m.group(2)), int(m.group(1))) is None
-           for m in _FULL_DATE.finditer(text)):
+    dotted = _DOTTED_DATE_ONLY.match(text)
+    if dotted:  # the whole phrase is a short dotted date (a table's cell)
+        text = f"{dotted.group(1)}/{dotted.group(2)}/{dotted.group(3)}"
+    if any(_safe_date(*_full_date_parts(m)) is None for m in _FULL_DATE.finditer(text)):
         return None  # "31/02/2025" is a typo to send back, not a year to guess
+    if any(_is_next_year(text, m) for m in _NEXT_YEAR.finditer(text)):
+        if reference is None:
+            return None  # the year after the document's, and the document has no date
+        following = f"nam {reference.year + 1}"
+        text = _NEXT_YEAR.sub(lambda m: following if _is_next_year(text, m) else m.group(0), text)
     if any(not 1 <= int(m.group(1)) <= 12 for m in _MONTH.finditer(text)):
         return None  # likewise "tháng 13/2025"
     if recurrence == "once" and _STARTS.match(text) and not re.search(r"\b(?:den|toi|truoc)\b", text):
@@ -196,8 +231,8 @@ def parse_deadline(raw: str | None, *, reference: dt.date | None = None) -> Dead
     due = _due_date(rest)
     if before:
         due = max([*before, due] if due else before)
-    if due is None and recurrence in ("once", "annual"):
-        due = _yearless_due(rest, reference or dt.date.today()) if not _YEAR_ONLY.search(rest) else None
+    if due is None and recurrence in ("once", "annual") and reference is not None:
+        due = _yearless_due(rest, reference) if not _YEAR_ONLY.search(rest) else None
     if due is None and recurrence == "once" and reference is not None:
         due = _from_signing(text, reference)
     if due is None and recurrence == "once":
@@ -213,8 +248,12 @@ def _due_date(text: str) -> dt.date | None:
         if d:
             candidates.append(d)
     for m in _FULL_DATE.finditer(text):
-        d = _safe_date(_full_year(m.group(3)), int(m.group(2)), int(m.group(1)))
+        d = _safe_date(*_full_date_parts(m))
         if d and _valid_year(d.year):
+            candidates.append(d)
+    for m in _DAY_MONTH_NAMED_YEAR.finditer(text):
+        d = _safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if d:
             candidates.append(d)
     for m in _ISO_DATE.finditer(text):
         d = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
@@ -300,3 +339,15 @@ def _from_signing(text: str, reference: dt.date) -> dt.date | None:
     months = reference.month - 1 + count
     year, month = reference.year + months // 12, months % 12 + 1
     return min(_safe_date(year, month, reference.day) or month_end(year, month), month_end(year, month))
+
+
+def needs_reference(raw: str | None) -> bool:
+    """Whether the phrase is dated only from the document's date ("Trong 30 ngày kể từ
+    ngày ký", "Trước ngày 30/6", "Quý II năm sau"): without it, the reviewer must be asked."""
+    if not raw or not raw.strip():
+        return False
+    without = parse_deadline(raw)
+    if without is not None and without.due is not None:
+        return False
+    dated = parse_deadline(raw, reference=dt.date(2000, 1, 1))
+    return dated is not None and dated.due is not None

@@ -7,14 +7,13 @@ headings above, and a subject that headings such as "Đối với X" or an intro
 (`domain_model.assign_domains`) gives every candidate its domain once the walk is done.
 """
 
-import datetime as dt
 import re
 from functools import lru_cache
 from itertools import islice
 from dataclasses import dataclass, field
 
 from theodoi.extraction.agencies import LEADER_TITLES, Gazetteer, Mention, Token, runs
-from theodoi.extraction.deadlines import Deadline, parse_deadline
+from theodoi.extraction.deadlines import Deadline, needs_reference, parse_deadline
 from theodoi.extraction.header import DocumentHeader, parse_header
 from theodoi.extraction.confidence import assess_confidence
 from theodoi.extraction.domain_model import assign_domains
@@ -262,7 +261,9 @@ class Extractor:
         self._found: dict[tuple[int, int], tuple] = {}
         self.locality = self._document_place(header, text)
         self.city = self._place_committee()
-        self.reference = header.issued_on or dt.date.today()
+        # The document's date dates "Trước ngày 30/6" and "trong 30 ngày kể từ ngày ký"; an
+        # undated text leaves them to the reviewer (`_read_deadline`), never to the upload day.
+        self.reference = header.issued_on
         # The document's place's bodies answer to their short names ("Thanh tra tỉnh",
         # "Công an tỉnh", "Tỉnh ủy", "Sở Ngoại vụ") whatever the place: the registry derives
         # them for every province, not only for the places with hand-written aliases.
@@ -295,7 +296,7 @@ class Extractor:
             in_attributes = False
             body = paragraph.body(text).strip()
             if item and not paragraph.is_table_row and _CLOSING_DEADLINE.match(body):
-                deadline = parse_deadline(body, reference=self.reference)
+                deadline = self._read_deadline(body)
                 for task in item:
                     task.deadline = task.deadline or deadline
                 continue
@@ -358,7 +359,7 @@ class Extractor:
                     task.coordinating = [n for n in task.coordinating if n not in names]
                 task.unresolved = sorted(set(task.unresolved) | set(unknown))
         elif attribute.group("time"):
-            deadline = parse_deadline(value, reference=self.reference)
+            deadline = self._read_deadline(value)
             for task in tasks:
                 task.deadline = deadline
         elif attribute.group("output"):
@@ -1024,8 +1025,15 @@ class Extractor:
         match = _IN_SENTENCE_DEADLINE.search(sentence)
         if not match:
             return None
-        phrase = match.group(0)
-        return parse_deadline(phrase, reference=self.reference)
+        return self._read_deadline(match.group(0))
+
+    def _read_deadline(self, phrase: str) -> Deadline | None:
+        """The phrase's deadline; one only the document's date could date ("Trước ngày 30/6"
+        in an undated text) is kept undated, its words shown to the reviewer to settle."""
+        deadline = parse_deadline(phrase, reference=self.reference)
+        if deadline is None and self.reference is None and needs_reference(phrase):
+            return Deadline(phrase.strip(), None, "once")
+        return deadline
 
     # --- tables -----------------------------------------------------------------------
 

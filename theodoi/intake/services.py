@@ -28,7 +28,7 @@ from theodoi.core.permissions import require_perm
 from theodoi.lib.text import find_quote, match_key, search_key
 from theodoi.documents.models import Document, DocumentKind, DocumentLink
 from theodoi.documents.services import document_by_number
-from theodoi.extraction.deadlines import parse_deadline
+from theodoi.extraction.deadlines import needs_reference, parse_deadline
 from theodoi.extraction.extractor import Extractor, TaskCandidate, make_title
 from theodoi.extraction.header import kind_from_number
 from theodoi.extraction.readers import ReadDocument, ReadError, read_document
@@ -244,6 +244,12 @@ def candidate_update(*, actor: User, candidate: Candidate, **fields: Any) -> Can
     if "deadline_text" in fields:
         raw = (fields["deadline_text"] or "").strip()
         deadline = parse_deadline(raw, reference=candidate.intake.issued_on) if raw else None
+        if raw and deadline is None and candidate.intake.issued_on is None and needs_reference(raw):
+            # Counted from the document's date, which nobody has given yet.
+            raise ApplicationError(
+                _("Thời hạn '%(deadline)s' tính theo ngày ban hành văn bản, mà văn bản chưa có ngày ban hành: "
+                  "ghi ngày ban hành ở mục Văn bản, hoặc ghi thời hạn kèm năm (ví dụ '30/06/2026').")
+                % {"deadline": raw})
         if raw and deadline is None:
             raise ApplicationError(
                 _("Không hiểu thời hạn '%(deadline)s'. Ghi theo dạng 'Quý IV/2025', 'tháng 6/2025', "
@@ -359,9 +365,18 @@ def intake_accept_pending(*, actor: User, intake: Intake) -> int:
 @transaction.atomic
 def intake_update_header(*, actor: User, intake: Intake, **fields: Any) -> Intake:
     _reviewable(intake, actor=actor)
+    dated_before = intake.issued_on
     for name in ("kind", "number", "issuer_name", "issued_on", "title"):
         if name in fields:
             setattr(intake, name, fields[name])
+    if intake.issued_on != dated_before:
+        # "Trước ngày 30/6", "kể từ ngày ký": the candidates' dates count from this day.
+        for candidate in intake.candidates.exclude(deadline_text=""):
+            deadline = parse_deadline(candidate.deadline_text, reference=intake.issued_on)
+            due, recurrence = (deadline.due, deadline.recurrence) if deadline else (None, "once")
+            if (due, recurrence) != (candidate.due_on, candidate.recurrence):
+                candidate.due_on, candidate.recurrence = due, recurrence
+                attribute_to(candidate, actor).save()
     if "number" in fields:
         intake.document = document_by_number(intake.number) if intake.number else None
     attribute_to(intake, actor).save()

@@ -24,7 +24,7 @@ from theodoi.core.exceptions import ApplicationError
 from theodoi.core.permissions import require_perm
 from theodoi.lib.text import clean_text, find_quote, search_key
 from theodoi.documents.models import Document
-from theodoi.extraction.deadlines import parse_deadline
+from theodoi.extraction.deadlines import needs_reference, parse_deadline
 from theodoi.extraction.domains import DOMAINS, guess_domain
 from theodoi.extraction.tables import ROMAN_GROUP, header_mapping, is_group_row
 from theodoi.tasks.models import Domain, Task
@@ -137,7 +137,9 @@ def parse_task_rows(rows: list[list[str]], *, document: Document,
     parsed: list[TaskRow] = []
     seen_keys: dict[str, int] = {}
     group_stt, group_domain = "", None
-    reference = document.issued_on or dt.date.today()
+    # "Trước ngày 30/6", "trong 30 ngày kể từ ngày ký" count from the document's date; an
+    # undated document's rows are refused with a message, never dated from the import day.
+    reference = document.issued_on
 
     for index in range(header_index + 1, len(rows)):
         row_number = index + 1
@@ -178,7 +180,12 @@ def parse_task_rows(rows: list[list[str]], *, document: Document,
 
         deadline_text = cell("deadline")
         deadline = parse_deadline(deadline_text, reference=reference) if deadline_text else None
-        if deadline_text and deadline is None:
+        if deadline_text and deadline is None and reference is None and needs_reference(deadline_text):
+            problems.append(RowProblem(row_number, _(
+                "Thời hạn '%(deadline)s' tính theo ngày ban hành văn bản, mà văn bản chưa có ngày ban hành: "
+                "ghi ngày ban hành của văn bản, hoặc ghi thời hạn kèm năm (ví dụ '30/06/2026').")
+                % {"deadline": deadline_text}))
+        elif deadline_text and deadline is None:
             problems.append(RowProblem(
                 row_number,
                 _("Không hiểu thời hạn '%(deadline)s'. Ghi theo dạng 'Quý IV/2025', 'tháng 6/2025', "

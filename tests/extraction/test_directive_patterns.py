@@ -3,6 +3,8 @@ pattern on sentences written for these tests: none of them comes from the corpus
 
 import datetime as dt
 
+import pytest
+
 from theodoi.extraction.deadlines import parse_deadline
 from theodoi.extraction.extractor import extract
 
@@ -668,3 +670,85 @@ def test_a_central_body_s_regional_branch_is_named_as_written():
     assert insurance.lead == ["Kho bạc Nhà nước"]
     assert insurance.coordinating == ["Bảo hiểm xã hội khu vực Hải Dương"]
     assert by_start(tasks, "Bộ Y tế").coordinating == []
+
+
+# Review of 7969883 (03/12/2026): the stated forms made tasks of reports, meeting news and
+# descriptions of a plan's content. Each sentence below is written for this test.
+NOT_ORDERS = [
+    # an emphasis by whoever is not directing, or of a fact rather than an action
+    "Các đại biểu nhấn mạnh việc thiếu lao động lành nghề đang là điểm nghẽn của ngành chế biến thủy sản.",
+    "Nhiều ý kiến nhấn mạnh việc đầu tư cho hạ tầng số còn dàn trải, thiếu trọng điểm.",
+    "Báo cáo nhấn mạnh việc giải ngân vốn sự nghiệp năm 2025 đạt thấp so với dự toán.",
+    "Chính phủ nhấn mạnh việc thiếu cơ chế phối hợp giữa các địa phương là nguyên nhân của tình trạng ngập úng.",
+    "Ông Trần Văn Lộc nhấn mạnh việc xây dựng cảng cạn mang lại lợi ích lớn cho doanh nghiệp xuất khẩu.",
+    "Tại hội thảo, các chuyên gia nhấn mạnh việc ứng dụng trí tuệ nhân tạo trong khám chữa bệnh còn nhiều thách thức.",
+    "Chính phủ đã nhấn mạnh việc đầu tư hạ tầng vùng biên tại hội nghị tháng trước.",
+    # a passive direction of a thing, of people, negated or in the past
+    "Khu đất này được định hướng sử dụng cho mục đích công cộng theo quy hoạch chung.",
+    "Đến nay, nhiều xã vẫn chưa được định hướng phát triển rõ ràng.",
+    "Học sinh lớp 9 được định hướng nghề nghiệp ngay từ đầu năm học.",
+    "Khu vực ven sông được định hướng là không gian cây xanh, mặt nước của đô thị.",
+    "Theo quy hoạch, phía bắc thị trấn được định hướng phát triển các khu dân cư mới.",
+    "Sinh viên năm cuối được định hướng thực tập tại các doanh nghiệp trong khu công nghiệp.",
+    "Thành phố đã được định hướng phát triển thành trung tâm logistics từ nhiều năm trước.",
+    "Tỉnh không được định hướng phát triển công nghiệp nặng trong quy hoạch lần này.",
+    # a focus that is a year's result, a cause or a shortcoming
+    "Trong năm 2025, nhiệm vụ trọng tâm là xây dựng nông thôn mới và kết quả đạt được rất khả quan.",
+    "Năm 2024, ưu tiên hàng đầu là giải ngân vốn đầu tư công, kết quả đạt 95% kế hoạch.",
+    "Nguyên nhân trọng tâm là tổ chức thực hiện chưa quyết liệt.",
+    "Hạn chế trọng tâm là phối hợp giữa các sở còn chậm.",
+    "Khó khăn trọng tâm là giải phóng mặt bằng tại các dự án giao thông.",
+    "Kết quả trọng tâm là hoàn thành 12 công trình trường học trong năm.",
+    "Đến nay, trọng tâm là hoàn thiện hồ sơ thủ tục cho các dự án đã khởi công.",
+    "Thời gian qua, ưu tiên hàng đầu là bảo đảm an sinh cho người dân vùng bão.",
+    "Năm 2025, trọng tâm là tổ chức thành công đại hội đảng bộ các cấp.",
+]
+
+ORDERS = [
+    "Thành phố cũng được định hướng phát triển công nghiệp bán dẫn gắn với các khu công nghệ cao.",
+    "Tỉnh được định hướng xây dựng hệ thống cảng cạn kết nối với các cửa khẩu quốc tế.",
+    "Thủ đô được định hướng phát triển mạng lưới đường sắt đô thị làm trục của giao thông công cộng.",
+    "Tỉnh cũng được định hướng thu hút các dự án năng lượng tái tạo đã được quy hoạch.",
+    "Chính phủ nhấn mạnh việc hoàn thiện thể chế cho khu thương mại tự do.",
+    "Tại phiên họp, Thủ tướng Chính phủ nhấn mạnh việc đẩy mạnh giải ngân vốn đầu tư công ngay từ đầu năm.",
+    "Ủy ban nhân dân tỉnh nhấn mạnh việc kiểm soát chặt chẽ hoạt động khai thác cát trên sông.",
+    "Phó Thủ tướng nhấn mạnh việc rà soát các dự án đã được phê duyệt nhưng chậm triển khai.",
+    "Trong lĩnh vực y tế, trọng tâm là nâng cấp các bệnh viện tuyến tỉnh và trạm y tế xã.",
+    "Về nông nghiệp, ưu tiên hàng đầu là chuyển đổi cơ cấu cây trồng thích ứng với xâm nhập mặn.",
+    "Năm 2026, nhiệm vụ trọng tâm là cải cách thủ tục hành chính, rút ngắn thời gian cấp phép xây dựng.",
+    "Đối với giáo dục, nhiệm vụ trọng tâm là xây dựng đủ phòng học cho các xã vùng cao.",
+    "Trong lĩnh vực đô thị, trọng tâm là chỉnh trang các tuyến phố đã được đầu tư hạ tầng.",
+]
+
+# News of a dated programme: the year 2026 is the document's, 2025 the past.
+DATED_NEWS_HEAD = """Chính phủ ban hành chương trình phát triển tỉnh Quảng Ninh
+
+Ngày 12/02/2026, Chính phủ đã ban hành Nghị quyết số 25/NQ-CP ngày 12/02/2026 về chương trình hành động phát triển tỉnh Quảng Ninh.
+"""
+
+RESULTS_REPORT_HEAD = """ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Số: 45/BC-UBND\tQuảng Ninh, ngày 15 tháng 01 năm 2026
+
+BÁO CÁO
+Kết quả thực hiện nhiệm vụ phát triển kinh tế - xã hội năm 2025
+
+"""
+
+
+@pytest.mark.parametrize("sentence", NOT_ORDERS)
+def test_a_stated_form_reporting_or_describing_is_no_task(sentence):
+    assert tasks_of(DATED_NEWS_HEAD + sentence + "\n") == []
+    assert tasks_of(NEWS_HEAD + sentence + "\n") == []
+
+
+@pytest.mark.parametrize("sentence", ORDERS)
+def test_a_stated_form_giving_an_order_is_a_task(sentence):
+    assert [t.text for t in tasks_of(DATED_NEWS_HEAD + sentence + "\n")] == [sentence]
+    if not sentence.startswith("Năm 2026"):  # in an undated text, a year may be past: no order
+        assert [t.text for t in tasks_of(NEWS_HEAD + sentence + "\n")] == [sentence]
+
+
+@pytest.mark.parametrize("sentence", ORDERS[:4] + ORDERS[8:10])
+def test_a_report_of_results_states_no_orders_in_these_forms(sentence):
+    """A report of a year's results recounts what was directed; its stated forms are no orders."""
+    assert tasks_of(RESULTS_REPORT_HEAD + sentence + "\n") == []

@@ -7,6 +7,7 @@ headings above, and a subject that headings such as "Đối với X" or an intro
 (`domain_model.assign_domains`) gives every candidate its domain once the walk is done.
 """
 
+import datetime as dt
 import re
 from functools import lru_cache
 from itertools import islice
@@ -89,10 +90,32 @@ _STRONG_CUES = re.compile(
 # Directives written as statements, which news of a programme and plans use: a passive
 # direction ("Thành phố được định hướng phát triển …"), an emphasis ("Chính phủ nhấn mạnh việc
 # đầu tư …") and a focus followed by its action ("Trong lĩnh vực kinh tế, trọng tâm là cơ cấu
-# lại …"). Not "Việc X là nhiệm vụ quan trọng": as often the topic sentence before the order
-# ("… để hỗ trợ phát triển. Chính phủ yêu cầu rà soát …") as the order itself.
-_STATED_DIRECTIVE = re.compile(r"\bđược định hướng\b|\bnhấn mạnh việc\b")
-_FOCUS_IS = re.compile(r"\b(?:nhiệm vụ )?(?:trọng tâm|ưu tiên hàng đầu) là\s+")
+# lại …"). The same words report and describe far more often than they order ("Các đại biểu
+# nhấn mạnh việc thiếu …", "Khu đất này được định hướng sử dụng …", "Nguyên nhân trọng tâm là
+# …", "Năm 2024, ưu tiên hàng đầu là …, kết quả đạt 95%"), so each form is narrow: the one
+# who directs (a government, its head, the place), an action right after the form, nothing
+# of the past, and never in a report (`_stated_directive`). Not "Việc X là nhiệm vụ quan
+# trọng": as often the topic sentence before the order as the order itself.
+_OPENING_CLAUSE = r"^(?:[^,]{1,60},\s*)?"
+# A body's or a place's name runs a few words on ("Ủy ban nhân dân tỉnh Quảng Ninh"), never
+# over a word of the verb's tense or negation.
+_NAME_RUN = r"(?:\s+(?!(?:đã|chưa|không|vẫn|đang|từng|cũng|còn|sẽ|tiếp tục|đặc biệt|đồng thời)\b)[^\s,]+){0,%d}?"
+_DIRECTING = (r"(?:chính phủ|(?:phó )?thủ tướng(?: chính phủ)?|bộ chính trị|ban bí thư|tổng bí thư|quốc hội"
+              r"|(?:ủy ban nhân dân|ubnd|hội đồng nhân dân|hđnd|thường trực|ban thường vụ)\b" + _NAME_RUN % 6
+              + r"|thành ủy|tỉnh ủy|chủ tịch\b" + _NAME_RUN % 10 + r"|(?:thành phố|tỉnh|thủ đô)\b" + _NAME_RUN % 4
+              + r"|(?:nghị quyết|kết luận|chỉ thị|chương trình|kế hoạch)(?: này)?)")
+_ALSO = r"(?:\s+(?:cũng|còn|sẽ|tiếp tục|đặc biệt|đồng thời))*"
+_EMPHASIS = re.compile(_OPENING_CLAUSE + _DIRECTING + _ALSO + r"\s+nhấn mạnh việc\s+")
+_DIRECTED = re.compile(_OPENING_CLAUSE + r"(?:thành phố|tỉnh|thủ đô)\b" + _NAME_RUN % 4 + _ALSO
+                       + r"\s+được định hướng\s+")
+# "…, trọng tâm là …" opens the clause; "Nguyên nhân / Hạn chế trọng tâm là …" names no action.
+_FOCUS_IS = re.compile(r"(?:^|,\s*)(?:(?:nhiệm vụ|giải pháp)\s+)?(?:trọng tâm|ưu tiên hàng đầu)\s+là\s+")
+# What was done: "Đến nay, …", "Năm 2024, …" (a year before the document's), "… kết quả đạt 95%".
+_PAST_OPENING = re.compile(r"^(?:đến nay|tới nay|đến thời điểm này|thời gian qua|thời gian vừa qua|vừa qua"
+                           r"|(?:những|các|mấy) năm (?:qua|gần đây)|(?:trong |cả )?năm (?:qua|vừa qua|trước)"
+                           r"|trước đây|từ đầu năm)\b")
+_YEAR_OPENING = re.compile(r"^(?:trong |cả |hết |đến hết |trong cả )?năm ((?:19|20)\d{2})\s*,")
+_RESULT = re.compile(r"\bkết quả (?:đạt|đã|rất|khá|bước đầu)\b|\bđạt được\b|\bđạt (?:\d|tỷ lệ)|\bvượt \d")
 _NOT_CUES = re.compile(r"\b(cần thiết|không cần|đã được giao|đã giao|đã yêu cầu|phải chăng|đã đề nghị)\b")
 # Narrative of a meeting, not an assignment.
 _MEETING = re.compile(r"\bchủ trì (?:cuộc họp|hội nghị|buổi làm việc|phiên họp|họp|cuộc làm việc)\b")
@@ -105,7 +128,7 @@ ACTION_VERBS = tuple(match_key(v) for v in (
     "Khẩn trương", "Bảo đảm", "Đảm bảo", "Chỉ đạo", "Ưu tiên", "Quan tâm", "Chú trọng", "Thúc đẩy",
     "Khuyến khích", "Huy động", "Đầu tư", "Cải thiện", "Cải cách", "Đổi mới", "Kiểm soát", "Quản lý",
     "Hỗ trợ", "Phối hợp", "Ban hành", "Sửa đổi", "Bổ sung", "Đề xuất", "Kiện toàn", "Củng cố", "Giữ vững",
-    "Bảo vệ", "Phòng ngừa", "Đấu tranh", "Mở rộng", "Khai thác", "Sử dụng", "Ứng dụng", "Hình thành",
+    "Bảo vệ", "Bảo tồn", "Phòng ngừa", "Đấu tranh", "Mở rộng", "Khai thác", "Sử dụng", "Ứng dụng", "Hình thành",
     "Thành lập", "Lập", "Phấn đấu", "Hướng tới", "Gắn", "Kết hợp", "Tận dụng", "Vận động", "Thu hút",
     "Tạo", "Bám sát", "Đưa", "Thí điểm", "Sơ kết", "Tổng kết", "Kịp thời", "Dự báo", "Cơ cấu lại",
     "Chuyển", "Giải quyết", "Tiếp cận", "Kết nối", "Quy hoạch", "Thẩm định", "Trình", "Hướng dẫn",
@@ -264,6 +287,7 @@ class Extractor:
         # The document's date dates "Trước ngày 30/6" and "trong 30 ngày kể từ ngày ký"; an
         # undated text leaves them to the reviewer (`_read_deadline`), never to the upload day.
         self.reference = header.issued_on
+        self.kind = header.kind
         # The document's place's bodies answer to their short names ("Thanh tra tỉnh",
         # "Công an tỉnh", "Tỉnh ủy", "Sở Ngoại vụ") whatever the place: the registry derives
         # them for every province, not only for the places with hand-written aliases.
@@ -706,12 +730,12 @@ class Extractor:
         cue_key = _NOT_CUES.sub(" ", _NOUN_YEU_CAU.sub(" ", key))
         cues = list(_CUES.finditer(cue_key))
         strong = bool(_STRONG_CUES.search(cue_key))
-        if not strong and not re.search(r"\bđã\b", key):
-            focus = _FOCUS_IS.search(key)
-            strong = bool(_STATED_DIRECTIVE.search(key)) or bool(
-                focus and (key[focus.end():] + " ").startswith(_ACTION_PREFIXES))
+        if not strong and self.kind != "bao-cao":
+            strong = _stated_directive(key, self.reference)
         # "Quy hoạch chính là nguồn lực": a noun phrase with a copula, not an order.
-        imperative = (key + " ").startswith(_ACTION_PREFIXES) and not re.search(r"^(\S+\s+){0,4}(chính\s+)?là\b", key)
+        # "Báo cáo nhấn mạnh …", "Tổng kết cho thấy …": a noun that speaks, not an order.
+        imperative = (key + " ").startswith(_ACTION_PREFIXES) and not re.search(r"^(\S+\s+){0,4}(chính\s+)?là\b", key) \
+            and not re.match(r"^\S+(?:\s+\S+)?\s+(?:nhấn mạnh|cho thấy|chỉ ra|nêu rõ)\b", key)
         past = re.search(r"\bđã\s+(\w+\s+){0,2}(ban hành|đạt được|làm việc|dự |trao|thông qua|chỉ rõ|có)", key)
         if context.zone in ("none", "stop", "appendix"):
             return False, 0.0
@@ -1302,6 +1326,21 @@ def _names(mentions: list[Mention], locality: str | None = None) -> list[str]:
 
 
 _CITY_SUBJECT = re.compile(r"(?:^|,\s*)((?:thành phố|Thành phố|thủ đô|Thủ đô|tỉnh|Tỉnh)\b.*)$", re.DOTALL)
+
+
+def _stated_directive(key: str, reference: dt.date | None) -> bool:
+    """An order stated as a direction, an emphasis or a focus (see `_EMPHASIS`): the form's
+    own verb not in the past ('đã' elsewhere, "các dự án đã được phê duyệt", says nothing),
+    an action right after it, and the sentence not about what was done."""
+    year = _YEAR_OPENING.match(key)
+    if _PAST_OPENING.match(key) or _RESULT.search(key) or (
+            # a year before the document's, or any year when the document has no date
+            year and (reference is None or int(year.group(1)) < reference.year)):
+        return False
+    for match in (_EMPHASIS.match(key), _DIRECTED.match(key), _FOCUS_IS.search(key)):
+        if match and (key[match.end():] + " ").startswith(_ACTION_PREFIXES):
+            return True
+    return False
 
 
 def _strip_adverbials(sentence: str) -> str:

@@ -752,3 +752,16 @@ def test_a_stated_form_giving_an_order_is_a_task(sentence):
 def test_a_report_of_results_states_no_orders_in_these_forms(sentence):
     """A report of a year's results recounts what was directed; its stated forms are no orders."""
     assert tasks_of(RESULTS_REPORT_HEAD + sentence + "\n") == []
+
+
+def test_a_paragraph_opening_with_the_prime_minister_or_a_chairman_does_not_end_the_text():
+    """"THỦ TƯỚNG" or "CHỦ TỊCH" over a signature ends a document; a sentence of news that
+    opens with them ("Thủ tướng Chính phủ yêu cầu …") is an order, and the text goes on."""
+    text = NEWS_HEAD + (
+        "Thủ tướng Chính phủ yêu cầu Bộ Xây dựng khẩn trương hoàn thiện quy hoạch cảng biển.\n"
+        "Chủ tịch Ủy ban nhân dân tỉnh yêu cầu Sở Y tế rà soát trang thiết bị các trạm y tế xã.\n"
+        "Bộ Tài chính chủ trì bố trí vốn cho các dự án trọng điểm.\n"
+        "THỦ TƯỚNG\n"
+        "Bộ Công an chủ trì bảo đảm an ninh trật tự.\n")
+    assert [t.text[:20] for t in tasks_of(text)] == [
+        "Thủ tướng Chính phủ ", "Chủ tịch Ủy ban nhân", "Bộ Tài chính chủ trì"]

@@ -170,6 +170,8 @@ def _is_signature(body: str) -> bool:
     key = search_key(body)
     if key.startswith("noi nhan"):
         return True
+    if key.startswith(("thu tuong", "chu tich")) and not (is_mostly_capitals(body) or len(body.split()) <= 5):
+        return False  # "Thủ tướng Chính phủ yêu cầu …": a sentence of news, not the title over a signature
     return key.startswith(_STOP_SECTIONS) and not body.rstrip().endswith(":")
 
 # Attribute lines of a plan item ("Cơ quan chủ trì: …", "Thời gian thực hiện: …"): they

@@ -10,10 +10,12 @@ services all read; the tests move it (there is no other clock to move).
 
 import datetime as dt
 import random
+import threading
 from unittest import mock
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection, transaction
 from django.utils import timezone
 
 from tests.conftest import agency
@@ -309,3 +311,44 @@ def test_the_daily_job_settles_what_the_new_day_changed(clock, document, office)
     assert settle_statuses.call() == 1  # what the worker runs
     assert Task.objects.get(pk=task.pk).settled_status == Status.OPEN_OVERDUE
     assert status_differences() == ([], 0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_read_settles_around_a_writer_holding_a_due_task_instead_of_queueing():
+    """The first page of a new day settles what is due; a task a writer holds (an import, a
+    report being filed) is left to the next read instead of the page waiting for the writer,
+    or deadlocking with one that locks tasks out of order."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks: runs when the suite runs on PostgreSQL; SQLite serialises writers at BEGIN")
+    from theodoi.documents.models import Document
+    from theodoi.tasks.status import settle
+
+    document = Document.objects.create(kind="ke-hoach", number="9/KH-UBND", title="Kế hoạch", text="…")
+    held, free = (Task.objects.create(document=document, title=title, due_on=D(2026, 11, 23))
+                  for title in ("Đang có người ghi", "Không ai giữ"))
+    settle([held.pk, free.pk], today=D(2026, 11, 23))
+    holding, release = threading.Event(), threading.Event()
+
+    def writer() -> None:
+        try:
+            with transaction.atomic():
+                Task.objects.select_for_update().get(pk=held.pk)
+                holding.set()
+                release.wait(30)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        assert holding.wait(10)
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '5s'")  # waiting for the writer would fail here
+        assert settle_due(today=D(2026, 11, 24)) == 1
+        statuses = dict(Task.objects.values_list("title", "settled_status"))
+        assert statuses == {"Đang có người ghi": Status.OPEN_ON_TIME, "Không ai giữ": Status.OPEN_OVERDUE}
+    finally:
+        release.set()
+        thread.join()
+    assert settle_due(today=D(2026, 11, 24)) == 1  # the next read, once the writer is done
+    assert Task.objects.get(pk=held.pk).settled_status == Status.OPEN_OVERDUE

@@ -216,6 +216,12 @@ def status_changes_on(*, recurrence: str, due_on: dt.date | None, completed_on: 
     return changes_on
 
 
+# Due tasks a read settles per transaction: few enough that no transaction holds a quarter's
+# worth of rows or sends tens of thousands of ids, many enough that compiling the rule per
+# chunk costs little at a quarter's boundary (100,000 tasks: 20 chunks).
+DUE_CHUNK = 5_000
+
+
 def _ids_in_chunks(ids: Iterable[int], size: int = 500) -> Iterator[list[int]]:
     chunk: list[int] = []
     for pk in ids:
@@ -251,8 +257,8 @@ def _write(which: Q, today: dt.date, *, only_if_due: bool) -> int:
         for chunk in _ids_in_chunks(pks):
             rows = Task.objects.filter(pk__in=chunk)
             if only_if_due:
-                # A read settles without locking: a write that committed since it looked
-                # has already settled the row (to a later date), so leave that row alone.
+                # A read holds only the rows no writer held (`settle_due`); a write that
+                # settled a row since (to a later date) wins: leave that row alone.
                 rows = rows.filter(status_changes_on__lte=today)
             changed += rows.update(settled_status=status, settled_reason=reason, status_changes_on=changes_on)
     return changed
@@ -318,14 +324,22 @@ def settle_due(*, today: dt.date | None = None) -> int:
     due = Q(status_changes_on__lte=today)
     if not Task.objects.filter(due).exists():
         return 0
-    with transaction.atomic():
-        # Lock what is due before reading it. A write that began on the day before and has
-        # not committed yet settled its task as of that day (due again today): computed from
-        # a snapshot without that write and written once it commits, the rule's answer would
-        # be stale. Locked first (PostgreSQL: the row; SQLite: the write lock at BEGIN), the
-        # read comes after the writer's commit.
-        locked = list(Task.objects.select_for_update().filter(due).order_by("pk").values_list("pk", flat=True))
-        return _write(Q(pk__in=locked), today, only_if_due=True)
+    changed = 0
+    ids = list(Task.objects.filter(due).order_by("pk").values_list("pk", flat=True))
+    for chunk in _ids_in_chunks(ids, size=DUE_CHUNK):
+        with transaction.atomic():
+            # Lock what is due before reading it. A write that began on the day before and
+            # has not committed yet settled its task as of that day (due again today):
+            # computed from a snapshot without that write and written once it commits, the
+            # rule's answer would be stale. PostgreSQL: rows a writer holds are skipped, not
+            # waited for (a page read never queues behind an import, and cannot deadlock with
+            # a writer that locks tasks out of order); the writer's task stays due and the
+            # next read settles it. SQLite: the write lock taken at BEGIN makes the read come
+            # after the writer's commit.
+            locked = list(Task.objects.select_for_update(skip_locked=True).filter(due, pk__in=chunk)
+                          .values_list("pk", flat=True))
+            changed += _write(Q(pk__in=locked), today, only_if_due=True)
+    return changed
 
 
 def settle_all(*, today: dt.date | None = None) -> int:

@@ -12,9 +12,9 @@ from theodoi.petitions.management.commands.eval_routing import evaluate
 from theodoi.petitions.routing import Router
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-# The set written with the lexicon, and the two written blind to it (see the README).
+# The set written with the lexicon, and three written blind to it (see the README).
 SETS = {name: json.loads((DATA / name).read_text(encoding="utf-8"))["petitions"]
-        for name in ("petitions.json", "petitions-citizens.json", "petitions-round3.json")}
+        for name in ("petitions.json", "petitions-citizens.json", "petitions-round3.json", "petitions-round4.json")}
 ROWS = SETS["petitions.json"]
 # (set, half) → least top-1 and top-3 accuracy: guards against a regression, set below
 # what the router reaches (README), not at it.
@@ -25,6 +25,8 @@ FLOORS = {
     ("petitions-citizens.json", "blind"): (0.65, 0.75),
     ("petitions-round3.json", "tune"): (0.80, 0.90),
     ("petitions-round3.json", "blind"): (0.55, 0.70),
+    # Scored once for the router as it stood (0.547, 0.652; README): a floor from then on.
+    ("petitions-round4.json", "blind"): (0.45, 0.55),
 }
 
 
@@ -69,6 +71,9 @@ def test_eval_command_reports_every_set_and_only_the_asked_half_misses():
 
 @pytest.mark.django_db
 def test_misses_of_a_blind_half_are_printed_only_when_named():
+    out = io.StringIO()
+    call_command("eval_routing", DATA / "petitions-round4.json", misses=True, stdout=out, stderr=io.StringIO())
+    assert "round4" in out.getvalue() and "(" not in out.getvalue()  # all blind: no miss printed
     for name in ("petitions-citizens.json", "petitions-round3.json"):
         rows = SETS[name]
         blind = [f"'{row['id']}'" for row in rows if row["half"] == "blind"]

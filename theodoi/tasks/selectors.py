@@ -21,11 +21,11 @@ from theodoi.core.predicates import is_officer, is_staff_role
 from theodoi.tasks.counts import READ_COMPACT_ABOVE, compact_above, counts_by
 from theodoi.tasks.filters import TaskFilter
 from theodoi.tasks.models import Assignment, Domain, ProgressReport, ReportEvidence, Task, TaskInvolvement
-from theodoi.tasks.periods import cadence_for, period_containing
 from theodoi.tasks.progress import rolled_up_percent
 from theodoi.agencies.selectors import successors_today, user_agency_ids
 from theodoi.tasks.rules import involving
-from theodoi.tasks.status import COUNTING_REPORT_STATES, Status, settle_due, stored_status, with_settled_status
+from theodoi.tasks.status import (COUNTING_REPORT_STATES, Status, period_due, settle_due, stored_status,
+                                  with_settled_status)
 
 
 def sees_every_task(user: AnyUser) -> bool:
@@ -407,11 +407,11 @@ def my_tasks_screen(*, user: AnyUser, page: str | int | None, per_page: int,
 
 
 def _sent_this_period(tasks: "list[TaskListRow]", *, today: dt.date) -> frozenset[int]:
-    """The tasks among these with a counted report for their cadence's current period (one
-    query for the shown rows; the status rule counts any agency's report, so does this)."""
+    """The tasks among these with a counted report for the period `status.period_due` names
+    (one query for the shown rows; the status rule counts any agency's report, so does this)."""
     by_period: dict[tuple[dt.date, dt.date], list[int]] = defaultdict(list)
     for task in tasks:
-        period = period_containing(cadence_for(task.recurrence), today)
+        period = period_due(task, today=today)
         by_period[(period.start, period.end)].append(task.pk)
     if not by_period:
         return frozenset()

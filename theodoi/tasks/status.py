@@ -466,32 +466,60 @@ def report_due_day(task: Task, period: Period) -> dt.date:
 
 
 # The reasons of an open task that say nothing is late yet: in "Cần báo cáo kỳ này" they
-# would read as "not due" beside a heading saying a report is needed, so the list names
-# the report owed instead (`owed_report`).
+# would read as "not due" beside a heading saying a report is needed, so the list says
+# instead which report comes next (`owed_report`).
 _NOTHING_LATE = (Reason.NOT_DUE, Reason.NO_DEADLINE, Reason.PERIOD_OPEN, Reason.CONTINUOUS)
 
 
-def owed_report(task: Task, *, today: dt.date | None = None, sent: bool = False) -> StatusExplanation:
-    """Why the task is in "Cần báo cáo kỳ này": the report owed and its due day.
+def rule_owes_report(task: Task, period: Period) -> bool:
+    """Whether `status_rules` turns the task late if the report for `period` (of its
+    cadence) is missing after its due day. Keep in step with the rules above: one-off tasks
+    are judged on `due_on` alone, never on their quarterly progress reports; a recurring or
+    continuous task owes a period's report only if it existed when the period began, except
+    an annual task with a due day, late once the anniversary passes without one."""
+    if task.recurrence == Recurrence.ONCE:
+        return False
+    if task.recurrence == Recurrence.ANNUAL and task.due_on is not None:
+        return True
+    return task.created_at < timezone.make_aware(dt.datetime.combine(period.start, dt.time()))
 
-    Every open task reports on its cadence (`cadence_for`: one-off and continuous tasks
-    quarterly) whether or not its own deadline is near. An overdue task keeps `explain`'s
-    words (what is late). `sent`: this period's report is in already (a one-off or
-    continuous task stays open after it), so the next period's report is the one to come.
+
+def owed_report(task: Task, *, today: dt.date | None = None, sent: bool = False) -> StatusExplanation:
+    """Why the task is in "Cần báo cáo kỳ này", in words that promise only what the rule holds.
+
+    An overdue task keeps `explain`'s words (what is late). A recurring or continuous task
+    names the report the rule owes and its due day: `period_due`'s period, or the next one
+    when the rule does not owe that one (`rule_owes_report`: the task came after it began).
+    A one-off task names its own deadline, the only one the rule judges it on, and whether
+    this quarter's progress report (`period_due`, which the report form offers) is in: it is
+    asked for, but a missing one makes nothing late, so no due day is given for it.
+    `sent`: `period_due`'s report is in already (one-off and continuous tasks stay open).
     """
     today = today or timezone.localdate()
     explanation = explain(task, today=today)
     if task.status_reason not in _NOTHING_LATE:
         return explanation
-    period = period_containing(cadence_for(task.recurrence), today)
-    if sent:
+    period = period_due(task, today=today)
+    if task.recurrence == Recurrence.ONCE:
+        if task.due_on is None:
+            deadline = _("Chưa có hạn hoàn thành.")
+        else:
+            days = (task.due_on - today).days
+            deadline = ngettext("Hạn hoàn thành %(due)s (còn %(days)d ngày).",
+                                "Hạn hoàn thành %(due)s (còn %(days)d ngày).", days) % {
+                "due": task.due_on.strftime("%d/%m/%Y"), "days": days}
+        progress = (_("Đã gửi báo cáo tiến độ %(period)s.") if sent
+                    else _("Chưa gửi báo cáo tiến độ %(period)s.")) % {"period": period.label}
+        text = f"{deadline} {progress}"
+    elif sent:
         following = period.next()
         text = _("Đã gửi báo cáo %(period)s; kỳ tới: báo cáo %(next)s, hạn %(due)s.") % {
             "period": period.label, "next": following.label,
             "due": report_due_day(task, following).strftime("%d/%m/%Y")}
     else:
+        owed = period if rule_owes_report(task, period) else period.next()
         text = _("Báo cáo %(period)s, hạn %(due)s.") % {
-            "period": period.label, "due": report_due_day(task, period).strftime("%d/%m/%Y")}
+            "period": owed.label, "due": report_due_day(task, owed).strftime("%d/%m/%Y")}
     return StatusExplanation(explanation.status, explanation.label, text, explanation.is_overdue)
 
 

@@ -23,7 +23,7 @@ from theodoi.core.roles import OFFICE
 from theodoi.reports.models import Digest, Reminder
 from theodoi.tasks.models import Assignment, ProgressReport, Recurrence, Task
 from theodoi.tasks.periods import cadence_for, period_containing
-from theodoi.tasks.status import Status, with_settled_status
+from theodoi.tasks.status import Status, settle_due, stored_status
 
 
 @dataclass
@@ -67,7 +67,10 @@ def collect(*, today: dt.date) -> tuple[list[Item], list[Item]]:
     cache: dict[int, list[Agency]] = {}
     items: list[Item] = []
     escalations: list[Item] = []
-    tasks = with_settled_status(Task.objects.filter(lead_agency__isnull=False), today=today).select_related("lead_agency")
+    # A reminder acts on the status it reads: wait for a run or a writer settling the same
+    # tasks (a page read would skip them), or two runs at once split an agency's digest.
+    settle_due(today=today, wait=True)
+    tasks = stored_status(Task.objects.filter(lead_agency__isnull=False)).select_related("lead_agency")
     # Read once, with the assignments, for both the leads' items and the coordinating ones.
     tasks = tasks.prefetch_related("assignments__agency").order_by("due_on", "id")
     due_soon = list(tasks.filter(settled_status=Status.OPEN_ON_TIME, recurrence=Recurrence.ONCE,

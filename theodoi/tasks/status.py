@@ -313,12 +313,14 @@ def settle(task_ids: Iterable[int], *, today: dt.date | None = None) -> int:
     return changed
 
 
-def settle_due(*, today: dt.date | None = None) -> int:
+def settle_due(*, today: dt.date | None = None, wait: bool = False) -> int:
     """Settle again every task whose stored status may have changed by today.
 
     Reads call it first; on most days it finds nothing (one indexed query). At a period
     boundary it rewrites the recurring tasks, grouped into one UPDATE per new value.
     The daily job (`manage.py settle_status`) runs it so that readers rarely have to.
+    `wait`: queue behind writers and other settlers holding due tasks instead of leaving
+    those tasks to the next read; for jobs that act on the statuses they read (reminders).
     """
     today = today or timezone.localdate()
     due = Q(status_changes_on__lte=today)
@@ -336,7 +338,7 @@ def settle_due(*, today: dt.date | None = None) -> int:
             # a writer that locks tasks out of order); the writer's task stays due and the
             # next read settles it. SQLite: the write lock taken at BEGIN makes the read come
             # after the writer's commit.
-            locked = list(Task.objects.select_for_update(skip_locked=True).filter(due, pk__in=chunk)
+            locked = list(Task.objects.select_for_update(skip_locked=not wait).filter(due, pk__in=chunk)
                           .values_list("pk", flat=True))
             changed += _write(Q(pk__in=locked), today, only_if_due=True)
     return changed
